@@ -1,0 +1,309 @@
+"""Typed records shared by every stage.
+
+Every record is a frozen dataclass. Offsets are character offsets into ``Article.text``, the decoded
+text of the file as it was read (for HTML and JSON, the extracted article body), so any figure in a
+report can be traced back to the words it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Span = tuple[int, int]
+"""Half-open character range ``[start, end)`` into ``Article.text``."""
+
+QuoteKind = Literal["direct", "partial", "indirect"]
+SpeakerKind = Literal["person", "organization", "role", "unknown"]
+Tier = Literal[
+    "verbatim",
+    "typographic",
+    "excerpt",
+    "reworded",
+    "paraphrased",
+    "meaning_changed",
+    "unsupported",
+    "indirect",
+]
+TIER_ORDER: tuple[str, ...] = (
+    "verbatim",
+    "typographic",
+    "excerpt",
+    "indirect",
+    "reworded",
+    "paraphrased",
+    "meaning_changed",
+    "unsupported",
+)
+"""Tiers from least to most severe. ``indirect`` sits below ``reworded`` because paraphrase is
+allowed outside quotation marks."""
+
+FLAGS: tuple[str, ...] = (
+    "silent_elision",
+    "marked_elision",
+    "words_never_said",
+    "number_changed",
+    "name_changed",
+    "negation_changed",
+    "hedge_dropped",
+    "merged",
+    "split",
+    "attribution_changed",
+    "unsupported",
+)
+MEANING_FLAGS: frozenset[str] = frozenset(
+    {"number_changed", "name_changed", "negation_changed", "hedge_dropped"}
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Stage 1: articles
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from disk.
+
+    id: stable identifier, the path relative to the folder it was found in (``feed.jsonl:3`` for
+        the third line of a JSONL file).
+    path: the path as found on the command line or while walking a folder.
+    text: the decoded text; every span in every record points into it.
+    outlet / title / date / wire / dateline / url: metadata where the file or text gives it
+        (date as ISO ``YYYY-MM-DD``; wire as the agency's short name, e.g. ``AFP``).
+    outlet_source: where the outlet came from: ``metadata``, ``masthead``, ``filename`` or None.
+    boilerplate: ranges of scraped furniture (tickers, ads, navigation, link lists, copyright
+        lines, repeated headlines) that no stage may report a quotation from.
+    headlines: ranges holding the headline (reported speech in a headline is not a quotation).
+    encoding: how the bytes were decoded (``utf-8``, ``utf-8-sig``, ``utf-16``, ``cp1252``...).
+    warnings: non-fatal problems met while reading (e.g. a cp1252 fallback).
+    """
+
+    id: str
+    path: str
+    text: str
+    outlet: str | None = None
+    outlet_source: str | None = None
+    title: str | None = None
+    date: str | None = None
+    wire: str | None = None
+    dateline: str | None = None
+    url: str | None = None
+    boilerplate: tuple[Span, ...] = ()
+    headlines: tuple[Span, ...] = ()
+    encoding: str = "utf-8"
+    warnings: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------------------------------------
+# Stage 2: quotations and their speakers
+
+
+@dataclass(frozen=True)
+class QuoteCandidate:
+    """A stretch of text inside quotation marks, before attribution.
+
+    spans: the quoted words of each fragment, without the outer quotation marks; more than one
+        when the quotation is interrupted by its attribution ('"A," he said. "B"') or runs over
+        several paragraphs.
+    marks: the full extent of each fragment including its quotation marks.
+    kind: ``direct`` (the quotation is a sentence or more of its own) or ``partial`` (quoted words
+        inside a sentence of the writer's).
+    sentence: the extent of the sentence(s) carrying the quotation, used to look for cues.
+    speechlike: False for scare quotes, titles and nicknames ('known as "Shorty"').
+    """
+
+    spans: tuple[Span, ...]
+    marks: tuple[Span, ...]
+    kind: QuoteKind
+    sentence: Span
+    speechlike: bool = True
+
+
+@dataclass(frozen=True)
+class Cue:
+    """The words that introduce speech: ``said``, ``according to``, ``describing ... as``, ``—``."""
+
+    text: str
+    span: Span | None
+
+
+@dataclass(frozen=True)
+class SpeakerRef:
+    """Who said a quotation, as written and as resolved.
+
+    mention: the words nearest the quotation that name the speaker ("She", "Foley",
+        "A spokesperson for the foreign ministry").
+    span: where that mention is, or None when the speaker was carried over without a mention.
+    name: what the mention resolves to within the article ("Leah Foley"); for an unnamed role, the
+        role itself ("spokesperson for the foreign ministry").
+    title: title or role kept apart from the name ("US Attorney"), or None.
+    kind: person, organization, role (unnamed) or unknown.
+    id: stable speaker identity, shared across articles once resolved.
+    organization: the body the speaker speaks for, where the text says ("foreign ministry").
+    """
+
+    mention: str
+    span: Span | None
+    name: str
+    title: str | None
+    kind: SpeakerKind
+    id: str
+    organization: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quotation or reported statement found in an article.
+
+    id: stable identifier, ``<article id>#<n>`` numbered in text order.
+    article: the ``Article.id`` it came from.
+    kind: direct, partial or indirect (reported speech).
+    text: the words, without outer quotation marks (fragments joined by a space).
+    spans: offsets of each fragment into the article text.
+    speaker / cue: attribution, None where none was found.
+    confidence: 0-1, how sure the extractor is of the quotation and its speaker together.
+    content: for partial and indirect quotes, the extent of the whole reported clause.
+    """
+
+    id: str
+    article: str
+    kind: QuoteKind
+    text: str
+    spans: tuple[Span, ...]
+    speaker: SpeakerRef | None
+    cue: Cue | None
+    confidence: float
+    content: Span | None = None
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A speaker identity, resolved within an article or across a collection.
+
+    aliases: every way the articles wrote this speaker ("Foley", "US Attorney Leah Foley", "She").
+    links: explanations for identities merged on evidence other than the name (a role-only
+        speaker whose statements align with a named speaker's elsewhere).
+    """
+
+    id: str
+    name: str
+    kind: SpeakerKind
+    titles: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    organization: str | None = None
+    links: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The result of stages 1-3 for one article."""
+
+    article: Article
+    quotes: tuple[Quote, ...]
+    speakers: tuple[Speaker, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file that could not be read, or a non-fatal problem with one. Never raised; reported."""
+
+    path: str
+    message: str
+    fatal: bool = True
+
+
+# ---------------------------------------------------------------------------------------------
+# Stages 5-6: alignment and drift
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Which original quotations one version corresponds to.
+
+    version: the quote id of the version.
+    originals: quote ids in the reference article, in text order (two or more: merged).
+    relation: ``same`` | ``merged`` | ``split`` (one of several versions of one original in the
+        same article) | ``attribution_changed`` | ``unsupported``.
+    score: the matching score that decided it (0-1).
+    """
+
+    version: str
+    originals: tuple[str, ...]
+    relation: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """cosine: embedding similarity; containment: share of the version's words found in the
+    original; reverse_containment: share of the original's words kept in the version;
+    word_similarity: 1 - normalised word edit distance after alignment."""
+
+    cosine: float
+    containment: float
+    reverse_containment: float
+    word_similarity: float
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One word-level edit operation: ``keep``, ``drop``, ``insert`` or ``replace``."""
+
+    op: Literal["keep", "drop", "insert", "replace"]
+    original: tuple[str, ...]
+    version: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Drift:
+    """How one version differs from its original."""
+
+    tier: Tier
+    score: float
+    flags: tuple[str, ...]
+    metrics: Metrics
+    edits: tuple[Edit, ...]
+    added: tuple[str, ...]
+    dropped: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Version:
+    """One outlet's rendering of a statement."""
+
+    quote: Quote
+    outlet: str | None
+    speaker_as_written: str | None
+    original_quote_ids: tuple[str, ...]
+    drift: Drift
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One thing a speaker said, with its original and every version found elsewhere."""
+
+    id: str
+    speaker: str
+    original: tuple[Quote, ...]
+    versions: tuple[Version, ...]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Which article was taken as the original, and why."""
+
+    article: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything ``compare`` found; every output format renders this and nothing else."""
+
+    reference: Reference
+    articles: tuple[Article, ...]
+    speakers: tuple[Speaker, ...]
+    statements: tuple[Statement, ...]
+    unsupported: tuple[Version, ...]
+    problems: tuple[Problem, ...] = field(default=())

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Install quotedrift with its test extras into .venv and run the test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m venv .venv
+.venv/bin/pip install -q --upgrade pip
+# The CPU build of torch; a plain install would pull a multi-GB CUDA build.
+.venv/bin/pip install -q torch==2.13.0
+.venv/bin/pip install -q -e '.[test]'
+export HF_HUB_OFFLINE=1
+.venv/bin/python -m pytest -q "$@"
