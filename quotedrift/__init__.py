@@ -1,3 +1,94 @@
-"""quotedrift: find how quotations drift as a news story is rewritten across outlets."""
+"""quotedrift: find how quotations drift as a news story is rewritten across outlets.
+
+The public API mirrors the command line::
+
+    import quotedrift
+    report = quotedrift.compare(["data/story"])          # Report record
+    result = quotedrift.extract(["data/story"])          # ExtractResult record
+    text = quotedrift.render_report(report, "markdown")
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .config import Settings, load_settings
+from .errors import (
+    CacheError,
+    ConfigError,
+    InputError,
+    ModelError,
+    NoArticlesError,
+    QuotedriftError,
+)
+from .records import (
+    Alignment,
+    Article,
+    Cue,
+    Drift,
+    Extraction,
+    Metrics,
+    Problem,
+    Quote,
+    Reference,
+    Report,
+    Speaker,
+    SpeakerRef,
+    Statement,
+    Version,
+)
+
+if TYPE_CHECKING:
+    from .pipeline import ExtractResult, compare, extract
+    from .report import render_extraction, render_report
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "Alignment",
+    "Article",
+    "CacheError",
+    "ConfigError",
+    "Cue",
+    "Drift",
+    "ExtractResult",
+    "Extraction",
+    "InputError",
+    "Metrics",
+    "ModelError",
+    "NoArticlesError",
+    "Problem",
+    "Quote",
+    "QuotedriftError",
+    "Reference",
+    "Report",
+    "Settings",
+    "Speaker",
+    "SpeakerRef",
+    "Statement",
+    "Version",
+    "compare",
+    "extract",
+    "load_settings",
+    "render_extraction",
+    "render_report",
+]
+
+_LAZY = {
+    "compare": "pipeline",
+    "extract": "pipeline",
+    "ExtractResult": "pipeline",
+    "render_extraction": "report",
+    "render_report": "report",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # The pipeline pulls in numpy, spaCy and the encoder wiring: import it only when used, so that
+    # `import quotedrift` for the records stays cheap.
+    if name in _LAZY:
+        import importlib
+
+        module = importlib.import_module(f".{_LAZY[name]}", __name__)
+        return getattr(module, name)
+    raise AttributeError(f"module 'quotedrift' has no attribute {name!r}")

@@ -1,0 +1,209 @@
+"""The command line: each command builds Settings, calls one public function, prints.
+
+Exit codes: 0 success (files that could not be read are reported on stderr and skipped);
+1 ``check`` found a quotation at or above --fail-on; 2 usage error, bad settings, or nothing
+readable at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import pipeline
+from .config import Settings, load_settings
+from .errors import QuotedriftError
+from .output import write_atomic
+from .records import Problem
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="quotedrift",
+    help="Find how quotations drift as a news story is rewritten across outlets.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+log = logging.getLogger("quotedrift")
+
+
+class ExtractFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+
+
+class CompareFormat(str, Enum):
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+    html = "html"
+
+
+PathsArg = Annotated[
+    list[Path], typer.Argument(help="Article files or folders (searched recursively).")
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log detail on stderr.")]
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", help="Settings file (default ./quotedrift.toml).")
+]
+ProcessesOpt = Annotated[
+    int | None,
+    typer.Option("--processes", help="Worker processes for extraction (0: one per core)."),
+]
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(message)s" if not verbose else "%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+        force=True,
+    )
+    for noisy in ("sentence_transformers", "transformers", "urllib3", "trafilatura", "htmldate"):
+        logging.getLogger(noisy).setLevel(logging.ERROR if not verbose else logging.INFO)
+
+
+def _progress(verbose: bool):  # type: ignore[no-untyped-def]
+    interactive = sys.stderr.isatty()
+
+    def report(message: str) -> None:
+        if verbose or interactive:
+            typer.echo(f"… {message}", err=True)
+
+    return report
+
+
+def _report_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
+    for p in problems:
+        typer.echo(f"warning: {p.path}: {p.message}", err=True)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+    else:
+        write_atomic(output, text)
+        typer.echo(f"wrote {output}", err=True)
+
+
+def _fail(exc: BaseException, verbose: bool) -> typer.Exit:
+    if verbose:
+        log.exception("failed")
+    typer.echo(f"Error: {exc}", err=True)
+    return typer.Exit(EXIT_USAGE)
+
+
+def _settings(config: Path | None, **overrides: object) -> Settings:
+    return load_settings(config, **overrides)
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    fmt: Annotated[
+        ExtractFormat | None,
+        typer.Option("--format", "-f", help="table (default in a terminal) | jsonl | json | csv."),
+    ] = None,
+    output: OutputOpt = None,
+    processes: ProcessesOpt = None,
+    config: ConfigOpt = None,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Show each quotation, its kind, speaker and cue (stages 1-3), with offsets into the file.
+
+    Examples:
+
+      quotedrift extract data/story
+
+      quotedrift extract article.html --format jsonl > quotes.jsonl
+    """
+    from .report import render_extraction
+
+    _setup_logging(verbose)
+    try:
+        settings = _settings(config, processes=processes, verbose=verbose)
+        result = pipeline.extract(paths, settings, progress=_progress(verbose))
+        chosen = fmt.value if fmt else ("table" if sys.stdout.isatty() else "jsonl")
+        _report_problems(result.problems)
+        _emit(render_extraction(result.extractions, chosen), output)  # type: ignore[arg-type]
+    except (QuotedriftError, OSError) as exc:
+        raise _fail(exc, verbose) from None
+
+
+@app.command()
+def compare(
+    paths: PathsArg,
+    fmt: Annotated[
+        CompareFormat,
+        typer.Option("--format", "-f", help="table | markdown | csv | json | html."),
+    ] = CompareFormat.table,
+    output: OutputOpt = None,
+    reference: Annotated[
+        str | None,
+        typer.Option(
+            "--reference", "-r", help="Article (id or file name) or outlet to take as original."
+        ),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option("--model", help="Local sentence-transformers model folder (default: bundled "
+                     "all-MiniLM-L6-v2)."),
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the vector cache.")] = False,
+    cache_dir: Annotated[
+        Path | None, typer.Option("--cache-dir", help="Vector cache folder (default: user cache, "
+                                  "or $QUOTEDRIFT_CACHE).")
+    ] = None,
+    processes: ProcessesOpt = None,
+    config: ConfigOpt = None,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Align every speaker's statements across the articles and show how each version drifted.
+
+    Examples:
+
+      quotedrift compare data/story
+
+      quotedrift compare wires/ rewrites/ --reference AFP --format html -o drift.html
+    """
+    from .report import render_report
+
+    _setup_logging(verbose)
+    try:
+        settings = _settings(
+            config,
+            reference=reference,
+            model=model,
+            cache=False if no_cache else None,
+            cache_dir=cache_dir,
+            processes=processes,
+            verbose=verbose,
+        )
+        report = pipeline.compare(paths, settings, progress=_progress(verbose))
+        _report_problems(report.problems)
+        _emit(render_report(report, fmt.value), output)  # type: ignore[arg-type]
+    except (QuotedriftError, OSError) as exc:
+        raise _fail(exc, verbose) from None
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

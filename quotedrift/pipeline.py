@@ -1,0 +1,251 @@
+"""The one place that wires the stages: read -> extract -> identities -> embed -> reference ->
+align -> drift -> Report."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from . import align as align_stage
+from . import drift as drift_stage
+from . import identities as identity_stage
+from . import ingest
+from .config import Settings
+from .embed import Embedder, load_embedder
+from .errors import NoArticlesError
+from .extraction import extract_articles
+from .records import (
+    Alignment,
+    Drift,
+    Article,
+    Extraction,
+    Problem,
+    Quote,
+    Report,
+    Statement,
+    Version,
+)
+from .reference import choose_reference
+from .textnorm import vocabulary
+
+log = logging.getLogger("quotedrift")
+
+Progress = Callable[[str], None]
+PathLike = str | Path
+
+
+@dataclass(frozen=True)
+class ExtractResult:
+    """What ``extract`` found: one Extraction per readable article, one Problem per bad file."""
+
+    extractions: tuple[Extraction, ...]
+    problems: tuple[Problem, ...]
+
+
+def _noop(_: str) -> None:
+    pass
+
+
+def extract(
+    paths: Sequence[PathLike], settings: Settings | None = None, progress: Progress = _noop
+) -> ExtractResult:
+    """Stages 1-3 over files and folders.
+
+    Returns every readable article's quotations with speakers resolved within the article, and a
+    Problem for each file that could not be read. Raises NoArticlesError when nothing was readable.
+    """
+    settings = settings or Settings()
+    progress("reading articles")
+    articles, problems = ingest.read_articles(list(paths), settings)
+    if not articles:
+        raise NoArticlesError(_nothing_read(paths, problems))
+    progress(f"extracting quotations from {len(articles)} articles")
+    extractions = extract_articles(articles, processes=settings.processes)
+    return ExtractResult(tuple(extractions), tuple(problems))
+
+
+def _nothing_read(paths: Sequence[PathLike], problems: Sequence[Problem]) -> str:
+    where = ", ".join(str(p) for p in paths) or "(no paths)"
+    if problems:
+        return f"no readable article in {where} ({len(problems)} file(s) failed)"
+    return f"no article files (.txt, .md, .html, .json, .jsonl) found in {where}"
+
+
+def compare(
+    paths: Sequence[PathLike],
+    settings: Settings | None = None,
+    *,
+    embedder: Embedder | None = None,
+    progress: Progress = _noop,
+) -> Report:
+    """The main job: every statement of every speaker across the articles, aligned to its original
+    and scored for drift.
+
+    Raises NoArticlesError when nothing was readable, ConfigError for a ``reference`` that matches
+    no article, ModelError when the encoder cannot be loaded.
+    """
+    settings = settings or Settings()
+    result = extract(paths, settings, progress)
+    return compare_extractions(
+        result.extractions, settings, embedder=embedder, problems=result.problems, progress=progress
+    )
+
+
+def compare_extractions(
+    extractions: Sequence[Extraction],
+    settings: Settings,
+    *,
+    embedder: Embedder | None = None,
+    problems: Sequence[Problem] = (),
+    progress: Progress = _noop,
+) -> Report:
+    """Stages 3-6 over extractions already made (see ``compare``)."""
+    extractions = sorted(extractions, key=lambda e: e.article.id)
+    articles = [e.article for e in extractions]
+    by_id: dict[str, Article] = {a.id: a for a in articles}
+    quotes = [q for e in extractions for q in e.quotes if q.speaker is not None or q.kind != "indirect"]
+    quotes_by_article: dict[str, list[Quote]] = defaultdict(list)
+    for q in quotes:
+        quotes_by_article[q.article].append(q)
+
+    progress("resolving speakers across articles")
+    identities = identity_stage.resolve_identities(extractions)
+
+    progress(f"embedding {len(quotes)} quotations")
+    embedder = embedder or load_embedder(settings)
+    vectors = _encode(embedder, {q.id: q.text for q in quotes})
+
+    reference = choose_reference(articles, quotes_by_article, settings.reference, vectors)
+    ref_article = by_id[reference.article]
+
+    progress("aligning statements")
+    alignments = align_stage.align(ref_article, quotes, identities.of_quote, vectors)
+    identities = identity_stage.link_roles(identities, alignments, quotes)
+
+    progress("measuring drift")
+    statements, unsupported = _build_statements(
+        ref_article, quotes, alignments, identities, vectors, embedder, by_id
+    )
+    return Report(
+        reference=reference,
+        articles=tuple(articles),
+        speakers=tuple(sorted(identities.speakers, key=lambda s: s.id)),
+        statements=tuple(statements),
+        unsupported=tuple(unsupported),
+        problems=tuple(problems),
+    )
+
+
+def _encode(embedder: Embedder, texts: Mapping[str, str]) -> dict[str, np.ndarray]:
+    keys = sorted(texts)
+    if not keys:
+        return {}
+    # One encode call for everything: the model sorts by length inside the call.
+    matrix = embedder.encode([texts[k] for k in keys])
+    return {k: matrix[i] for i, k in enumerate(keys)}
+
+
+def _build_statements(
+    ref_article: Article,
+    quotes: Sequence[Quote],
+    alignments: Sequence[Alignment],
+    identities: identity_stage.Identities,
+    vectors: Mapping[str, np.ndarray],
+    embedder: Embedder,
+    by_id: Mapping[str, Article],
+) -> tuple[list[Statement], list[Version]]:
+    quote_by_id = {q.id: q for q in quotes}
+    originals = [q for q in quotes if q.article == ref_article.id]
+    speaker_of = identities.of_quote
+
+    # What each speaker said in the original: the vocabulary 'words never said' is checked against.
+    texts_of: dict[str, list[str]] = defaultdict(list)
+    for q in originals:
+        texts_of[speaker_of.get(q.id, "")].append(q.text)
+    said = {speaker: vocabulary(texts) for speaker, texts in texts_of.items()}
+
+    # Original quotations rendered together (merged) form one statement: union-find over them.
+    parent = {q.id: q.id for q in originals}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a in alignments:
+        ids = [i for i in a.originals if i in parent]
+        for other in ids[1:]:
+            parent[find(other)] = find(ids[0])
+
+    # Joined originals of merged versions need their own vector for the cosine metric.
+    joined: dict[tuple[str, ...], str] = {}
+    for a in alignments:
+        if len(a.originals) > 1:
+            joined[a.originals] = " ".join(quote_by_id[i].text for i in a.originals)
+    joined_vectors = _encode(embedder, {"\x1f".join(k): v for k, v in joined.items()})
+
+    versions_of: dict[str, list[Version]] = defaultdict(list)
+    unsupported: list[Version] = []
+    for a in sorted(alignments, key=lambda a: a.version):
+        q = quote_by_id[a.version]
+        article = by_id[q.article]
+        speaker = speaker_of.get(q.id, "")
+        if not a.originals:
+            d = drift_stage.measure((), q.text, kind=q.kind, relation="unsupported")
+            unsupported.append(_version(q, article, a, d))
+            continue
+        if len(a.originals) > 1:
+            ref_vec = joined_vectors["\x1f".join(a.originals)]
+        else:
+            ref_vec = vectors[a.originals[0]]
+        cosine = float(np.dot(vectors[q.id], ref_vec))
+        original_speaker = speaker_of.get(a.originals[0], "")
+        d = drift_stage.measure(
+            [quote_by_id[i].text for i in a.originals],
+            q.text,
+            kind=q.kind,
+            cosine=cosine,
+            speaker_words=said.get(original_speaker) or said.get(speaker),
+            relation=a.relation,
+        )
+        versions_of[find(a.originals[0])].append(_version(q, article, a, d))
+
+    groups: dict[str, list[Quote]] = defaultdict(list)
+    for q in originals:
+        groups[find(q.id)].append(q)
+    statements = []
+    for root, members in groups.items():
+        members.sort(key=lambda q: q.spans[0][0])
+        versions = sorted(
+            versions_of.get(root, []), key=lambda v: (v.quote.article, v.quote.spans[0][0])
+        )
+        statements.append(
+            Statement(
+                id="",
+                speaker=speaker_of.get(members[0].id, ""),
+                original=tuple(members),
+                versions=tuple(versions),
+            )
+        )
+    statements.sort(key=lambda s: (s.speaker, s.original[0].spans[0][0]))
+    numbered = [
+        Statement(id=f"s{i}", speaker=s.speaker, original=s.original, versions=s.versions)
+        for i, s in enumerate(statements, 1)
+    ]
+    return numbered, unsupported
+
+
+def _version(q: Quote, article: Article, a: Alignment, d: Drift) -> Version:
+    return Version(
+        quote=q,
+        outlet=article.outlet,
+        speaker_as_written=q.speaker.mention if q.speaker else None,
+        original_quote_ids=a.originals,
+        drift=d,
+    )
