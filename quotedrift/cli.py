@@ -200,6 +200,71 @@ def compare(
         raise _fail(exc, verbose) from None
 
 
+@app.command()
+def check(
+    draft: Annotated[Path, typer.Argument(help="The article to check before publication.")],
+    against: Annotated[
+        list[Path],
+        typer.Option("--against", "-a", help="Source documents: wire copy, transcripts, "
+                     "statements (repeat the option for several)."),
+    ],
+    fail_on: Annotated[
+        str,
+        typer.Option("--fail-on", help="Fail on quotations at or above this tier (verbatim, "
+                     "typographic, excerpt, reworded, paraphrased, meaning_changed, unsupported)."),
+    ] = "paraphrased",
+    speaker: Annotated[
+        str | None,
+        typer.Option("--speaker", help="Sources are this person's own words (a transcript); a "
+                     "source may instead start with a line 'speaker: NAME'."),
+    ] = None,
+    fmt: Annotated[
+        CompareFormat,
+        typer.Option("--format", "-f", help="table | markdown | csv | json | html."),
+    ] = CompareFormat.table,
+    output: OutputOpt = None,
+    model: Annotated[str | None, typer.Option("--model", help="Local sentence-transformers "
+                                              "model folder.")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the vector cache.")] = False,
+    processes: ProcessesOpt = None,
+    config: ConfigOpt = None,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Check a draft's quotations against its sources; exit 1 when one fails.
+
+    Only the problems are printed. A quotation fails when it reaches --fail-on or changes meaning
+    (a number, negation, name or hedge). Reported speech is not judged.
+
+    Examples:
+
+      quotedrift check draft.txt --against wire.txt
+
+      quotedrift check draft.md --against transcript.txt --speaker "Mara Lind" --fail-on reworded
+    """
+    from .check import check as run_check
+    from .report import render_report
+
+    _setup_logging(verbose)
+    try:
+        settings = _settings(
+            config, fail_on=fail_on, model=model, cache=False if no_cache else None,
+            processes=processes, verbose=verbose,
+        )
+        result = run_check(draft, against, settings, speaker=speaker, progress=_progress(verbose))
+        _report_problems(result.report.problems)
+        _emit(render_report(result.report, fmt.value), output)  # type: ignore[arg-type]
+    except (QuotedriftError, OSError) as exc:
+        raise _fail(exc, verbose) from None
+    if result.failures:
+        typer.echo(
+            f"{len(result.failures)} quotation(s) in {draft} fail the check "
+            f"(--fail-on {result.fail_on}).",
+            err=True,
+        )
+        raise typer.Exit(EXIT_PROBLEMS)
+    typer.echo(f"{draft}: no quotation reaches {result.fail_on}.", err=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -22,10 +22,13 @@ from .extraction import extract_articles
 from .records import (
     Alignment,
     Drift,
+    Edit,
     Article,
     Extraction,
+    Metrics,
     Problem,
     Quote,
+    Reference,
     Report,
     Statement,
     Version,
@@ -103,12 +106,17 @@ def compare_extractions(
     embedder: Embedder | None = None,
     problems: Sequence[Problem] = (),
     progress: Progress = _noop,
+    sources: Sequence[str] | None = None,
 ) -> Report:
-    """Stages 3-6 over extractions already made (see ``compare``)."""
+    """Stages 3-6 over extractions already made (see ``compare``).
+
+    sources: article ids whose quotations are the originals (``check`` passes its source
+    documents); by default one reference article is chosen by ``choose_reference``.
+    """
     extractions = sorted(extractions, key=lambda e: e.article.id)
     articles = [e.article for e in extractions]
     by_id: dict[str, Article] = {a.id: a for a in articles}
-    quotes = [q for e in extractions for q in e.quotes if q.speaker is not None or q.kind != "indirect"]
+    quotes = [q for e in extractions for q in e.quotes]
     quotes_by_article: dict[str, list[Quote]] = defaultdict(list)
     for q in quotes:
         quotes_by_article[q.article].append(q)
@@ -120,16 +128,24 @@ def compare_extractions(
     embedder = embedder or load_embedder(settings)
     vectors = _encode(embedder, {q.id: q.text for q in quotes})
 
-    reference = choose_reference(articles, quotes_by_article, settings.reference, vectors)
-    ref_article = by_id[reference.article]
+    if sources is None:
+        reference = choose_reference(articles, quotes_by_article, settings.reference, vectors)
+        source_ids: tuple[str, ...] = (reference.article,)
+    else:
+        source_ids = tuple(sorted(sources))
+        reference = Reference(
+            article=", ".join(source_ids), reason="the source documents given to check"
+        )
 
     progress("aligning statements")
-    alignments = align_stage.align(ref_article, quotes, identities.of_quote, vectors)
+    alignments = _align_to_sources(
+        [by_id[i] for i in source_ids], quotes, identities, vectors
+    )
     identities = identity_stage.link_roles(identities, alignments, quotes)
 
     progress("measuring drift")
     statements, unsupported = _build_statements(
-        ref_article, quotes, alignments, identities, vectors, embedder, by_id
+        set(source_ids), quotes, alignments, identities, vectors, embedder, by_id
     )
     return Report(
         reference=reference,
@@ -139,6 +155,27 @@ def compare_extractions(
         unsupported=tuple(unsupported),
         problems=tuple(problems),
     )
+
+
+def _align_to_sources(
+    sources: Sequence[Article],
+    quotes: Sequence[Quote],
+    identities: identity_stage.Identities,
+    vectors: Mapping[str, np.ndarray],
+) -> list[Alignment]:
+    """Align every quotation outside the sources; with several sources, each version keeps its
+    best match (a found counterpart beats none, then the higher score, then the first source)."""
+    source_ids = {a.id for a in sources}
+    best: dict[str, Alignment] = {}
+    for source in sources:
+        pool = [q for q in quotes if q.article == source.id or q.article not in source_ids]
+        for a in align_stage.align(
+            source, pool, identities.of_quote, vectors, identities=identities
+        ):
+            kept = best.get(a.version)
+            if kept is None or (bool(a.originals), a.score) > (bool(kept.originals), kept.score):
+                best[a.version] = a
+    return [best[k] for k in sorted(best)]
 
 
 def _encode(embedder: Embedder, texts: Mapping[str, str]) -> dict[str, np.ndarray]:
@@ -151,7 +188,7 @@ def _encode(embedder: Embedder, texts: Mapping[str, str]) -> dict[str, np.ndarra
 
 
 def _build_statements(
-    ref_article: Article,
+    source_ids: set[str],
     quotes: Sequence[Quote],
     alignments: Sequence[Alignment],
     identities: identity_stage.Identities,
@@ -160,7 +197,7 @@ def _build_statements(
     by_id: Mapping[str, Article],
 ) -> tuple[list[Statement], list[Version]]:
     quote_by_id = {q.id: q for q in quotes}
-    originals = [q for q in quotes if q.article == ref_article.id]
+    originals = [q for q in quotes if q.article in source_ids]
     speaker_of = identities.of_quote
 
     # What each speaker said in the original: the vocabulary 'words never said' is checked against.
@@ -197,7 +234,7 @@ def _build_statements(
         article = by_id[q.article]
         speaker = speaker_of.get(q.id, "")
         if not a.originals:
-            d = drift_stage.measure((), q.text, kind=q.kind, relation="unsupported")
+            d = _unsupported(q)
             unsupported.append(_version(q, article, a, d))
             continue
         if len(a.originals) > 1:
@@ -221,7 +258,7 @@ def _build_statements(
         groups[find(q.id)].append(q)
     statements = []
     for root, members in groups.items():
-        members.sort(key=lambda q: q.spans[0][0])
+        members.sort(key=lambda q: (q.article, q.spans[0][0]))
         versions = sorted(
             versions_of.get(root, []), key=lambda v: (v.quote.article, v.quote.spans[0][0])
         )
@@ -233,12 +270,26 @@ def _build_statements(
                 versions=tuple(versions),
             )
         )
-    statements.sort(key=lambda s: (s.speaker, s.original[0].spans[0][0]))
+    statements.sort(key=lambda s: (s.speaker, s.original[0].article, s.original[0].spans[0][0]))
     numbered = [
         Statement(id=f"s{i}", speaker=s.speaker, original=s.original, versions=s.versions)
         for i, s in enumerate(statements, 1)
     ]
     return numbered, unsupported
+
+
+def _unsupported(q: Quote) -> Drift:
+    # No original to align against: every word is new, and the score tops the scale.
+    words = tuple(q.text.split())
+    return Drift(
+        tier="unsupported",
+        score=drift_stage.BANDS["unsupported"][1],
+        flags=("unsupported",),
+        metrics=Metrics(cosine=0.0, containment=0.0, reverse_containment=0.0, word_similarity=0.0),
+        edits=(Edit(op="insert", original=(), version=words),),
+        added=(q.text,),
+        dropped=(),
+    )
 
 
 def _version(q: Quote, article: Article, a: Alignment, d: Drift) -> Version:
