@@ -60,6 +60,16 @@ VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log detail on
 ConfigOpt = Annotated[
     Path | None, typer.Option("--config", help="Settings file (default ./quotedrift.toml).")
 ]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option("--model", help="Local sentence-transformers model folder (default: the bundled "
+                 "all-MiniLM-L6-v2)."),
+]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the caches.")]
+CacheDirOpt = Annotated[
+    Path | None,
+    typer.Option("--cache-dir", help="Cache folder (default: the user cache, or $QUOTEDRIFT_CACHE)."),
+]
 ProcessesOpt = Annotated[
     int | None,
     typer.Option("--processes", help="Worker processes for extraction (0: one per core)."),
@@ -158,16 +168,9 @@ def compare(
             "--reference", "-r", help="Article (id or file name) or outlet to take as original."
         ),
     ] = None,
-    model: Annotated[
-        str | None,
-        typer.Option("--model", help="Local sentence-transformers model folder (default: bundled "
-                     "all-MiniLM-L6-v2)."),
-    ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the vector cache.")] = False,
-    cache_dir: Annotated[
-        Path | None, typer.Option("--cache-dir", help="Vector cache folder (default: user cache, "
-                                  "or $QUOTEDRIFT_CACHE).")
-    ] = None,
+    model: ModelOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
     processes: ProcessesOpt = None,
     config: ConfigOpt = None,
     verbose: VerboseOpt = False,
@@ -223,9 +226,9 @@ def check(
         typer.Option("--format", "-f", help="table | markdown | csv | json | html."),
     ] = CompareFormat.table,
     output: OutputOpt = None,
-    model: Annotated[str | None, typer.Option("--model", help="Local sentence-transformers "
-                                              "model folder.")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the vector cache.")] = False,
+    model: ModelOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
     processes: ProcessesOpt = None,
     config: ConfigOpt = None,
     verbose: VerboseOpt = False,
@@ -248,7 +251,7 @@ def check(
     try:
         settings = _settings(
             config, fail_on=fail_on, model=model, cache=False if no_cache else None,
-            processes=processes, verbose=verbose,
+            cache_dir=cache_dir, processes=processes, verbose=verbose,
         )
         result = run_check(draft, against, settings, speaker=speaker, progress=_progress(verbose))
         _report_problems(result.report.problems)
