@@ -1,0 +1,350 @@
+"""Drift scoring: normalisation, alignment, flags and tiers, table-driven; seeds calibration with
+the real model."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from quotedrift.drift import measure
+from quotedrift.records import FLAGS, TIER_ORDER
+from quotedrift.textnorm import american_spelling, stem, tokenize, vocabulary
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+GOLD = SHARED / "gold" / "seeds.json"
+
+# ---------------------------------------------------------------------------------------------
+# textnorm
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("It’s “final” — really", 'It\'s "final" - really'),
+        ("the U.S. and the U.N.", "the US and the UN"),
+        ("the United States", "the U.S."),
+        ("authorised defence programme", "authorized defense program"),
+        ("the colour of the centre", "the color of the center"),
+        ("they analysed the catalogue", "they analyzed the catalog"),
+        ("travelled and cancelled", "traveled and canceled"),
+        ("five people", "5 people"),
+        ("5 million", "5,000,000"),
+        ("five million", "5m"),
+        ("twenty-five", "25"),
+        ("two hundred and five", "205"),
+        ("10 per cent", "10%"),
+        ("salt & pepper", "salt and pepper"),
+        ("We can't", "We cannot"),
+        ("don't", "do not"),
+        ("THE PLAN", "the plan"),
+    ],
+)
+def test_normalisation_makes_renderings_equal(a: str, b: str) -> None:
+    assert [t.norm for t in tokenize(a)] == [t.norm for t in tokenize(b)]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("us", "US"),  # the pronoun is not the country
+        ("filled", "filed"),
+        ("four", "for"),
+        ("five six", "56"),
+        ("promise", "promize"),
+        ("5", "6"),
+    ],
+)
+def test_normalisation_keeps_different_words_apart(a: str, b: str) -> None:
+    assert [t.norm for t in tokenize(a)] != [t.norm for t in tokenize(b)]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("authorised", "authorized"),
+        ("organisation", "organization"),
+        ("labour", "labor"),
+        ("four", "four"),
+        ("your", "your"),
+        ("exercise", "exercise"),
+        ("theatre", "theater"),
+        ("acre", "acre"),
+        ("paralysed", "paralyzed"),
+    ],
+)
+def test_american_spelling(word: str, expected: str) -> None:
+    assert american_spelling(word) == expected
+
+
+def test_tokens_keep_surface_offsets_and_context() -> None:
+    text = "Mr. Smith said [the company] met Warren... in U.S. courts"
+    tokens = tokenize(text)
+    for token in tokens:
+        assert text[token.start : token.end] == token.surface
+    by_surface = {t.surface: t for t in tokens}
+    assert not by_surface["Smith"].sentence_start  # "Mr." does not end a sentence
+    assert by_surface["company"].bracketed
+    assert by_surface["in"].ellipsis_before
+    assert by_surface["U.S."].norm == "usa"
+
+
+def test_vocabulary_stems() -> None:
+    vocab = vocabulary(["They targeted the programs."])
+    assert {"target", "program"} <= vocab
+    assert stem("companies") == "company"
+
+
+# ---------------------------------------------------------------------------------------------
+# tiers
+
+ORIG = "We will cut taxes for five million families next year, and the budget will balance"
+TIER_CASES = [
+    # (original(s), version, kind, expected tier)
+    ([ORIG], ORIG, "direct", "verbatim"),
+    ([ORIG], ORIG + ".", "direct", "verbatim"),
+    ([ORIG], ORIG.replace("five million", "5 million"), "direct", "typographic"),
+    (["It’s “authorised” by the U.S."], 'It\'s "authorized" by the US', "direct", "typographic"),
+    ([ORIG], "cut taxes for five million families", "direct", "excerpt"),
+    ([ORIG], "We will cut taxes ... and the budget will balance", "direct", "excerpt"),
+    ([ORIG], "We will cut taxes … next year", "direct", "excerpt"),
+    ([ORIG], "We will cut taxes next year", "direct", "reworded"),  # silent elision
+    ([ORIG], "We will cut taxes for five million households next year", "direct", "reworded"),
+    (
+        [ORIG],
+        "Our government intends to slash levies on five million homes soon",
+        "direct",
+        "paraphrased",
+    ),
+    ([ORIG], "We will not cut taxes for five million families", "direct", "meaning_changed"),
+    ([ORIG], "they would lower taxes for five million families", "indirect", "indirect"),
+    ([ORIG], "they would lower taxes for six million families", "indirect", "meaning_changed"),
+    ([ORIG], "something else entirely", "direct", "paraphrased"),
+]
+
+
+@pytest.mark.parametrize(("original", "version", "kind", "tier"), TIER_CASES)
+def test_tier(original: list[str], version: str, kind: str, tier: str) -> None:
+    drift = measure(original, version, kind=kind)  # type: ignore[arg-type]
+    assert drift.tier == tier, drift
+
+
+def test_unsupported_relation_wins() -> None:
+    drift = measure([ORIG], ORIG, relation="unsupported")
+    assert drift.tier == "unsupported"
+    assert "unsupported" in drift.flags
+
+
+def test_scores_follow_tier_order() -> None:
+    drifts = [measure(o, v, kind=k) for o, v, k, _ in TIER_CASES]  # type: ignore[arg-type]
+    by_tier: dict[int, list[float]] = {}
+    for drift in drifts:
+        by_tier.setdefault(TIER_ORDER.index(drift.tier), []).append(drift.score)
+    tiers = sorted(by_tier)
+    assert len(tiers) >= 6
+    for lower, higher in zip(tiers, tiers[1:], strict=False):
+        assert max(by_tier[lower]) <= min(by_tier[higher])
+    assert all(0 <= d.score <= 100 for d in drifts)
+
+
+def test_unknown_relation_raises() -> None:
+    with pytest.raises(ValueError, match="relation"):
+        measure([ORIG], ORIG, relation="sideways")
+
+
+# ---------------------------------------------------------------------------------------------
+# flags, each with positive and negative cases
+
+FLAG_CASES = [
+    # (original, version, flag, expected)
+    ("The plan is, frankly, a disaster", "The plan is a disaster", "silent_elision", True),
+    ("The plan is, frankly, a disaster", "The plan is ... a disaster", "silent_elision", False),
+    ("The plan is, frankly, a disaster", "The plan is ... a disaster", "marked_elision", True),
+    ("The plan is, frankly, a disaster", "a disaster", "silent_elision", False),  # trimmed
+    ("The plan is, frankly, a disaster", "a disaster", "marked_elision", False),
+    ("The plan is a disaster", "The plan is a total disaster", "words_never_said", True),
+    ("The plan is a disaster", "The plan is [the] disaster", "words_never_said", False),
+    ("The plan is a disaster", "the plan is the disaster", "words_never_said", False),
+    ("Taxes will rise by 5 percent", "Taxes will rise by 6 percent", "number_changed", True),
+    ("Taxes will rise by 5 percent", "Taxes will rise by five per cent", "number_changed", False),
+    ("Taxes will rise by 5 percent", "Taxes will rise by 5%", "number_changed", False),
+    ("It cost $5 million", "It cost $5,000,000", "number_changed", False),
+    ("It cost $5 million", "It cost $50 million", "number_changed", True),
+    ("Ten people were hurt", "Several people were hurt", "number_changed", True),
+    ("I met Senator Warren in Boston", "I met Senator Sanders in Boston", "name_changed", True),
+    ("I met Senator Warren in Boston", "I met Senator Warren in Boston", "name_changed", False),
+    ("the North Korean regime", "North Korea's regime", "name_changed", False),
+    ("US companies were hit", "American companies were hit", "name_changed", False),
+    ("We will not raise taxes", "We will raise taxes", "negation_changed", True),
+    ("We will raise taxes", "We won't raise taxes", "negation_changed", True),
+    ("We will not raise taxes", "We won't raise taxes", "negation_changed", False),
+    ("We never said that", "We never said that", "negation_changed", False),
+    ("We do not support it", "support it", "negation_changed", True),  # negator trimmed off
+    ("There is no basis in law", "It lacks any legal basis", "negation_changed", False),
+    ("The plan may fail", "The plan will fail", "hedge_dropped", True),
+    ("The plan may fail", "The plan might fail", "hedge_dropped", False),
+    ("The plan may fail", "The plan may fail", "hedge_dropped", False),
+    ("He allegedly stole the car", "He stole the car", "hedge_dropped", True),
+    ("About 300 people came", "300 people came", "hedge_dropped", True),
+    ("up to 300 people came", "300 people came", "hedge_dropped", True),
+    ("He talked about the budget", "He talked the budget", "hedge_dropped", False),
+    ("The plan will fail", "The plan may fail", "hedge_dropped", False),  # hedge added
+    ("It is perhaps the best plan", "It is the best plan", "hedge_dropped", True),
+    ("We did as much as possible", "We did as much as", "hedge_dropped", False),
+    ("We will vote in May", "We will vote in June", "hedge_dropped", False),  # the month
+    ("Sometimes I'm good, and sometimes I'm not", "and sometimes I'm", "negation_changed", True),
+    ("The claim is true, not false", "The claim is true", "negation_changed", False),
+    # an ellipsis the original already had does not mark the version's removal
+    (
+        "It was big … for Bill to go, then to see. … Everybody knew",
+        "It was big … for Bill to go, then … Everybody knew",
+        "silent_elision",
+        True,
+    ),
+    (
+        "It was big … for Bill to go, then to see. … Everybody knew",
+        "It was big … for Bill to go, then … Everybody knew",
+        "marked_elision",
+        False,
+    ),
+    (
+        "We have worked diligently to come as close to the goal as we could",
+        "We have worked ... to come as close to the goal as we could",
+        "marked_elision",
+        True,
+    ),
+    ("I met [Comey] in Boston", "I met [Henderson] in Boston", "name_changed", True),
+    (
+        "America is strong and America will grow",
+        "America is strong and Moreau will grow",
+        "name_changed",
+        True,
+    ),
+    ("A young boy is climbing", "One young boy is climbing", "number_changed", False),
+]
+
+
+@pytest.mark.parametrize(("original", "version", "flag", "expected"), FLAG_CASES)
+def test_flag(original: str, version: str, flag: str, expected: bool) -> None:
+    assert flag in FLAGS
+    drift = measure([original], version)
+    assert (flag in drift.flags) is expected, drift
+
+
+def test_words_never_said_checks_everything_the_speaker_said() -> None:
+    words = vocabulary(["The plan is a disaster.", "It is a total failure."])
+    drift = measure(["The plan is a disaster"], "The plan is a total disaster", speaker_words=words)
+    assert "words_never_said" not in drift.flags
+    drift = measure(["The plan is a disaster"], "The plan is a total disaster")
+    assert drift.notes == ("words_never_said: total",)
+
+
+def test_indirect_speech_is_not_held_to_the_words() -> None:
+    drift = measure([ORIG], "taxes for families would come down, he promised", kind="indirect")
+    assert drift.tier == "indirect"
+    assert "words_never_said" not in drift.flags
+
+
+@pytest.mark.parametrize("relation", ["merged", "split", "attribution_changed"])
+def test_relation_becomes_flag(relation: str) -> None:
+    drift = measure(
+        ["We will act.", "We will win."], "We will act. We will win.", relation=relation
+    )
+    assert relation in drift.flags
+    assert drift.tier in ("verbatim", "typographic")
+
+
+def test_merged_originals_are_excerpted_independently() -> None:
+    drift = measure(
+        ["Prices rose sharply in May and June", "We expect them to fall by winter"],
+        "rose sharply in May. We expect them to fall",
+        relation="merged",
+    )
+    assert drift.tier == "excerpt"
+    assert drift.dropped == ()
+    assert "silent_elision" not in drift.flags
+
+
+def test_edits_added_dropped_and_metrics() -> None:
+    drift = measure(["These schemes target and steal from US companies"], "These schemes steal "
+                    "from U.S. firms")  # fmt: skip
+    assert [e.op for e in drift.edits] == ["keep", "drop", "keep", "replace"]
+    assert drift.added == ("firms",)
+    assert drift.dropped == ("target and", "companies")
+    m = drift.metrics
+    assert m.containment == pytest.approx(5 / 6)
+    assert m.reverse_containment == pytest.approx(5 / 8)
+    assert m.word_similarity == pytest.approx(1 - 3 / 8)
+
+
+def test_excerpt_metrics_ignore_trimmed_words() -> None:
+    drift = measure([ORIG], "cut taxes for five million families")
+    assert drift.dropped == ()
+    assert drift.metrics.containment == 1.0
+    assert drift.metrics.word_similarity == 1.0
+    assert drift.metrics.reverse_containment == pytest.approx(5 / 14)
+
+
+# ---------------------------------------------------------------------------------------------
+# seeds calibration with the real model
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, dict[str, str]]:
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    return {q["id"]: q for q in gold["quotes"]}
+
+
+@pytest.fixture(scope="module")
+def embedder():  # type: ignore[no-untyped-def]
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    from quotedrift.embed import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder()
+
+
+SEED_CASES = [
+    # version, originals, relation
+    ("001.q2", ["000.q2"], "same"),
+    ("001.q3", ["000.q4"], "same"),
+    ("001.q1", ["000.q1"], "same"),
+    ("003.q1", ["000.q1"], "same"),
+    ("003.q2", ["000.q2", "000.q3"], "merged"),
+    ("003.q3", ["000.q5", "000.q4"], "merged"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.shared
+@pytest.mark.skipif(not GOLD.is_file(), reason="../shared/gold/seeds.json absent")
+def test_seeds_calibration(seeds, embedder) -> None:  # type: ignore[no-untyped-def]
+    drifts = {}
+    for version, originals, relation in SEED_CASES:
+        texts = [seeds[o]["text"] for o in originals]
+        speaker = seeds[originals[0]]["speaker"]
+        said = [q["text"] for q in seeds.values() if q["id"].startswith("000.")
+                and q["speaker"] == speaker]  # fmt: skip
+        vectors = embedder.encode([seeds[version]["text"], " ".join(texts)])
+        drifts[version] = measure(
+            texts,
+            seeds[version]["text"],
+            cosine=float(vectors[0] @ vectors[1]),
+            speaker_words=vocabulary(said),
+            relation=relation,
+        )
+    assert drifts["001.q2"].tier == "excerpt"
+    assert drifts["001.q3"].tier == "excerpt"
+    assert drifts["001.q2"].score == drifts["001.q3"].score <= 5
+    q1 = drifts["001.q1"]
+    assert q1.tier in ("reworded", "paraphrased", "meaning_changed")
+    assert "words_never_said" in q1.flags
+    assert any(n.startswith("words_never_said") and "directly" in n for n in q1.notes)
+    for key in ("003.q1", "003.q2", "003.q3"):
+        assert TIER_ORDER.index(drifts[key].tier) >= TIER_ORDER.index("paraphrased"), key
+        assert drifts[key].score > q1.score > drifts["001.q2"].score
+    assert "merged" in drifts["003.q2"].flags and "merged" in drifts["003.q3"].flags
+    assert any("behind a screen" in run for run in drifts["003.q2"].added)
+    # the reworded/paraphrased boundary: cosine stays high, the words do not
+    assert all(drifts[k].metrics.cosine > 0.7 for k in ("003.q1", "003.q2", "003.q3"))
