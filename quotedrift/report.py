@@ -456,7 +456,7 @@ def _render_markdown(report: Report) -> str:
     out = [f"# Quotation drift: {md_escape(title)}" if title else "# Quotation drift", ""]
     out.append(
         f"Original: **{md_escape(outlet_of(ref))}** ({md_escape(report.reference.article)})"
-        f", because {md_escape(report.reference.reason)}."
+        f": {md_escape(report.reference.reason)}."
     )
     out.append("")
     out.append(_md_row(["Article", "Outlet", "Date", "Wire"]))

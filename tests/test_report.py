@@ -500,7 +500,7 @@ def test_html_contents() -> None:
     text = " ".join("".join(_parse(page).text).split())
     for expected in (
         "Harbour strike halts shipping at Port Calder",  # the story
-        "because the only article with a wire credit (NPA)",  # why this one is the original
+        ": the only article with a wire credit (NPA)",  # why this one is the original
         "number changed: 12 -> 20",
         "merged two quotations",
         "words the speaker never said: will, 20",
