@@ -1,0 +1,252 @@
+"""Indirect (reported) speech from the dependency parse.
+
+Two shapes are found:
+
+- a cue verb with a clausal complement: 'She noted that CLAUSE', 'He warned that CLAUSE',
+  'CLAUSE, X said', 'X told reporters (that) CLAUSE'; the content is the complement clause
+  (without its "that");
+- 'according to X, CLAUSE' and 'CLAUSE, according to X'; the content is the clause the phrase
+  hangs on, without the phrase.
+
+Passives ("He was said to be tired") and verbs without a clausal complement ("called the police")
+are not reported speech. Belief and intention verbs (believe, expect, want...) are only used when
+asked for (``beliefs=True``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .cues import belief_base, inflections, speech_base
+from .parsed import ParsedParagraph, ParsedText
+from .records import Span
+from .speakers import _according_to, is_passive, is_verb, subject_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_MIN_TOKENS = 3
+
+# Verbs whose object (not a clause) is what is attributed: "criticized the decision", "endorsed
+# Clinton", "complained about the microphone", "pledged to protect". PolNeAR annotates these;
+# whether to use them is measured in benchmarks/polnear_extract.py (``objects=True``).
+OBJECT_CUES: frozenset[str] = frozenset(
+    [
+        "criticize",
+        "criticise",
+        "defend",
+        "praise",
+        "blame",
+        "attack",
+        "slam",
+        "blast",
+        "complain",
+        "discuss",
+        "cite",
+        "deny",
+        "reject",
+        "call",
+        "urge",
+        "propose",
+        "promise",
+        "pledge",
+        "vow",
+        "ask",
+        "announce",
+        "acknowledge",
+        "question",
+        "dismiss",
+        "accuse",
+        "describe",
+        "tout",
+        "decry",
+        "denounce",
+        "condemn",
+        "thank",
+        "refer",
+        "point",
+        "highlight",
+        "warn",
+        "plan",
+        "hope",
+        "refuse",
+        "decline",
+        "demand",
+        "recommend",
+        "suggest",
+        "predict",
+        "reveal",
+        "confirm",
+        "express",
+        "voice",
+        "respond",
+        "reply",
+        "mock",
+        "celebrate",
+        "applaud",
+        "welcome",
+        "lament",
+        "bemoan",
+        "argue",
+        "insist",
+        "claim",
+        "report",
+        "fear",
+        "expect",
+    ]
+)
+# Measured on a fifth of PolNeAR train: these verbs' objects matched a gold content less than
+# 60% of the time ("raised money", "supports the bill", "knows", "wants"), so they are left out.
+_OBJECT_PREPS = frozenset({"about", "for", "to", "of", "as", "on", "against", "with"})
+_OBJECT_DEPS = frozenset({"dobj", "xcomp", "oprd", "dative", "prep"})
+_EDGE_PUNCT = frozenset({",", ";", ":", "-", "—", "–", "(", ")"})
+
+
+@dataclass(frozen=True)
+class Reported:
+    """One reported statement: its content clause, cue and speaker head token (None where the
+    text names no speaker)."""
+
+    para: ParsedParagraph
+    content: Span
+    cue_text: str
+    cue_span: Span
+    speaker: Token | None
+
+
+def _trim(toks: list[Token]) -> list[Token]:
+    toks = sorted(toks, key=lambda t: t.i)
+    while toks and (
+        toks[0].text in _EDGE_PUNCT
+        or (toks[0].dep_ == "mark" and toks[0].lower_ in {"that", "whether", "if"})
+    ):
+        toks = toks[1:]
+    while toks and (toks[-1].text in _EDGE_PUNCT or toks[-1].text in {".", "!", "?"}):
+        toks = toks[:-1]
+    return toks
+
+
+def _longest_run(toks: list[Token]) -> list[Token]:
+    """The longest stretch of consecutive tokens among ``toks`` (trimmed)."""
+    best: list[Token] = []
+    run: list[Token] = []
+    for tok in sorted(toks, key=lambda t: t.i):
+        if run and tok.i != run[-1].i + 1:
+            run = []
+        run.append(tok)
+        if len(run) > len(best):
+            best = list(run)
+    return _trim(best)
+
+
+def _clause(head: Token) -> list[Token]:
+    return _trim(list(head.subtree))
+
+
+def find_reported(
+    parsed: ParsedText, beliefs: bool = False, objects: bool = False
+) -> Iterator[Reported]:
+    """Every reported statement in the parsed paragraphs, in text order per paragraph.
+
+    beliefs: also clauses of belief/intention verbs ("believes that", "expects").
+    objects: also the objects of attitude and speech verbs ("criticized the ruling").
+    """
+    for para in parsed:
+        yield from _in_paragraph(para, beliefs, objects)
+
+
+def _object_content(verb: Token) -> list[Token]:
+    """The complements after ``verb`` that carry what is attributed, as tokens."""
+    toks: list[Token] = []
+    for child in verb.children:
+        if child.i < verb.i or child.dep_ not in _OBJECT_DEPS:
+            continue
+        if child.dep_ == "prep" and child.lower_ not in _OBJECT_PREPS:
+            continue
+        if child.dep_ == "xcomp" and not any(g.lower_ == "to" for g in child.children):
+            continue
+        toks.extend(child.subtree)
+    if not toks:
+        return []
+    toks = _trim(toks)
+    if toks and toks[0].dep_ == "prep" and toks[0].head.i == verb.i:
+        toks = toks[1:]  # "complained about X": the content is X
+    return _longest_run(toks)
+
+
+def _in_paragraph(para: ParsedParagraph, beliefs: bool, objects: bool) -> Iterator[Reported]:
+    doc = para.doc
+    for tok in doc:
+        if tok.lower_ == "according":
+            acc = _according_to([tok])
+            if acc is None:
+                continue
+            word, obj = acc
+            head = word.head
+            if head.i == word.i:
+                continue
+            skip = {t.i for t in word.subtree}
+            toks = _trim([t for t in head.subtree if t.i not in skip])
+            # "according to X" heading a clause of its own ("..., according to X.") keeps
+            # the clause; a bare fragment is not a statement.
+            if len(toks) >= _MIN_TOKENS:
+                cue_span = (para.start_of(word), para.end_of(word.nbor(1)))
+                yield Reported(para, para.extent(toks), "according to", cue_span, obj)
+            continue
+        if not is_verb(tok):
+            continue
+        base = speech_base(tok.text)
+        if base is None and beliefs:
+            base = belief_base(tok.text)
+            if base not in BELIEF_CLAUSES:
+                base = None
+        if base is None and objects:
+            base = _object_base(tok.text)
+        if base is None or is_passive(tok):
+            continue
+        comps = [c for c in tok.children if c.dep_ == "ccomp"]
+        if not comps:
+            if objects and base in OBJECT_CUES | BELIEF_OBJECTS:
+                subj = subject_of(tok)
+                toks = _object_content(tok) if subj is not None else []
+                if subj is not None and toks:
+                    drop = {t.i for t in subj.subtree}
+                    toks = [t for t in toks if t.i not in drop]
+                if toks:
+                    span = (para.start_of(tok), para.end_of(tok))
+                    yield Reported(para, para.extent(toks), tok.text, span, subj)
+            continue
+        if speech_base(tok.text) is None and base not in BELIEF_CLAUSES:
+            continue
+        subj = subject_of(tok)
+        if subj is None:
+            continue
+        # The cue and its speaker are never part of the content, even where the parse hangs
+        # them inside it ("money that prosecutors say was funneled").
+        drop = {tok.i} | {t.i for t in subj.subtree}
+        toks = _longest_run([t for t in _clause(comps[0]) if t.i not in drop])
+        if len(toks) < _MIN_TOKENS:
+            continue
+        yield Reported(
+            para, para.extent(toks), tok.text, (para.start_of(tok), para.end_of(tok)), subj
+        )
+
+
+BELIEF_OBJECTS: frozenset[str] = frozenset({"plan", "hope", "expect", "fear"})
+# Belief verbs whose clauses matched PolNeAR gold often enough (train): "believes that",
+# "expects", "hopes"; "thinks", "knows", "sees", "feels" and "wants" did not.
+BELIEF_CLAUSES: frozenset[str] = frozenset({"believe", "plan", "hope", "expect", "fear"})
+_OBJECT_FORMS: dict[str, str] = {
+    form: base for base in sorted(OBJECT_CUES) for form in inflections(base)
+}
+
+
+def _object_base(word: str) -> str | None:
+    return _OBJECT_FORMS.get(word.lower())
+
+
+def overlaps(span: Span, others: Sequence[Span]) -> bool:
+    """True when ``span`` overlaps any of ``others``."""
+    return any(span[0] < e and s < span[1] for s, e in others)

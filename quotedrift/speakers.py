@@ -1,0 +1,380 @@
+"""Attribution: who said each quotation candidate, and through which cue.
+
+Given a ``QuoteCandidate`` from the scanner and the parsed paragraphs of its article,
+``attribute`` looks for, in this order:
+
+1. a cue in the quotation's own sentence(s), outside the quotation marks: a speech verb ("said",
+   "X told reporters", "describing ... as", "pledged to") whose subject is the speaker (climbing
+   through "and"/participle/infinitive chains when the verb has no subject of its own), or
+   "according to X";
+2. a colon introduction ("From Chairwoman Rosenworcel:", "X said:" is case 1);
+3. a dash attribution on the next line ('"..."\\n— Editorial Board');
+4. for a quotation that is a sentence of its own, the speaker of a quotation in the previous
+   sentence (a quotation running over paragraphs), else the subject of the previous sentence
+   when it names a person or a role (cue None).
+
+Mentions resolve through ``coref.Mentions`` (pronouns, surnames, titles).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .coref import ORG_NOUNS, PRONOUNS, ROLE_NOUNS, Mentions
+from .cues import DASH_AFTER_RE, belief_base, is_strong_cue, speech_base
+from .parsed import ParsedParagraph, ParsedText
+from .records import Cue, QuoteCandidate, Span, SpeakerRef
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """What ``attribute`` found for one candidate.
+
+    speaker / cue: None where none was found.
+    content: for a partial quotation, the whole reported clause around it; else None.
+    confidence: 0-1.
+    """
+
+    speaker: SpeakerRef | None
+    cue: Cue | None
+    content: Span | None
+    confidence: float
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "relcl", "acl", "pcomp"})
+_COMPLEMENT_DEPS = frozenset(
+    {
+        "ccomp",
+        "xcomp",
+        "dobj",
+        "oprd",
+        "prep",
+        "advcl",
+        "attr",
+        "acomp",
+        "dative",
+        "npadvmod",
+        "pobj",
+        "obj",
+        "conj",
+        "advmod",
+    }
+)
+
+
+def _inside(pos: int, spans: Sequence[Span]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def is_verb(tok: Token) -> bool:
+    """A verb by its tag (the tagger runs; the lemmatizer does not)."""
+    return tok.tag_.startswith("VB")
+
+
+def is_passive(tok: Token) -> bool:
+    """'He was said to be tired': the subject is not the speaker."""
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The speaker-subject of a cue verb: its own nsubj, the agent of a passive ("was told by
+    X"), or, for a verb without one ("..., describing the threat as", "and pledged to"), the
+    subject of the verb it hangs on. A conjoined verb inside reported content ("X stressed that
+    China opposes ... and pledged") climbs past the content to the outer speech verb."""
+    tok = verb
+    for _ in range(4):
+        for child in tok.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return child
+            if child.dep_ == "agent":
+                pobj = [g for g in child.children if g.dep_ == "pobj"]
+                if pobj:
+                    return pobj[0]
+        if (
+            tok.dep_ in {"relcl", "acl"}
+            and tok.head.i != tok.i
+            and tok.head.tag_.startswith(("NN", "PRP"))
+        ):
+            return tok.head  # "the senator, who said" / "shows Trump saying" -> the noun
+        if tok.dep_ not in _CLIMB_DEPS or tok.head.i == tok.i:
+            return None
+        head = tok.head
+        if (
+            tok.dep_ == "conj"
+            and head.dep_ == "ccomp"
+            and speech_base(verb.text) is not None
+            and speech_base(head.text) is None
+            and speech_base(head.head.text) is not None
+        ):
+            head = head.head  # the parser hung "and pledged" on the reported clause
+        tok = head
+    return None
+
+
+_NON_SPEAKERS = frozenset({"it", "this", "that", "which", "what"})
+
+
+def _outer_speech_verb(verb: Token) -> Token | None:
+    """The speech verb whose clausal complement holds ``verb``, if any."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ not in {"ccomp", "conj", "xcomp"} or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if speech_base(tok.text) is not None and is_verb(tok) and not is_passive(tok):
+            return tok
+    return None
+
+
+def _according_to(toks: Sequence[Token]) -> tuple[Token, Token] | None:
+    """('according', its object) for an 'according to X' among ``toks``."""
+    for tok in toks:
+        if tok.lower_ != "according":
+            continue
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if nxt is None or nxt.lower_ != "to":
+            continue
+        objs = [g for g in nxt.children if g.dep_ == "pobj"]
+        if objs:
+            return tok, objs[0]
+    return None
+
+
+def _distance(tok: Token, para: ParsedParagraph, marks: Sequence[Span]) -> int:
+    pos = para.start_of(tok)
+    return min(min(abs(pos - s), abs(pos - e)) for s, e in marks)
+
+
+def _covers(tok: Token, para: ParsedParagraph, marks: Sequence[Span]) -> bool:
+    """True when the quotation hangs on ``tok`` in the parse (its subtree reaches into it)."""
+    return any(_inside(para.start_of(t), marks) for t in tok.subtree)
+
+
+@dataclass(frozen=True)
+class _CueChoice:
+    para: ParsedParagraph
+    cue: Token
+    speaker: Token | None
+    text: str
+    span: Span
+
+
+def _find_cue(
+    sents: Sequence[tuple[ParsedParagraph, SpacySpan]], marks: Sequence[Span]
+) -> _CueChoice | None:
+    best: tuple[tuple[int, int], _CueChoice] | None = None
+    for para, sent in sents:
+        frame = [t for t in sent if not _inside(para.start_of(t), marks)]
+        acc = _according_to(frame)
+        if acc is not None:
+            word, obj = acc
+            choice = _CueChoice(
+                para,
+                word,
+                obj,
+                "according to",
+                (para.start_of(word), para.end_of(word.nbor(1))),
+            )
+            rank = (0, _distance(word, para, marks))
+            if best is None or rank < best[0]:
+                best = (rank, choice)
+        for tok in frame:
+            if not is_verb(tok):
+                continue
+            base = speech_base(tok.text) or belief_base(tok.text)
+            if base is None or is_passive(tok) and not any(c.dep_ == "agent" for c in tok.children):
+                continue
+            covers = _covers(tok, para, marks)
+            strong = is_strong_cue(tok.text)
+            if not covers and not strong:
+                continue
+            subj = subject_of(tok)
+            if subj is not None and subj.lower_ in _NON_SPEAKERS:
+                # "She says it underscores that ...": the outer verb's subject speaks.
+                outer = _outer_speech_verb(tok)
+                if outer is not None and subject_of(outer) is not None:
+                    tok, subj = outer, subject_of(outer)
+            dist = _distance(tok, para, marks)
+            # Rank: a speech verb the quotation hangs on, with a subject, nearest to the marks;
+            # belief verbs ("believe", "knows") only where no speech verb is found.
+            belief = speech_base(tok.text) is None
+            rank = ((0 if covers else 1) + (0 if subj is not None else 2) + 3 * belief, dist)
+            choice = _CueChoice(para, tok, subj, tok.text, (para.start_of(tok), para.end_of(tok)))
+            if best is None or rank < best[0]:
+                best = (rank, choice)
+    return None if best is None else best[1]
+
+
+def _content_around(choice: _CueChoice, marks: Sequence[Span]) -> Span | None:
+    """The reported clause a partial quotation sits in: the cue's complements on the quotation's
+    side ('said it would "safeguard ..."' -> 'it would "safeguard ..."')."""
+    para, cue = choice.para, choice.cue
+    after = para.start_of(cue) < marks[0][0]
+    toks: list[Token] = []
+    for child in cue.children:
+        if child.dep_ not in _COMPLEMENT_DEPS or (child.i > cue.i) != after:
+            continue
+        sub = list(child.subtree)
+        if not after or _covers(child, para, marks) or child.dep_ in {"dobj", "dative", "ccomp"}:
+            toks.extend(sub)
+    if not toks:
+        return None
+    toks = [
+        t
+        for t in toks
+        if not t.is_punct
+        or _inside(para.start_of(t), marks)
+        or t.text in {"“", "”", '"', "‘", "’", "'"}
+    ]
+    if not toks:
+        return None
+    if toks and toks[0].lower_ == "that" and toks[0].dep_ == "mark":
+        toks = toks[1:] or toks
+    start, end = para.extent(toks)
+    start = min(start, marks[0][0] - 1)
+    end = max(end, marks[-1][1] + 1)
+    return (max(start, para.offset), min(end, para.end))
+
+
+def _colon_speaker(
+    sents: Sequence[tuple[ParsedParagraph, SpacySpan]], marks: Sequence[Span]
+) -> tuple[ParsedParagraph, Token, Token] | None:
+    """'From Chairwoman Rosenworcel: "..."' -> (paragraph, colon, the name's head)."""
+    for para, sent in sents:
+        before = [t for t in sent if para.end_of(t) <= marks[0][0]]
+        if not before or before[-1].text != ":" or len(before) > 15:
+            continue
+        nominals = [t for t in before[:-1] if t.tag_.startswith("NN") or t.tag_ == "PRP"]
+        if not nominals:
+            continue
+        head = nominals[-1]
+        # Walk up compounds to the phrase head.
+        while head.dep_ in {"compound", "amod"} and head.head.i > head.i:
+            head = head.head
+        return para, before[-1], head
+    return None
+
+
+_SPEAKERISH = ROLE_NOUNS | ORG_NOUNS
+
+
+def _previous_subject(parsed: ParsedText, pos: int) -> tuple[ParsedParagraph, Token] | None:
+    """The subject of the sentence before ``pos`` when it names a person, role or body."""
+    prev = parsed.previous_sentence(pos)
+    if prev is None:
+        return None
+    para, sent = prev
+    root = sent.root
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    if subj.tag_ in {"NNP", "NNPS"} or subj.lower_ in _SPEAKERISH or subj.lower_ in {"he", "she"}:
+        return para, subj
+    return None
+
+
+class Attributor:
+    """Attributes the candidates of one article in text order (so carried-over speakers and
+    pronouns see what came before)."""
+
+    def __init__(self, text: str, parsed: ParsedText, mentions: Mentions) -> None:
+        self.text = text
+        self.parsed = parsed
+        self.mentions = mentions
+        self._done: list[tuple[Span, SpeakerRef | None]] = []  # (extent, speaker) so far
+
+    def attribute(self, cand: QuoteCandidate) -> Attribution:
+        """Speaker, cue and (for partial quotations) content of ``cand``; raises nothing: a
+        candidate outside every parsed paragraph gets no attribution."""
+        marks = cand.marks
+        extent = (min(cand.sentence[0], marks[0][0]), max(cand.sentence[1], marks[-1][1]))
+        sents = self.parsed.sentences(extent)
+        result = self._attribute(cand, sents, marks)
+        self._done.append(((marks[0][0], marks[-1][1]), result.speaker))
+        return result
+
+    def _attribute(
+        self,
+        cand: QuoteCandidate,
+        sents: Sequence[tuple[ParsedParagraph, SpacySpan]],
+        marks: Sequence[Span],
+    ) -> Attribution:
+        choice = _find_cue(sents, marks)
+        if choice is not None:
+            speaker = None
+            if choice.speaker is not None:
+                speaker = self.mentions.resolve(choice.speaker, choice.para.offset)
+            content = _content_around(choice, marks) if cand.kind == "partial" else None
+            conf = 0.9 if speaker is not None else 0.6
+            return Attribution(speaker, Cue(choice.text, choice.span), content, conf)
+        colon = _colon_speaker(sents, marks)
+        if colon is not None:
+            para, tok, head = colon
+            speaker = self.mentions.resolve(head, para.offset)
+            cue = Cue(":", (para.start_of(tok), para.end_of(tok)))
+            return Attribution(speaker, cue, None, 0.8)
+        dash = DASH_AFTER_RE.match(self.text, self._after_quote(marks[-1][1]))
+        if dash is not None:
+            who = dash.group("who").strip()
+            span = (dash.start("who"), dash.start("who") + len(who))
+            speaker = self.mentions.resolve_text(who, span)
+            cue = Cue(dash.group("dash"), (dash.start("dash"), dash.end("dash")))
+            return Attribution(speaker, cue, None, 0.8)
+        if cand.kind == "direct":
+            carried = self._carried(marks[0][0])
+            if carried is not None:
+                return Attribution(carried, None, None, 0.6)
+            prev = _previous_subject(self.parsed, marks[0][0])
+            if prev is not None:
+                para, subj = prev
+                speaker = self.mentions.resolve(subj, para.offset)
+                return Attribution(speaker, None, None, 0.6)
+        return Attribution(None, None, None, 0.3)
+
+    def _after_quote(self, pos: int) -> int:
+        """Where a dash attribution may start: after the closing mark and any punctuation."""
+        while pos < len(self.text) and self.text[pos] in "\"'”’.,":
+            pos += 1
+        return pos
+
+    def _carried(self, pos: int) -> SpeakerRef | None:
+        """The speaker of an attributed quotation that ends in the previous sentence or
+        paragraph (a quotation running on)."""
+        if not self._done:
+            return None
+        (start, end), speaker = self._done[-1]
+        if speaker is None:
+            return None
+        prev = self.parsed.previous_sentence(pos)
+        if prev is None:
+            return None
+        para, sent = prev
+        s, e = para.offset + sent.start_char, para.offset + sent.end_char
+        if not (s <= end and start < e + 2):
+            return None
+        # Within one paragraph it is the same quotation, interrupted by its attribution: the
+        # mention is right there. Across paragraphs the speaker is carried over unnamed.
+        same = speaker.span is not None and self.parsed.index_at(speaker.span[0]) == (
+            self.parsed.index_at(pos)
+        )
+        return SpeakerRef(
+            mention=speaker.mention,
+            span=speaker.span if same else None,
+            name=speaker.name,
+            title=speaker.title,
+            kind=speaker.kind,
+            id=speaker.id,
+            organization=speaker.organization,
+        )
+
+
+def is_pronoun(mention: str) -> bool:
+    """True for a bare pronoun mention ("She", "they")."""
+    return mention.strip().lower() in PRONOUNS

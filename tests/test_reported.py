@@ -1,0 +1,147 @@
+"""Indirect (reported) speech: which clauses are reported, by whom, and what is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotedrift.extraction import extract_article
+from quotedrift.records import Article, Quote
+
+
+def _indirect(text: str) -> list[Quote]:
+    ex = extract_article(Article(id="t", path="t", text=text))
+    return [q for q in ex.quotes if q.kind == "indirect"]
+
+
+# text, content, speaker mention, resolved name, cue
+CASES = [
+    (
+        "The company said it was a record year.",
+        "it was a record year",
+        "The company",
+        "company",
+        "said",
+    ),
+    (
+        "Jane Roe said that the bridge would stay shut.",
+        "the bridge would stay shut",
+        "Jane Roe",
+        "Jane Roe",
+        "said",
+    ),
+    (
+        "The bridge will stay shut until May, Jane Roe said.",
+        "The bridge will stay shut until May",
+        "Jane Roe",
+        "Jane Roe",
+        "said",
+    ),
+    (
+        "Tom Fox stressed that the plan had no legal basis.",
+        "the plan had no legal basis",
+        "Tom Fox",
+        "Tom Fox",
+        "stressed",
+    ),
+    (
+        "Tom Fox told reporters the talks had failed.",
+        "the talks had failed",
+        "Tom Fox",
+        "Tom Fox",
+        "told",
+    ),
+    (
+        "According to the Justice Department, six people were indicted.",
+        "six people were indicted",
+        "the Justice Department",
+        "Justice Department",
+        "according to",
+    ),
+    (
+        "Six people were indicted, according to the Justice Department.",
+        "Six people were indicted",
+        "the Justice Department",
+        "Justice Department",
+        "according to",
+    ),
+    (
+        "Six people were indicted, according to a statement from the Justice Department.",
+        "Six people were indicted",
+        "a statement from the Justice Department",
+        "Justice Department",
+        "according to",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "mention", "name", "cue"), CASES)
+def test_reported_forms(text, content, mention, name, cue) -> None:
+    found = _indirect(text)
+    assert len(found) == 1
+    q = found[0]
+    assert q.text == content
+    assert q.spans == (q.content,) and text[q.spans[0][0] : q.spans[0][1]] == content
+    assert q.speaker is not None
+    assert (q.speaker.mention, q.speaker.name) == (mention, name)
+    assert q.cue is not None and q.cue.text == cue
+
+
+def test_pronoun_speaker_resolves() -> None:
+    text = (
+        "Assistant Attorney General John Eisenberg spoke on Monday. He warned that by "
+        "embedding themselves in legitimate businesses, these operatives threaten security."
+    )
+    q = _indirect(text)[0]
+    assert q.text.startswith("by embedding themselves")
+    assert q.speaker is not None and q.speaker.mention == "He"
+    assert q.speaker.name == "John Eisenberg"
+
+
+def test_she_noted_that() -> None:
+    text = (
+        "US Attorney Leah Foley echoed these concerns. She noted that thousands of operatives "
+        "have been trained to blend into the workforce."
+    )
+    q = _indirect(text)[0]
+    assert q.speaker is not None and q.speaker.name == "Leah Foley"
+    assert q.cue is not None and q.cue.text == "noted"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was said to be tired.",
+        "The so-called 'deep state' is a myth.",
+        "The senator called the police.",
+        "Prices rose sharply in May.",
+        "He said so.",
+    ],
+)
+def test_no_reported_speech(text: str) -> None:
+    assert _indirect(text) == []
+
+
+def test_partial_quote_inside_reported_clause_is_one_partial() -> None:
+    text = 'The mayor said the plan was "a disaster for everyone" and would fail.'
+    ex = extract_article(Article(id="t", path="t", text=text))
+    assert [q.kind for q in ex.quotes] == ["partial"]
+    q = ex.quotes[0]
+    assert q.text == "a disaster for everyone"
+    assert q.content is not None
+    assert text[q.content[0] : q.content[1]].startswith("the plan was")
+
+
+def test_indirect_never_overlaps_a_direct_quote() -> None:
+    text = '"We will appeal," she said, adding that the ruling was wrong.'
+    ex = extract_article(Article(id="t", path="t", text=text))
+    direct = [q for q in ex.quotes if q.kind == "direct"]
+    assert len(direct) == 1
+    for q in ex.quotes:
+        if q.kind == "indirect":
+            assert not (
+                q.spans[0][0] < direct[0].spans[0][1] and direct[0].spans[0][0] < q.spans[0][1]
+            )
+
+
+def test_beliefs_are_not_reported_speech_by_default() -> None:
+    assert _indirect("The senator believes the bill will pass easily.") == []

@@ -1,0 +1,292 @@
+"""Attribution of quotations: cue forms, speaker mentions, in-article resolution.
+
+Each row is a small text of our own, run through the real scanner, parser and attribution.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotedrift.coref import slugify
+from quotedrift.cues import inflections, is_strong_cue, speech_base
+from quotedrift.extraction import extract_article
+from quotedrift.records import Article, Quote
+
+
+def _quotes(text: str, kinds: tuple[str, ...] = ("direct", "partial")) -> list[Quote]:
+    ex = extract_article(Article(id="t", path="t", text=text))
+    return [q for q in ex.quotes if q.kind in kinds]
+
+
+# text, quoted words, speaker mention, resolved name, kind, title, cue
+CASES = [
+    (
+        '"We will appeal," said Jane Roe.',
+        "We will appeal",
+        "Jane Roe",
+        "Jane Roe",
+        "person",
+        None,
+        "said",
+    ),
+    (
+        '"We will appeal," Jane Roe said.',
+        "We will appeal",
+        "Jane Roe",
+        "Jane Roe",
+        "person",
+        None,
+        "said",
+    ),
+    (
+        'Jane Roe stated, "We will appeal."',
+        "We will appeal.",
+        "Jane Roe",
+        "Jane Roe",
+        "person",
+        None,
+        "stated",
+    ),
+    (
+        'Mayor Tom Fox told reporters: "The bridge stays shut."',
+        "The bridge stays shut.",
+        "Mayor Tom Fox",
+        "Tom Fox",
+        "person",
+        "Mayor",
+        "told",
+    ),
+    (
+        '"Prices will rise," Tom Fox warned.',
+        "Prices will rise",
+        "Tom Fox",
+        "Tom Fox",
+        "person",
+        None,
+        "warned",
+    ),
+    (
+        'Leah Foley, a U.S. Attorney involved in the case, said: "The danger is real."',
+        "The danger is real.",
+        "Leah Foley",
+        "Leah Foley",
+        "person",
+        "U.S. Attorney",
+        "said",
+    ),
+    (
+        '"China has always opposed sanctions," foreign ministry spokeswoman Mao Ning said.',
+        "China has always opposed sanctions",
+        "foreign ministry spokeswoman Mao Ning",
+        "Mao Ning",
+        "person",
+        "foreign ministry spokeswoman",
+        "said",
+    ),
+    (
+        '"These schemes target US companies," Assistant Attorney General John Eisenberg said.',
+        "These schemes target US companies",
+        "Assistant Attorney General John Eisenberg",
+        "John Eisenberg",
+        "person",
+        "Assistant Attorney General",
+        "said",
+    ),
+    (
+        'A spokesperson for the foreign ministry stated, "China opposes any sanctions."',
+        "China opposes any sanctions.",
+        "A spokesperson for the foreign ministry",
+        "spokesperson for the foreign ministry",
+        "role",
+        None,
+        "stated",
+    ),
+    (
+        '"The review is complete," the Justice Department said in a statement.',
+        "The review is complete",
+        "the Justice Department",
+        "Justice Department",
+        "organization",
+        None,
+        "said",
+    ),
+    (
+        'China\'s foreign ministry said it would "safeguard the rights of citizens".',
+        "safeguard the rights of citizens",
+        "China's foreign ministry",
+        "China's foreign ministry",
+        "organization",
+        None,
+        "said",
+    ),
+    (
+        'Ann Lee echoed these concerns, describing the threat as "real and immediate."',
+        "real and immediate.",
+        "Ann Lee",
+        "Ann Lee",
+        "person",
+        None,
+        "describing",
+    ),
+    (
+        'The tax is "a disaster for farmers," according to Senator Bob Hale.',
+        "a disaster for farmers,",
+        "Senator Bob Hale",
+        "Bob Hale",
+        "person",
+        "Senator",
+        "according to",
+    ),
+    (
+        '"We will not stop," Foley added.',
+        "We will not stop",
+        "Foley",
+        "Foley",
+        "person",
+        None,
+        "added",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "mention", "name", "kind", "title", "cue"), CASES)
+def test_attribution_forms(text, words, mention, name, kind, title, cue) -> None:
+    quotes = _quotes(text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.text.rstrip(",") == words.rstrip(",")
+    assert q.speaker is not None
+    assert q.speaker.mention == mention
+    assert text[q.speaker.span[0] : q.speaker.span[1]] == mention
+    assert (q.speaker.name, q.speaker.kind, q.speaker.title) == (name, kind, title)
+    assert q.cue is not None and q.cue.text == cue
+
+
+def test_colon_introduction() -> None:
+    q = _quotes('From Chairwoman Jessica Rosenworcel: "Consumers deserve better."')[0]
+    assert q.speaker is not None and q.speaker.name == "Jessica Rosenworcel"
+    assert q.cue is not None and q.cue.text == ":"
+
+
+def test_dash_attribution_on_next_line() -> None:
+    text = 'Closing words.\n\n"This represents a significant development."\n— Editorial Board\n'
+    q = _quotes(text)[0]
+    assert q.speaker is not None and q.speaker.name == "Editorial Board"
+    assert q.cue is not None and q.cue.text == "—"
+
+
+def test_uncued_quote_takes_speaker_of_previous_sentence() -> None:
+    text = (
+        "Leah Foley, a U.S. Attorney involved in the case, underscored the urgency of the "
+        'situation. "The danger posed by these actors is real."'
+    )
+    q = _quotes(text)[0]
+    assert q.cue is None
+    assert q.speaker is not None and q.speaker.name == "Leah Foley"
+    assert q.speaker.title == "U.S. Attorney"
+
+
+def test_pronoun_and_surname_resolve_to_full_name() -> None:
+    text = (
+        'US Attorney Leah Foley said the case was "urgent." "It will not stop," Foley said.\n\n'
+        '"We are ready," she said.'
+    )
+    quotes = _quotes(text)
+    assert [q.speaker.name for q in quotes if q.speaker] == ["Leah Foley"] * 3
+    assert [q.speaker.mention for q in quotes if q.speaker] == [
+        "US Attorney Leah Foley",
+        "Foley",
+        "she",
+    ]
+    assert len({q.speaker.id for q in quotes if q.speaker}) == 1
+
+
+def test_speakers_record_aliases_and_titles() -> None:
+    text = 'US Attorney Leah Foley spoke first. "It will not stop," Foley said.'
+    ex = extract_article(Article(id="t", path="t", text=text))
+    speaker = {s.id: s for s in ex.speakers}["leah-foley"]
+    assert speaker.name == "Leah Foley"
+    assert "US Attorney" in speaker.titles and "Foley" in speaker.aliases
+
+
+def test_role_speaker_keeps_organization() -> None:
+    q = _quotes('A spokesperson for the foreign ministry said, "We object."')[0]
+    assert q.speaker is not None
+    assert q.speaker.id == "role:spokesperson-foreign-ministry"
+    assert q.speaker.organization == "foreign ministry"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rally was loud and the crowd stayed late.",
+        "He was said to be tired.",
+        "Critics of the so-called 'deep state' gathered outside.",
+        'The film "Rain Man" won four awards.',
+    ],
+)
+def test_nothing_quoted(text: str) -> None:
+    assert _quotes(text) == []
+
+
+def test_unattributed_direct_quote_has_no_speaker() -> None:
+    q = _quotes('"Nobody knows what happens next."')
+    assert len(q) == 1 and q[0].speaker is None and q[0].cue is None
+
+
+def test_boilerplate_and_headlines_are_skipped() -> None:
+    text = 'Mayor says "we will win"\n\n"We will win," the mayor said.\n'
+    art = Article(id="t", path="t", text=text, headlines=((0, 24),))
+    ex = extract_article(art)
+    assert [q.text for q in ex.quotes if q.kind != "indirect"] == ["We will win"]
+
+
+@pytest.mark.parametrize(
+    ("form", "base"),
+    [
+        ("said", "say"),
+        ("told", "tell"),
+        ("tweeted", "tweet"),
+        ("echoed", "echo"),
+        ("insists", "insist"),
+        ("noting", "note"),
+        ("replied", "reply"),
+        ("wrote", "write"),
+    ],
+)
+def test_cue_lexicon_forms(form: str, base: str) -> None:
+    assert speech_base(form) == base
+
+
+def test_cue_lexicon_rules() -> None:
+    assert inflections("stress") == ("stress", "stresses", "stressed", "stressing")
+    assert is_strong_cue("warned") and not is_strong_cue("called")
+    assert speech_base("believes") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Leah Foley", "leah-foley"),
+        ("the Justice Department", "justice-department"),
+        ("U.S. government", "us-government"),
+        ("China's foreign ministry", "china-foreign-ministry"),
+    ],
+)
+def test_slugs(text: str, slug: str) -> None:
+    assert slugify(text) == slug
+
+
+def test_quote_interrupted_by_its_attribution_is_one_quote() -> None:
+    text = '"It is finished," she said of the election. "In my head, anyway."'
+    quotes = _quotes(text)
+    assert len(quotes) == 1
+    assert quotes[0].text == "It is finished In my head, anyway."
+    assert len(quotes[0].spans) == 2
+
+
+def test_quotes_in_separate_paragraphs_stay_apart() -> None:
+    text = '"It is finished," Ann Lee said.\n\n"We move on."'
+    quotes = _quotes(text)
+    assert [q.text for q in quotes] == ["It is finished", "We move on."]
+    assert quotes[1].speaker is not None and quotes[1].speaker.span is None
