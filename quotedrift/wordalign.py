@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from .textnorm import Token
+from .textnorm import FUNCTION_WORDS, Token
 
 Op = Literal["keep", "replace", "drop", "insert", "trim"]
 
@@ -102,7 +102,47 @@ def align(
         steps.append(Step(op, pi if pi != i else None, pj if pj != j else None))
         i, j, s = pi, pj, ps
     steps.reverse()
-    return steps
+    steps = _release_edge(steps, original)
+    return list(reversed(_release_edge(list(reversed(steps)), original)))
+
+
+# At most this many function words kept at an edge, beyond a gap, are taken for chance.
+_EDGE_ISLAND = 2
+
+
+def _release_edge(steps: list[Step], original: Sequence[Token]) -> list[Step]:
+    """Trim a chance match at the end of the alignment.
+
+    A version that ends "... reduced while the checks went on" keeps the far-away "on" of the
+    original's "depend on", and everything between ("No route will close ...") becomes replaced
+    words inside the excerpt, where a negator then counts as removed. When the last kept run is
+    only a function word or two, and before it stand at least two original words that were not
+    kept, while the version has words of its own there, those original words lie outside the
+    excerpt and the version's words there are inserted.
+    """
+    end = len(steps)
+    while end and steps[end - 1].op == "trim":
+        end -= 1
+    island = end
+    while island and steps[island - 1].op == "keep":
+        island -= 1
+    kept = [steps[k].original for k in range(island, end)]
+    if not kept or len(kept) > _EDGE_ISLAND:
+        return steps
+    if any(i is None or original[i].norm not in FUNCTION_WORDS for i in kept):
+        return steps
+    gap = island
+    while gap and steps[gap - 1].op not in ("keep", "trim"):
+        gap -= 1
+    between = steps[gap:island]
+    # Only words dropped (no version words between) is an elision, which must stay visible.
+    if gap == 0 or sum(st.original is not None for st in between) < 2:
+        return steps
+    if not any(st.version is not None for st in between):
+        return steps
+    inserts = [Step("insert", None, st.version) for st in steps[gap:end] if st.version is not None]
+    trims = [Step("trim", st.original, None) for st in steps[gap:end] if st.original is not None]
+    return steps[:gap] + inserts + trims + steps[end:]
 
 
 def levenshtein(a: Sequence[str], b: Sequence[str]) -> int:

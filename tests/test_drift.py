@@ -348,3 +348,18 @@ def test_seeds_calibration(seeds, embedder) -> None:  # type: ignore[no-untyped-
     assert any("behind a screen" in run for run in drifts["003.q2"].added)
     # the reworded/paraphrased boundary: cosine stays high, the words do not
     assert all(drifts[k].metrics.cosine > 0.7 for k in ("003.q1", "003.q2", "003.q3"))
+
+
+def test_a_chance_function_word_at_the_end_does_not_pull_a_negator_into_the_excerpt() -> None:
+    # "went on" meets the far-away "depend on": the words between lie outside the excerpt, so the
+    # "No" there was never removed.
+    original = (
+        "The inspections may take up to three weeks, and services on the northern routes will be "
+        "reduced. No route will close entirely. Islanders who depend on these ferries for work, "
+        "school and hospital visits will still have a daily crossing"
+    )
+    version = "services on the northern routes would be reduced while the checks went on"
+    drift = measure([original], version, kind="indirect", cosine=0.6)
+    assert drift.tier == "indirect"
+    assert "negation_changed" not in drift.flags
+    assert ("while", "the", "checks", "went", "on") in [e.version for e in drift.edits]
