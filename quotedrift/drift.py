@@ -462,7 +462,9 @@ def _meaning_flags(aligned: _Aligned) -> list[tuple[str, str]]:
         and aligned.original[i].norm not in v_nums
     ]
     if new_nums or lost:
-        out.append(("number_changed", "number_changed: " + ", ".join(lost + new_nums)))
+        before = ", ".join(lost) or "(none)"
+        after = ", ".join(new_nums) or "(none)"
+        out.append(("number_changed", f"number_changed: {before} -> {after}"))
 
     # names: a name in the version the original lacks, while a name of the excerpt went missing
     # Pairing is one to one, so a name said twice and swapped once is still missed; a new name
