@@ -97,9 +97,14 @@ def _progress(verbose: bool):  # type: ignore[no-untyped-def]
     return report
 
 
+def _one_line(text: str) -> str:
+    # A file name may hold a newline; each problem must stay on one line of stderr.
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
 def _report_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
     for p in problems:
-        typer.echo(f"warning: {p.path}: {p.message}", err=True)
+        typer.echo(f"warning: {_one_line(p.path)}: {_one_line(p.message)}", err=True)
 
 
 def _emit(text: str, output: Path | None) -> None:

@@ -225,11 +225,6 @@ def test_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     assert [r["text"] for r in _jsonl(result.stdout)] == [SAID]
 
 
-@pytest.mark.xfail(
-    reason="cli._report_problems prints the path as is: a newline in a file name splits the "
-    "warning over two lines (one line per bad file is the contract)",
-    strict=False,
-)
 def test_file_name_with_newline_is_one_warning_line(tmp_path: Path) -> None:
     (tmp_path / "new\nline.txt").write_bytes(b"")
     (tmp_path / "good.txt").write_text(GOOD_TXT, encoding="utf-8")
