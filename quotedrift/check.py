@@ -1,8 +1,9 @@
 """Pre-publication check: one draft against its sources (wire copy, transcripts, statements).
 
 Only the draft's words inside quotation marks are judged: a quotation fails when it reaches the
-``fail_on`` tier or carries a meaning-change flag. Reported speech is left to ``compare``: paraphrase
-is allowed outside quotation marks, and its word alignment is too loose to stop a desk on.
+``fail_on`` tier or carries a meaning-change flag. Reported speech is left to ``compare``:
+paraphrase is allowed outside quotation marks, and its word alignment is too loose to stop a desk
+on.
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from .records import (
     Extraction,
     Quote,
     Report,
+    Span,
     Speaker,
     SpeakerRef,
     Statement,
-    Span,
     Version,
 )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -34,14 +34,14 @@ app = typer.Typer(
 log = logging.getLogger("quotedrift")
 
 
-class ExtractFormat(str, Enum):
+class ExtractFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
     json = "json"
     csv = "csv"
 
 
-class CompareFormat(str, Enum):
+class CompareFormat(StrEnum):
     table = "table"
     markdown = "markdown"
     csv = "csv"
@@ -68,7 +68,9 @@ ModelOpt = Annotated[
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the caches.")]
 CacheDirOpt = Annotated[
     Path | None,
-    typer.Option("--cache-dir", help="Cache folder (default: the user cache, or $QUOTEDRIFT_CACHE)."),
+    typer.Option(
+        "--cache-dir", help="Cache folder (default: the user cache, or $QUOTEDRIFT_CACHE)."
+    ),
 ]
 ProcessesOpt = Annotated[
     int | None,

@@ -49,7 +49,9 @@ def match_gold(report: Report, gold: Mapping[str, Any]) -> GoldMatch:
     return GoldMatch(found, versions, originals)
 
 
-def mismatches(report: Report, gold: Mapping[str, Any], *, check_verdicts: bool = True) -> list[str]:
+def mismatches(
+    report: Report, gold: Mapping[str, Any], *, check_verdicts: bool = True
+) -> list[str]:
     """Every way the report departs from the gold alignments (empty when it agrees).
 
     Checks each listed version: found, aligned to exactly the listed originals (any order), and,
