@@ -65,7 +65,20 @@ ModelOpt = Annotated[
     typer.Option("--model", help="Local sentence-transformers model folder (default: the bundled "
                  "all-MiniLM-L6-v2)."),
 ]
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the caches.")]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Do not read or write the vector and extraction caches."),
+]
+EngineOpt = Annotated[
+    str | None,
+    typer.Option("--engine", help="local (default) | ray: where extraction and embedding run."),
+]
+RayAddressOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--ray-address", help="Ray cluster to join with --engine ray (default: start a local one)."
+    ),
+]
 CacheDirOpt = Annotated[
     Path | None,
     typer.Option(
@@ -136,6 +149,10 @@ def extract(
         typer.Option("--format", "-f", help="table (default in a terminal) | jsonl | json | csv."),
     ] = None,
     output: OutputOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
+    engine: EngineOpt = None,
+    ray_address: RayAddressOpt = None,
     processes: ProcessesOpt = None,
     config: ConfigOpt = None,
     verbose: VerboseOpt = False,
@@ -152,7 +169,15 @@ def extract(
 
     _setup_logging(verbose)
     try:
-        settings = _settings(config, processes=processes, verbose=verbose)
+        settings = _settings(
+            config,
+            cache=False if no_cache else None,
+            cache_dir=cache_dir,
+            engine=engine,
+            ray_address=ray_address,
+            processes=processes,
+            verbose=verbose,
+        )
         result = pipeline.extract(paths, settings, progress=_progress(verbose))
         chosen = fmt.value if fmt else ("table" if sys.stdout.isatty() else "jsonl")
         _report_problems(result.problems)
@@ -178,6 +203,16 @@ def compare(
     model: ModelOpt = None,
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            "--store",
+            help="SQLite archive: only new articles are processed; the report covers every "
+            "stored article.",
+        ),
+    ] = None,
+    engine: EngineOpt = None,
+    ray_address: RayAddressOpt = None,
     processes: ProcessesOpt = None,
     config: ConfigOpt = None,
     verbose: VerboseOpt = False,
@@ -200,6 +235,9 @@ def compare(
             model=model,
             cache=False if no_cache else None,
             cache_dir=cache_dir,
+            store=store,
+            engine=engine,
+            ray_address=ray_address,
             processes=processes,
             verbose=verbose,
         )

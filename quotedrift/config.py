@@ -36,6 +36,10 @@ class Settings:
     include_indirect: also extract reported speech.
     fail_on: the tier at which ``check`` reports failure.
     verbose: log detail (and tracebacks) on stderr.
+    store: SQLite archive of articles, quotations, speakers and vectors; a run adds only the new
+        articles and reports on everything stored (None: no archive).
+    engine: ``local`` (in-process, worker processes for extraction) or ``ray`` (Ray Data).
+    ray_address: Ray cluster to join with ``engine="ray"`` (None: start a local Ray instance).
     """
 
     model: str = DEFAULT_MODEL
@@ -48,6 +52,9 @@ class Settings:
     include_indirect: bool = True
     fail_on: str = "paraphrased"
     verbose: bool = False
+    store: Path | None = None
+    engine: str = "local"
+    ray_address: str | None = None
 
     def resolved_cache_dir(self) -> Path:
         return self.cache_dir if self.cache_dir is not None else default_cache_dir()
@@ -74,7 +81,8 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
         except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: cannot read settings ({exc})") from exc
         table = data.get("quotedrift", data)
-        if "cache_dir" in table:
-            table["cache_dir"] = Path(table["cache_dir"])
+        for key in ("cache_dir", "store"):
+            if key in table:
+                table[key] = Path(table[key])
         settings = settings.with_overrides(**table)
     return settings.with_overrides(**overrides)

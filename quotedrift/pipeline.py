@@ -16,14 +16,14 @@ from . import drift as drift_stage
 from . import identities as identity_stage
 from . import ingest
 from .config import Settings
-from .embed import Embedder, load_embedder
+from .embed import Embedder
+from .engine import Engine, extraction_options, load_engine
 from .errors import NoArticlesError
-from .extraction import extract_articles
 from .records import (
     Alignment,
+    Article,
     Drift,
     Edit,
-    Article,
     Extraction,
     Metrics,
     Problem,
@@ -55,12 +55,17 @@ def _noop(_: str) -> None:
 
 
 def extract(
-    paths: Sequence[PathLike], settings: Settings | None = None, progress: Progress = _noop
+    paths: Sequence[PathLike],
+    settings: Settings | None = None,
+    progress: Progress = _noop,
+    *,
+    engine: Engine | None = None,
 ) -> ExtractResult:
     """Stages 1-3 over files and folders.
 
     Returns every readable article's quotations with speakers resolved within the article, and a
     Problem for each file that could not be read. Raises NoArticlesError when nothing was readable.
+    engine: where extraction runs (default: the one ``settings.engine`` names, closed after).
     """
     settings = settings or Settings()
     progress("reading articles")
@@ -68,8 +73,76 @@ def extract(
     if not articles:
         raise NoArticlesError(_nothing_read(paths, problems))
     progress(f"extracting quotations from {len(articles)} articles")
-    extractions = extract_articles(articles, processes=settings.processes)
+    own = engine is None
+    engine = engine or load_engine(settings)
+    try:
+        extractions = _extract_routed(articles, settings, engine)
+    finally:
+        if own:
+            engine.close()
     return ExtractResult(tuple(extractions), tuple(problems))
+
+
+# --- extraction routing: cache -> engine, and the store (engine.py, extraction_cache.py, store.py)
+
+
+def _extract_routed(
+    articles: Sequence[Article], settings: Settings, engine: Engine
+) -> list[Extraction]:
+    """Extractions of ``articles``: from the extraction cache unless ``settings.cache`` is False,
+    the misses made by ``engine``."""
+    if not settings.cache:
+        return engine.extract(articles)
+    from .extraction_cache import ExtractionCache
+
+    cache = ExtractionCache(settings.resolved_cache_dir(), extraction_options(settings))
+    try:
+        return cache.extract(articles, engine.extract)
+    finally:
+        cache.close()
+
+
+def _compare_with_store(
+    store_path: Path,
+    paths: Sequence[PathLike],
+    settings: Settings,
+    embedder: Embedder | None,
+    progress: Progress,
+) -> Report:
+    """``compare`` with ``settings.store``: add the new articles to the store, then compare every
+    stored article. Raises NoArticlesError when nothing is readable and the store is empty."""
+    from .store import Store
+
+    progress("reading articles")
+    articles, problems = ingest.read_articles(list(paths), settings)
+    engine = load_engine(settings)
+    try:
+        with Store(store_path, extraction_options(settings)) as store:
+            if not articles and not store.article_ids():
+                raise NoArticlesError(_nothing_read(paths, problems))
+            inner = embedder or engine.embedder()
+            update = store.update(
+                articles,
+                lambda batch: _extract_routed(batch, settings, engine),
+                inner,
+                progress,
+            )
+            progress(
+                f"store {store_path}: {len(update.added)} added, {len(update.replaced)} "
+                f"replaced, {len(update.unchanged)} unchanged"
+            )
+            return compare_extractions(
+                store.extractions(),
+                settings,
+                embedder=store.embedder(inner),
+                problems=problems,
+                progress=progress,
+            )
+    finally:
+        engine.close()
+
+
+# --- end of extraction routing
 
 
 def _nothing_read(paths: Sequence[PathLike], problems: Sequence[Problem]) -> str:
@@ -93,10 +166,20 @@ def compare(
     no article, ModelError when the encoder cannot be loaded.
     """
     settings = settings or Settings()
-    result = extract(paths, settings, progress)
-    return compare_extractions(
-        result.extractions, settings, embedder=embedder, problems=result.problems, progress=progress
-    )
+    if settings.store is not None:
+        return _compare_with_store(Path(settings.store), paths, settings, embedder, progress)
+    engine = load_engine(settings)
+    try:
+        result = extract(paths, settings, progress, engine=engine)
+        return compare_extractions(
+            result.extractions,
+            settings,
+            embedder=embedder or engine.embedder(),
+            problems=result.problems,
+            progress=progress,
+        )
+    finally:
+        engine.close()
 
 
 def compare_extractions(
@@ -125,7 +208,10 @@ def compare_extractions(
     identities = identity_stage.resolve_identities(extractions)
 
     progress(f"embedding {len(quotes)} quotations")
-    embedder = embedder or load_embedder(settings)
+    if embedder is None:
+        from .embed import load_embedder
+
+        embedder = load_embedder(settings)
     vectors = _encode(embedder, {q.id: q.text for q in quotes})
 
     if sources is None:
