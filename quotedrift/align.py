@@ -19,6 +19,7 @@ that is the evidence ``identities.link_roles`` uses to name them.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -48,6 +49,8 @@ _CROSS_MIN_CONTAINMENT = 0.5
 _MERGE_MARGIN = 0.02
 _MERGE_MIN_OWN_WORDS = 2
 _MAX_RUN = 3
+# How far apart (in the speaker's originals, in text order) the parts of a merge may lie.
+_MAX_RUN_SPAN = 3
 # What is scored when searching other speakers' originals: the candidates sharing the most
 # content words, plus the nearest vectors (so a corpus of thousands is never scored all pairs).
 _TOP_WORDS = 20
@@ -257,8 +260,12 @@ def _build_candidates(
     for voice in sorted(by_voice):
         qs = by_voice[voice]
         for size in range(1, _MAX_RUN + 1):
-            for i in range(len(qs) - size + 1):
-                run = qs[i : i + size]
+            for picks in itertools.combinations(range(len(qs)), size):
+                # A merge may skip an original in between (a partial quote the version leaves
+                # out), but only a near one: parts far apart are rarely one statement.
+                if picks[-1] - picks[0] > _MAX_RUN_SPAN:
+                    continue
+                run = [qs[i] for i in picks]
                 parts = tuple(content[q.id] for q in run)
                 # The embedding of a run is approximated by the mean of its parts' embeddings
                 # (on the seeds within 0.06 of encoding the joined text).
