@@ -1,4 +1,4 @@
-"""The README stays true: its example commands run, and its output example is what compare prints."""
+"""The README stays true: its example commands run, and its output example is current."""
 
 from __future__ import annotations
 
