@@ -52,6 +52,7 @@ TITLE_WORDS: frozenset[str] = _words(
     trooper councilman councilwoman congressman congresswoman executive ceo founder
     chancellor premier superintendent treasurer auditor comptroller solicitor prosecutor
     district federal national deputy rep sen gov dr mr mrs ms
+    commander lieutenant captain colonel sergeant admiral
     """
 )
 
@@ -90,6 +91,8 @@ ORG_NOUNS: frozenset[str] = _words(
     alliance movement caucus panel authority authorities prosecutors prosecution
     ministries industry poll survey study report statement white kremlin politifact times
     post journal press wire
+    inc inc. corp corp. llc ltd ltd. co. plc holdings industries motors airlines airways
+    marine shipping systems technologies energy partners capital labs pharmaceuticals
     """
 )
 
@@ -97,6 +100,7 @@ ORG_NOUNS: frozenset[str] = _words(
 DOCUMENT_NOUNS: frozenset[str] = _words(
     """
     statement report release filing letter memo interview post tweet email e-mail
+    comment comments remark remarks
     complaint indictment affidavit document documents records data poll survey study
     analysis
     """
@@ -130,6 +134,7 @@ _CALENDAR = _words(
     may june july august september october november december jan. feb. aug. sept. oct. nov.
     dec. today tonight"""
 )
+CALENDAR = _CALENDAR  # public: speakers.py keeps "early Friday saying" from naming Friday
 # Where a proper name can stand as a possible antecedent.
 _NAME_DEPS = frozenset(
     {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "poss", "conj", "attr", "ROOT", "dative"}
@@ -176,6 +181,12 @@ def _clean(text: str) -> str:
 def _drop_determiner(text: str) -> str:
     first, _, rest = text.partition(" ")
     return rest if rest and first.lower() in _DETERMINERS else text
+
+
+def span_text(toks: list[Token]) -> str:
+    """The text from the first to the last of ``toks`` (consecutive, in order). Cheaper than
+    slicing ``Doc.text``, which spaCy rebuilds from every token on each access."""
+    return toks[0].doc[toks[0].i : toks[-1].i + 1].text
 
 
 def mention_tokens(head: Token) -> list[Token]:
@@ -290,7 +301,7 @@ class Mentions:
                 continue
             start = offset + toks[0].idx
             ident = self._identity_for(c, start)
-            ident.note(_clean(doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]), c.title)
+            ident.note(_clean(span_text(toks)), c.title)
             self._mark((start, ident.id))
 
     # -- resolving --------------------------------------------------------------------------
@@ -304,7 +315,7 @@ class Mentions:
         toks = mention_tokens(head)
         start = offset + toks[0].idx
         end = offset + toks[-1].idx + len(toks[-1].text)
-        mention = head.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+        mention = span_text(toks)
         span: Span = (start, end)
         if len(toks) == 1 and head.lower_ in PRONOUNS:
             ident = self._antecedent(head.lower_, start)
@@ -474,8 +485,7 @@ class Mentions:
 
     def _classify(self, toks: list[Token], head: Token) -> _Classified:
         lower = head.lower_
-        doc = head.doc
-        text = _clean(doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)])
+        text = _clean(span_text(toks))
         name = _drop_determiner(text)
         words = {t.lower_ for t in toks}
         if lower in _CALENDAR:
@@ -572,12 +582,12 @@ def _role_organization(head: Token) -> str | None:
                 toks = sorted(
                     (t for t in pobj[0].subtree if t.dep_ not in {"punct"}), key=lambda t: t.i
                 )
-                text = head.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+                text = span_text(toks)
                 return _drop_determiner(_clean(text))
     mods = [t for t in head.lefts if t.dep_ == "compound"]
     if mods:
         doc = head.doc
-        text = doc.text[mods[0].left_edge.idx : head.idx].strip()
+        text = doc[mods[0].left_edge.i : head.i].text.strip()
         return _drop_determiner(_clean(text)) or None
     return None
 

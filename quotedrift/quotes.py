@@ -171,6 +171,15 @@ def _pair_marks(
             continue
         if role == _EITHER:
             role = _CLOSE if stack and stack[-1][0] == single else _OPEN
+            if (
+                role == _CLOSE
+                and text[i] == '"'
+                and text[stack[-1][1]] != '"'
+                and text[i + 1 : i + 2].isalnum()
+            ):
+                # '“=F("a","b")”': a straight mark glued to the next word opens a quotation
+                # nested in the curly one; closing the curly one with it would cut the quote.
+                role = _OPEN
         if role == _OPEN:
             if len(stack) < _MAX_DEPTH:
                 stack.append((single, i))
@@ -235,9 +244,9 @@ def _sentence_ends(text: str, start: int, end: int) -> list[int]:
         if text[m.end() - 1] in _QUOTE_CLOSERS:
             # '"We will win." Foley said.': the attribution still belongs to the sentence.
             after = _words(text, m.end(), min(end, m.end() + 40))[:4]
-            if any(w.lower() in _CUE_WORDS for w in after[:-1] if after) or (
-                len(after) == 1 and after[0].lower() in _CUE_WORDS
-            ):
+            # Up to three words ('Vitter demanded.', 'said Rep. Smith'), also at the
+            # paragraph's end.
+            if any(w.lower() in _CUE_WORDS for w in after[:3]):
                 continue
         ends.append(m.end())
     return ends

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .cues import belief_base, inflections, speech_base
+from .cues import belief_base, inflections, learned_frames, speech_base
 from .parsed import ParsedParagraph, ParsedText
 from .records import Span
 from .speakers import _according_to, is_passive, is_verb, subject_of
@@ -146,15 +146,21 @@ def _clause(head: Token) -> list[Token]:
 
 
 def find_reported(
-    parsed: ParsedText, beliefs: bool = False, objects: bool = False
+    parsed: ParsedText,
+    beliefs: bool = False,
+    objects: bool = False,
+    learned: float | None = None,
 ) -> Iterator[Reported]:
     """Every reported statement in the parsed paragraphs, in text order per paragraph.
 
     beliefs: also clauses of belief/intention verbs ("believes that", "expects").
     objects: also the objects of attitude and speech verbs ("criticized the ruling").
+    learned: also the frames of the verb forms PolNeAR train annotates as attributions at least
+    this often (``cues.learned_frames``); None: none.
     """
+    frames = learned_frames(learned) if learned is not None else frozenset()
     for para in parsed:
-        yield from _in_paragraph(para, beliefs, objects)
+        yield from _in_paragraph(para, beliefs, objects, frames)
 
 
 def _object_content(verb: Token) -> list[Token]:
@@ -176,7 +182,33 @@ def _object_content(verb: Token) -> list[Token]:
     return _longest_run(toks)
 
 
-def _in_paragraph(para: ParsedParagraph, beliefs: bool, objects: bool) -> Iterator[Reported]:
+def frame(tok: Token) -> tuple[str, Token, list[Token]] | None:
+    """What a verb would attribute, were it a cue: (shape, subject, content tokens), shape
+    "clause" (a clausal complement: 'believes that X') or "object" (its object or infinitive:
+    'criticized the ruling', 'plans to run'). None for a passive, a verb without a subject, or
+    one without content. Shared by extraction and by the lexicon learned from PolNeAR train
+    (``benchmarks/polnear_extract.py --learn``), so both read a verb the same way."""
+    if not is_verb(tok) or is_passive(tok):
+        return None
+    subj = subject_of(tok)
+    if subj is None:
+        return None
+    drop = {tok.i} | {t.i for t in subj.subtree}
+    comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    if comps:
+        toks = _longest_run([t for t in _clause(comps[0]) if t.i not in drop])
+        shape = "clause"
+    else:
+        toks = [t for t in _object_content(tok) if t.i not in drop]
+        shape = "object"
+    if len(toks) < _MIN_TOKENS - (shape == "object"):
+        return None
+    return shape, subj, toks
+
+
+def _in_paragraph(
+    para: ParsedParagraph, beliefs: bool, objects: bool, frames: frozenset[tuple[str, str]]
+) -> Iterator[Reported]:
     doc = para.doc
     for tok in doc:
         if tok.lower_ == "according":
@@ -197,41 +229,61 @@ def _in_paragraph(para: ParsedParagraph, beliefs: bool, objects: bool) -> Iterat
             continue
         if not is_verb(tok):
             continue
-        base = speech_base(tok.text)
-        if base is None and beliefs:
-            base = belief_base(tok.text)
-            if base not in BELIEF_CLAUSES:
-                base = None
-        if base is None and objects:
-            base = _object_base(tok.text)
-        if base is None or is_passive(tok):
-            continue
-        comps = [c for c in tok.children if c.dep_ == "ccomp"]
-        if not comps:
-            if objects and base in OBJECT_CUES | BELIEF_OBJECTS:
-                subj = subject_of(tok)
-                toks = _object_content(tok) if subj is not None else []
-                if subj is not None and toks:
-                    drop = {t.i for t in subj.subtree}
-                    toks = [t for t in toks if t.i not in drop]
-                if toks:
-                    span = (para.start_of(tok), para.end_of(tok))
-                    yield Reported(para, para.extent(toks), tok.text, span, subj)
-            continue
-        if speech_base(tok.text) is None and base not in BELIEF_CLAUSES:
-            continue
-        subj = subject_of(tok)
-        if subj is None:
-            continue
-        # The cue and its speaker are never part of the content, even where the parse hangs
-        # them inside it ("money that prosecutors say was funneled").
-        drop = {tok.i} | {t.i for t in subj.subtree}
-        toks = _longest_run([t for t in _clause(comps[0]) if t.i not in drop])
-        if len(toks) < _MIN_TOKENS:
-            continue
-        yield Reported(
-            para, para.extent(toks), tok.text, (para.start_of(tok), para.end_of(tok)), subj
-        )
+        found = _speech(para, tok, beliefs, objects)
+        if found is None and frames:
+            found = _learned(para, tok, frames)
+        if found is not None:
+            yield found
+
+
+def _speech(para: ParsedParagraph, tok: Token, beliefs: bool, objects: bool) -> Reported | None:
+    """The statement a speech (or asked-for belief/attitude) verb reports, if any."""
+    base = speech_base(tok.text)
+    if base is None and beliefs:
+        base = belief_base(tok.text)
+        if base not in BELIEF_CLAUSES:
+            base = None
+    if base is None and objects:
+        base = _object_base(tok.text)
+    if base is None or is_passive(tok):
+        return None
+    span = (para.start_of(tok), para.end_of(tok))
+    comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    if not comps:
+        if objects and base in OBJECT_CUES | BELIEF_OBJECTS:
+            subj = subject_of(tok)
+            toks = _object_content(tok) if subj is not None else []
+            if subj is not None and toks:
+                drop = {t.i for t in subj.subtree}
+                toks = [t for t in toks if t.i not in drop]
+            if toks:
+                return Reported(para, para.extent(toks), tok.text, span, subj)
+        return None
+    if speech_base(tok.text) is None and base not in BELIEF_CLAUSES:
+        return None
+    subj = subject_of(tok)
+    if subj is None:
+        return None
+    # The cue and its speaker are never part of the content, even where the parse hangs
+    # them inside it ("money that prosecutors say was funneled").
+    drop = {tok.i} | {t.i for t in subj.subtree}
+    toks = _longest_run([t for t in _clause(comps[0]) if t.i not in drop])
+    if len(toks) < _MIN_TOKENS:
+        return None
+    return Reported(para, para.extent(toks), tok.text, span, subj)
+
+
+def _learned(
+    para: ParsedParagraph, tok: Token, frames: frozenset[tuple[str, str]]
+) -> Reported | None:
+    """The frame of a verb form PolNeAR train annotates as an attribution (one of
+    ``frames``): 'endorsed Clinton', 'plans to run', 'thinks that ...'."""
+    f = frame(tok)
+    if f is None or (tok.lower_, f[0]) not in frames:
+        return None
+    shape, subj, toks = f
+    span = (para.start_of(tok), para.end_of(tok))
+    return Reported(para, para.extent(toks), tok.text, span, subj)
 
 
 BELIEF_OBJECTS: frozenset[str] = frozenset({"plan", "hope", "expect", "fear"})

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .coref import ORG_NOUNS, PRONOUNS, ROLE_NOUNS, Mentions
+from .coref import CALENDAR, DOCUMENT_NOUNS, ORG_NOUNS, PRONOUNS, ROLE_NOUNS, Mentions
 from .cues import DASH_AFTER_RE, belief_base, is_strong_cue, speech_base
 from .parsed import ParsedParagraph, ParsedText
 from .records import Cue, QuoteCandidate, Span, SpeakerRef
@@ -89,6 +89,18 @@ def subject_of(verb: Token) -> Token | None:
     subject of the verb it hangs on. A conjoined verb inside reported content ("X stressed that
     China opposes ... and pledged") climbs past the content to the outer speech verb."""
     tok = verb
+    if (
+        verb.tag_ == "VBG"
+        and verb.i > 0
+        and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children)
+    ):
+        prev = verb.doc[verb.i - 1]
+        if (prev.tag_ in {"NNP", "NNPS"} and prev.lower_ not in CALENDAR) or prev.lower_ in {
+            "he",
+            "she",
+            "they",
+        }:
+            return prev  # 'footage of Trump saying', 'shows Clinton asking'
     for _ in range(4):
         for child in tok.children:
             if child.dep_ in _SUBJECT_DEPS:
@@ -97,12 +109,18 @@ def subject_of(verb: Token) -> Token | None:
                 pobj = [g for g in child.children if g.dep_ == "pobj"]
                 if pobj:
                     return pobj[0]
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+            return None  # 'a box labeled "..."': the noun is what was labelled, not who spoke
         if (
             tok.dep_ in {"relcl", "acl"}
             and tok.head.i != tok.i
             and tok.head.tag_.startswith(("NN", "PRP"))
+            and tok.head.lower_ not in CALENDAR  # 'tweets early Friday saying'
         ):
             return tok.head  # "the senator, who said" / "shows Trump saying" -> the noun
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and is_verb(tok.head.head):
+            tok = tok.head.head  # "(Obama responded) by saying", "after saying ..., she was"
+            continue
         if tok.dep_ not in _CLIMB_DEPS or tok.head.i == tok.i:
             return None
         head = tok.head
@@ -124,10 +142,18 @@ _NON_SPEAKERS = frozenset({"it", "this", "that", "which", "what"})
 def _outer_speech_verb(verb: Token) -> Token | None:
     """The speech verb whose clausal complement holds ``verb``, if any."""
     tok = verb
-    for _ in range(3):
-        if tok.dep_ not in {"ccomp", "conj", "xcomp"} or tok.head.i == tok.i:
+    for step in range(3):
+        # 'told ... that she believes ..., saying that': a participle hangs on the reported
+        # clause, whose speaker is the outer verb's.
+        deps = {"ccomp", "conj", "xcomp"} | (
+            {"advcl"} if step == 0 and verb.tag_ == "VBG" else set()
+        )
+        if tok.dep_ not in deps or tok.head.i == tok.i:
             return None
+        via_advcl = tok.dep_ == "advcl"
         tok = tok.head
+        if via_advcl and speech_base(tok.text) is not None:
+            return None  # 'echoed these concerns, describing ...': the same speaker's own cue
         if speech_base(tok.text) is not None and is_verb(tok) and not is_passive(tok):
             return tok
     return None
@@ -157,6 +183,92 @@ def _covers(tok: Token, para: ParsedParagraph, marks: Sequence[Span]) -> bool:
     return any(_inside(para.start_of(t), marks) for t in tok.subtree)
 
 
+def _hugs(verb: Token, para: ParsedParagraph, marks: Sequence[Span], text: str) -> bool:
+    """True when ``verb`` sits in a short attribution right after the closing mark or right
+    before the opening one ('"...?" Vitter demanded.', 'Graham asked, "..."')."""
+    start, end = para.start_of(verb), para.end_of(verb)
+    for m_start, m_end in marks:  # any fragment: '"A?" Graham asked. "B."'
+        if start >= m_end:
+            gap = text[max(para.offset, m_end) : start]
+        elif end <= m_start:
+            gap = text[end:m_start]
+            if not gap.strip() or gap.strip()[-1] not in ",:":
+                continue
+        else:
+            continue
+        if len(gap.split()) <= 5 and not any(c in gap for c in ".;!?\n"):
+            return True
+    return False
+
+
+def _host_subject(verb: Token) -> Token | None:
+    """The subject of the verb whose object clause ``verb`` heads ("condemned what he called")."""
+    tok = verb
+    for _ in range(3):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if is_verb(tok):
+            return subject_of(tok)
+    return None
+
+
+def _nominal(tok: Token) -> bool:
+    return tok.tag_.startswith("NN") or (tok.tag_ == "PRP" and tok.lower_ in PRONOUNS)
+
+
+def _phrase_head(tok: Token) -> Token:
+    """The head of the noun phrase ``tok`` is part of ("Elijah" -> "Cummings")."""
+    for _ in range(4):
+        if tok.dep_ in {"compound", "amod", "det", "poss", "nmod", "case"} and tok.head.i > tok.i:
+            tok = tok.head
+        else:
+            break
+    return tok
+
+
+def _adjacent_speaker(verb: Token, para: ParsedParagraph, marks: Sequence[Span]) -> Token | None:
+    """The noun phrase right after a cue verb ('said James Acton') or right before it ('Rep.
+    Elijah E. Cummings (D-Md.) said'), outside the quotation, when the parse gives no subject."""
+    doc = verb.doc
+    k = verb.i + 1
+    # Inversion only follows a quotation or opens the sentence, and only with a finite verb:
+    # "by saying his refusal" is no inversion.
+    inverted = verb.tag_ in {"VBD", "VBZ", "VBP"} and (
+        verb.i == verb.sent.start or para.start_of(verb) >= marks[0][1]
+    )
+    if inverted and k < len(doc) and not _inside(para.start_of(doc[k]), marks):
+        if doc[k].tag_ in {"DT", "PRP$"} and k + 1 < len(doc):
+            k += 1
+        if _nominal(doc[k]) and not _inside(para.start_of(doc[k]), marks):
+            return _phrase_head(doc[k])
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return None  # 'a box labeled "..."': a participle's noun is not its speaker
+    k = verb.i - 1
+    if k >= 0 and doc[k].text == ")":
+        while k >= 0 and doc[k].text != "(":
+            k -= 1
+        k -= 1
+    if k >= 0 and doc[k].text == "," and doc[k - 1].dep_ == "appos" or (
+        k >= 1 and doc[k].text == "," and doc[k - 1].head.dep_ == "appos"
+    ):
+        # 'Flynn, a top surrogate, said': the name the appositive describes.
+        appos = doc[k - 1] if doc[k - 1].dep_ == "appos" else doc[k - 1].head
+        k = appos.head.i
+    if k >= 0 and _nominal(doc[k]) and not _inside(para.start_of(doc[k]), marks):
+        return doc[k]
+    return None
+
+
+_OPENING_MARKS = frozenset({"“", "‘", "``"})  # straight marks may be closing ones
+
+
+def _titled(tok: Token) -> bool:
+    """True for a word in quotation marks of its own ('on "Fox and Friends"'): a title."""
+    left = tok.left_edge.i
+    return left > 0 and tok.doc[left - 1].text in _OPENING_MARKS and tok.i > left - 1
+
+
 @dataclass(frozen=True)
 class _CueChoice:
     para: ParsedParagraph
@@ -167,7 +279,7 @@ class _CueChoice:
 
 
 def _find_cue(
-    sents: Sequence[tuple[ParsedParagraph, SpacySpan]], marks: Sequence[Span]
+    sents: Sequence[tuple[ParsedParagraph, SpacySpan]], marks: Sequence[Span], text: str
 ) -> _CueChoice | None:
     best: tuple[tuple[int, int], _CueChoice] | None = None
     for para, sent in sents:
@@ -193,14 +305,36 @@ def _find_cue(
                 continue
             covers = _covers(tok, para, marks)
             strong = is_strong_cue(tok.text)
-            if not covers and not strong:
+            if not covers and not strong and not _hugs(tok, para, marks, text):
                 continue
             subj = subject_of(tok)
-            if subj is not None and subj.lower_ in _NON_SPEAKERS:
-                # "She says it underscores that ...": the outer verb's subject speaks.
-                outer = _outer_speech_verb(tok)
-                if outer is not None and subject_of(outer) is not None:
-                    tok, subj = outer, subject_of(outer)
+            if subj is not None and not _names_someone(subj) and tok.i > 0:
+                prev = tok.doc[tok.i - 1]
+                if prev.tag_ in {"NNP", "NNPS"} and not _inside(para.start_of(prev), marks):
+                    subj = prev  # a misparse: '... made public ― Trump boasted'
+            if subj is None or _inside(para.start_of(subj), marks) or _titled(subj):
+                # The parse took a word of the quotation as the subject ('"... Full panic
+                # mode," said Leslie Wimes'), or found none ('Said Ellis:').
+                subj = _adjacent_speaker(tok, para, marks)
+            if (
+                subj is not None
+                and subj.lower_ in DOCUMENT_NOUNS
+                and subj.dep_ == "dobj"
+                and is_verb(subj.head)
+            ):
+                # 'the Security Council issued a statement calling ...': the issuer speaks.
+                subj = subject_of(subj.head) or subj
+            outer = _outer_speech_verb(tok)
+            outer_subj = subject_of(outer) if outer is not None else None
+            if outer is not None and outer_subj is not None:
+                # "She says it underscores that ...", "Trump said Clinton once described the
+                # deal as "the gold standard"": the outer verb's subject is the source.
+                tok, subj = outer, outer_subj
+            elif any(c.lower_ == "what" for c in tok.children):
+                # 'condemned what he called a "brazen breach"': the one who condemns speaks.
+                host = _host_subject(tok)
+                if host is not None and not _inside(para.start_of(host), marks):
+                    subj = host
             dist = _distance(tok, para, marks)
             # Rank: a speech verb the quotation hangs on, with a subject, nearest to the marks;
             # belief verbs ("believe", "knows") only where no speech verb is found.
@@ -249,7 +383,17 @@ def _colon_speaker(
     """'From Chairwoman Rosenworcel: "..."' -> (paragraph, colon, the name's head)."""
     for para, sent in sents:
         before = [t for t in sent if para.end_of(t) <= marks[0][0]]
-        if not before or before[-1].text != ":" or len(before) > 15:
+        if not before or before[-1].text != ":":
+            continue
+        # 'Obama is rolling out a new message: "..."': the subject of the introducing clause
+        # when it names someone, else the last noun before the colon ('From Chairwoman X:').
+        verb = before[-1].head
+        while not is_verb(verb) and verb.head.i != verb.i:
+            verb = verb.head
+        subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subj is not None and subj.i < before[-1].i and _names_someone(subj):
+            return para, before[-1], subj
+        if len(before) > 15:
             continue
         nominals = [t for t in before[:-1] if t.tag_.startswith("NN") or t.tag_ == "PRP"]
         if not nominals:
@@ -263,6 +407,19 @@ def _colon_speaker(
 
 
 _SPEAKERISH = ROLE_NOUNS | ORG_NOUNS
+
+
+def _names_someone(tok: Token) -> bool:
+    """A proper name, a personal pronoun, or a role or organisation noun."""
+    return (
+        tok.tag_ in {"NNP", "NNPS"}
+        # A capitalised noun inside the sentence, whatever its tag ('\xa0Sanders' tags NNS).
+        or (tok.tag_.startswith("NN") and tok.text[:1].isupper() and tok.i > tok.sent.start)
+        or tok.lower_ in _SPEAKERISH
+        or tok.lower_ in DOCUMENT_NOUNS
+        or tok.lower_ in {"piece", "article", "ad", "editorial", "video"}
+        or tok.lower_ in {"he", "she", "they", "i", "we"}
+    )
 
 
 def _previous_subject(parsed: ParsedText, pos: int) -> tuple[ParsedParagraph, Token] | None:
@@ -306,7 +463,7 @@ class Attributor:
         sents: Sequence[tuple[ParsedParagraph, SpacySpan]],
         marks: Sequence[Span],
     ) -> Attribution:
-        choice = _find_cue(sents, marks)
+        choice = _find_cue(sents, marks, self.text)
         if choice is not None:
             speaker = None
             if choice.speaker is not None:
@@ -315,6 +472,11 @@ class Attributor:
             conf = 0.9 if speaker is not None else 0.6
             return Attribution(speaker, Cue(choice.text, choice.span), content, conf)
         colon = _colon_speaker(sents, marks)
+        here = self.parsed.at(marks[0][0])
+        if colon is None and here is not None and marks[0][0] == here.offset:
+            # 'Sanders made the following comment:' closing the paragraph before.
+            before = self.parsed.previous_sentence(marks[0][0])
+            colon = _colon_speaker([before], marks) if before is not None else None
         if colon is not None:
             para, tok, head = colon
             speaker = self.mentions.resolve(head, para.offset)

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from goldcheck import match_gold, mismatches
+
 from quotedrift import pipeline
 from quotedrift.config import Settings
 from quotedrift.records import TIER_ORDER, Report

@@ -145,3 +145,50 @@ def test_indirect_never_overlaps_a_direct_quote() -> None:
 
 def test_beliefs_are_not_reported_speech_by_default() -> None:
     assert _indirect("The senator believes the bill will pass easily.") == []
+
+
+# Verb frames learned from PolNeAR train (cues.LEARNED_FRAMES_TEXT): a verb form is used as a
+# cue only where train annotates its object or clause often enough.
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        ("Mayor Olsen criticized the ruling on Tuesday.", "the ruling on Tuesday", "criticized"),
+        ("The union urged members to reject the offer.", "members to reject the offer", "urged"),
+    ],
+)
+def test_learned_frames_report_objects(text: str, content: str, cue: str) -> None:
+    found = _indirect(text)
+    assert [(q.text, q.cue.text if q.cue else None) for q in found] == [(content, cue)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company won the contract last year.",  # "won": rarely an attribution in train
+        "The team has a new coach.",
+    ],
+)
+def test_learned_frames_leave_other_verbs_alone(text: str) -> None:
+    assert _indirect(text) == []
+
+
+def test_learned_frames_can_be_turned_off() -> None:
+    text = "Mayor Olsen criticized the ruling on Tuesday."
+    ex = extract_article(Article(id="t", path="t", text=text), learned=None)
+    assert ex.quotes == ()
+
+
+def test_indirect_off_reports_only_quotation_marks() -> None:
+    text = 'Jane Roe said that the bridge would stay shut. "We are sorry," she added.'
+    ex = extract_article(Article(id="t", path="t", text=text), indirect=False)
+    assert [(q.kind, q.text) for q in ex.quotes] == [("direct", "We are sorry")]
+
+
+def test_partial_quotes_in_one_clause_are_one_statement() -> None:
+    text = 'He called the mayor a "liar" and a "bully" at the rally.'
+    ex = extract_article(Article(id="t", path="t", text=text))
+    assert len(ex.quotes) == 1
+    q = ex.quotes[0]
+    assert q.kind == "partial" and len(q.spans) == 2
+    assert [text[s:e] for s, e in q.spans] == ["liar", "bully"]
+    assert q.content is not None and text[q.content[0] : q.content[1]].startswith("the mayor")

@@ -290,3 +290,72 @@ def test_quotes_in_separate_paragraphs_stay_apart() -> None:
     quotes = _quotes(text)
     assert [q.text for q in quotes] == ["It is finished", "We move on."]
     assert quotes[1].speaker is not None and quotes[1].speaker.span is None
+
+
+# Shapes found in PolNeAR dev errors, written afresh: text, quoted words, speaker mention, cue.
+ATTRIBUTION_SHAPES = [
+    # the parse takes a word of the quotation as the subject of the inverted "said"
+    (
+        '"The campaign is in trouble. Deep trouble," said Lena Ortiz, a Tampa organizer.',
+        "The campaign is in trouble. Deep trouble",
+        "Lena Ortiz",
+        "said",
+    ),
+    # a weak cue right after the quotation, at the end of its paragraph
+    (
+        '"Why is this not proof that the bank is too big?" Marsh demanded.',
+        None,
+        "Marsh",
+        "demanded",
+    ),
+    # nested: PolNeAR credits the outer speaker
+    (
+        'Parker said Dunn once described the treaty as "the best deal in a generation" then.',
+        "the best deal in a generation",
+        "Parker",
+        "said",
+    ),
+    # "what he called": the one who condemns
+    ('Ban condemned what he called a "reckless breach" of the treaty.', None, "Ban", "called"),
+    # a document's words are its issuer's
+    (
+        'The council issued a statement calling the launch "a clear violation" of the accord.',
+        None,
+        "The council",
+        "calling",
+    ),
+    # a colon closing the paragraph before
+    (
+        'On March 3, Sanders made the following remark:\n\n"For young workers the jobless rate is'
+        ' 40 percent."',
+        None,
+        "Sanders",
+        ":",
+    ),
+    # a dash attribution after a no-break space
+    ('"I love this city." \u2015\u00a0Julia Reyes', None, "Julia Reyes", "\u2015"),
+    # a possessive-free name in "X characterized Y as"
+    (
+        'Pence characterized his rival as "a little desperate" on the night.',
+        "a little desperate",
+        "Pence",
+        "characterized",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "mention", "cue"), ATTRIBUTION_SHAPES)
+def test_attribution_shapes(text: str, words: str | None, mention: str, cue: str) -> None:
+    quotes = _quotes(text)
+    assert len(quotes) == 1, quotes
+    q = quotes[0]
+    if words is not None:
+        assert q.text == words
+    assert q.speaker is not None and q.speaker.mention == mention
+    assert q.cue is not None and q.cue.text == cue
+
+
+def test_participle_noun_is_not_a_speaker() -> None:
+    """'a box labeled "..."': the box did not speak (whatever else is chosen)."""
+    for q in _quotes('On the form, in a box labeled "medical history," a nurse wrote notes.'):
+        assert q.speaker is None or q.speaker.mention != "a box"
