@@ -115,9 +115,7 @@ def _slug(name: str) -> str:
 
 def _transcript(article: Article, name: str, body: Span) -> Extraction:
     """Every sentence of a one-speaker source is that speaker's original words."""
-    ref = SpeakerRef(
-        mention=name, span=None, name=name, title=None, kind="person", id=_slug(name)
-    )
+    ref = SpeakerRef(mention=name, span=None, name=name, title=None, kind="person", id=_slug(name))
     quotes: list[Quote] = []
     for m in _SENTENCE.finditer(article.text, body[0], body[1]):
         text = m.group().strip()

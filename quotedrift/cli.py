@@ -62,8 +62,10 @@ ConfigOpt = Annotated[
 ]
 ModelOpt = Annotated[
     str | None,
-    typer.Option("--model", help="Local sentence-transformers model folder (default: the bundled "
-                 "all-MiniLM-L6-v2)."),
+    typer.Option(
+        "--model",
+        help="Local sentence-transformers model folder (default: the bundled all-MiniLM-L6-v2).",
+    ),
 ]
 NoCacheOpt = Annotated[
     bool,
@@ -253,18 +255,28 @@ def check(
     draft: Annotated[Path, typer.Argument(help="The article to check before publication.")],
     against: Annotated[
         list[Path],
-        typer.Option("--against", "-a", help="Source documents: wire copy, transcripts, "
-                     "statements (repeat the option for several)."),
+        typer.Option(
+            "--against",
+            "-a",
+            help="Source documents: wire copy, transcripts, "
+            "statements (repeat the option for several).",
+        ),
     ],
     fail_on: Annotated[
         str,
-        typer.Option("--fail-on", help="Fail on quotations at or above this tier (verbatim, "
-                     "typographic, excerpt, reworded, paraphrased, meaning_changed, unsupported)."),
+        typer.Option(
+            "--fail-on",
+            help="Fail on quotations at or above this tier (verbatim, "
+            "typographic, excerpt, reworded, paraphrased, meaning_changed, unsupported).",
+        ),
     ] = "paraphrased",
     speaker: Annotated[
         str | None,
-        typer.Option("--speaker", help="Sources are this person's own words (a transcript); a "
-                     "source may instead start with a line 'speaker: NAME'."),
+        typer.Option(
+            "--speaker",
+            help="Sources are this person's own words (a transcript); a "
+            "source may instead start with a line 'speaker: NAME'.",
+        ),
     ] = None,
     fmt: Annotated[
         CompareFormat,
@@ -295,8 +307,13 @@ def check(
     _setup_logging(verbose)
     try:
         settings = _settings(
-            config, fail_on=fail_on, model=model, cache=False if no_cache else None,
-            cache_dir=cache_dir, processes=processes, verbose=verbose,
+            config,
+            fail_on=fail_on,
+            model=model,
+            cache=False if no_cache else None,
+            cache_dir=cache_dir,
+            processes=processes,
+            verbose=verbose,
         )
         result = run_check(draft, against, settings, speaker=speaker, progress=_progress(verbose))
         _report_problems(result.report.problems)

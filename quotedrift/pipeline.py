@@ -224,9 +224,7 @@ def compare_extractions(
         )
 
     progress("aligning statements")
-    alignments = _align_to_sources(
-        [by_id[i] for i in source_ids], quotes, identities, vectors
-    )
+    alignments = _align_to_sources([by_id[i] for i in source_ids], quotes, identities, vectors)
     identities = identity_stage.link_roles(identities, alignments, quotes)
 
     progress("measuring drift")

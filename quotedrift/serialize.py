@@ -60,8 +60,11 @@ def _build(tp: Any, data: Any) -> Any:
         if not isinstance(data, dict):
             raise TypeError(f"expected an object for {tp.__name__}")
         hints = _hints(tp)
-        kwargs = {f.name: _build(hints[f.name], data[f.name]) for f in dataclasses.fields(tp)
-                  if f.name in data}
+        kwargs = {
+            f.name: _build(hints[f.name], data[f.name])
+            for f in dataclasses.fields(tp)
+            if f.name in data
+        }
         return tp(**kwargs)
     if tp is float and isinstance(data, int):
         return float(data)

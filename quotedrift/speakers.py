@@ -249,8 +249,11 @@ def _adjacent_speaker(verb: Token, para: ParsedParagraph, marks: Sequence[Span])
         while k >= 0 and doc[k].text != "(":
             k -= 1
         k -= 1
-    if k >= 0 and doc[k].text == "," and doc[k - 1].dep_ == "appos" or (
-        k >= 1 and doc[k].text == "," and doc[k - 1].head.dep_ == "appos"
+    if (
+        k >= 0
+        and doc[k].text == ","
+        and doc[k - 1].dep_ == "appos"
+        or (k >= 1 and doc[k].text == "," and doc[k - 1].head.dep_ == "appos")
     ):
         # 'Flynn, a top surrogate, said': the name the appositive describes.
         appos = doc[k - 1] if doc[k - 1].dep_ == "appos" else doc[k - 1].head

@@ -9,3 +9,7 @@ python3 -m venv .venv
 .venv/bin/pip install -q -e '.[test]'
 export HF_HUB_OFFLINE=1
 .venv/bin/python -m pytest -q "$@"
+# Lint and types (settings in pyproject.toml).
+.venv/bin/ruff check quotedrift tests benchmarks
+.venv/bin/ruff format --check quotedrift tests benchmarks
+.venv/bin/mypy quotedrift

@@ -53,8 +53,17 @@ def test_extract_jsonl_contract_on_the_sample() -> None:
     assert records, "the wire story has quotations"
     text = WIRE.read_text(encoding="utf-8")
     for r in records:
-        assert {"article", "outlet", "quote_id", "kind", "text", "spans", "speaker", "cue",
-                "confidence"} <= set(r)
+        assert {
+            "article",
+            "outlet",
+            "quote_id",
+            "kind",
+            "text",
+            "spans",
+            "speaker",
+            "cue",
+            "confidence",
+        } <= set(r)
         assert r["kind"] in ("direct", "partial", "indirect")
         assert 0.0 <= r["confidence"] <= 1.0
         for start, end in r["spans"]:
@@ -71,8 +80,18 @@ def test_extract_jsonl_contract_on_the_sample() -> None:
 @pytest.mark.model
 def test_compare_json_contract_and_reference_on_the_sample(tmp_path: Path) -> None:
     out_file = tmp_path / "drift.json"
-    code, out, err = run("compare", str(STORY), "--format", "json", "--output", str(out_file),
-                         "--cache-dir", str(tmp_path / "cache"), "--processes", "1")
+    code, out, err = run(
+        "compare",
+        str(STORY),
+        "--format",
+        "json",
+        "--output",
+        str(out_file),
+        "--cache-dir",
+        str(tmp_path / "cache"),
+        "--processes",
+        "1",
+    )
     assert code == 0, err
     data = json.loads(out_file.read_text(encoding="utf-8"))
     assert {"reference", "articles", "speakers", "statements", "unsupported"} <= set(data)
@@ -85,7 +104,8 @@ def test_compare_json_contract_and_reference_on_the_sample(tmp_path: Path) -> No
         for v in s["versions"]:
             assert 0 <= v["drift"] <= 100
             assert {"cosine", "containment", "reverse_containment", "word_similarity"} <= set(
-                v["metrics"])
+                v["metrics"]
+            )
     unsupported = [u["text"] for u in data["unsupported"]]
     assert any("never set foot" in t for t in unsupported)
 
@@ -93,16 +113,36 @@ def test_compare_json_contract_and_reference_on_the_sample(tmp_path: Path) -> No
 @pytest.mark.model
 def test_check_fails_a_tabloid_draft_and_passes_the_wire_itself(tmp_path: Path) -> None:
     cache = str(tmp_path / "cache")
-    code, out, err = run("check", str(STORY / "island_post.json"), "--against", str(WIRE),
-                         "--format", "json", "--cache-dir", cache, "--processes", "1")
+    code, out, err = run(
+        "check",
+        str(STORY / "island_post.json"),
+        "--against",
+        str(WIRE),
+        "--format",
+        "json",
+        "--cache-dir",
+        cache,
+        "--processes",
+        "1",
+    )
     assert code == 1, err
     data = json.loads(out)
     flags = {f for s in data["statements"] for v in s["versions"] for f in v["flags"]}
     assert {"number_changed", "negation_changed"} <= flags
     assert "fail the check" in err
 
-    code, out, err = run("check", str(WIRE), "--against", str(WIRE), "--cache-dir", cache,
-                         "--processes", "1", "--format", "json")
+    code, out, err = run(
+        "check",
+        str(WIRE),
+        "--against",
+        str(WIRE),
+        "--cache-dir",
+        cache,
+        "--processes",
+        "1",
+        "--format",
+        "json",
+    )
     assert code == 0, err
     assert json.loads(out)["statements"] == []
 
@@ -126,18 +166,37 @@ def test_check_accepts_a_transcript_source(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     cache = str(tmp_path / "cache")
-    ok = run("check", str(faithful), "--against", str(transcript), "--cache-dir", cache,
-             "--processes", "1")
+    ok = run(
+        "check",
+        str(faithful),
+        "--against",
+        str(transcript),
+        "--cache-dir",
+        cache,
+        "--processes",
+        "1",
+    )
     assert ok[0] == 0, ok[2]
-    bad = run("check", str(altered), "--against", str(transcript), "--cache-dir", cache,
-              "--processes", "1", "--format", "json")
+    bad = run(
+        "check",
+        str(altered),
+        "--against",
+        str(transcript),
+        "--cache-dir",
+        cache,
+        "--processes",
+        "1",
+        "--format",
+        "json",
+    )
     assert bad[0] == 1, bad[2]
     flags = {f for s in json.loads(bad[1])["statements"] for v in s["versions"] for f in v["flags"]}
     assert "hedge_dropped" in flags
 
 
 def test_unknown_fail_on_tier_is_a_usage_error(tmp_path: Path) -> None:
-    code, _, err = run("check", str(WIRE), "--against", str(WIRE), "--fail-on", "awful",
-                       "--processes", "1")
+    code, _, err = run(
+        "check", str(WIRE), "--against", str(WIRE), "--fail-on", "awful", "--processes", "1"
+    )
     assert code == 2
     assert "awful" in err

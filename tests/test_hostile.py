@@ -66,7 +66,7 @@ def _write_hostile(folder: Path) -> None:
     (folder / "good.txt").write_text(GOOD_TXT, encoding="utf-8")
     (folder / "utf16.txt").write_bytes(GOOD_TXT.encode("utf-16"))  # BOM included
     (folder / "cp1252.txt").write_bytes(
-        '\u201cNous irons au caf\u00e9 demain,\u201d the minister said.\n'.encode("cp1252")
+        "\u201cNous irons au caf\u00e9 demain,\u201d the minister said.\n".encode("cp1252")
     )
     (folder / "invalid_utf8.txt").write_bytes(GOOD_TXT.encode() + b"Tail \xff\xfe\xc3( end.\n")
     (folder / "nested.txt").write_text(
@@ -168,9 +168,7 @@ def _check_extract_output(stdout: str, stderr: str) -> None:
 
 
 def test_extract_hostile_corpus(hostile: Path) -> None:
-    result = runner.invoke(
-        app, ["extract", str(hostile), "--processes", "1", "--format", "jsonl"]
-    )
+    result = runner.invoke(app, ["extract", str(hostile), "--processes", "1", "--format", "jsonl"])
     assert result.exit_code == 0, result.stderr
     _check_extract_output(result.stdout, result.stderr)
 
@@ -259,8 +257,16 @@ def test_verbose_shows_traceback_only_when_asked(tmp_path: Path) -> None:
 def test_compare_hostile_corpus(hostile: Path, tmp_path: Path) -> None:
     result = runner.invoke(
         app,
-        ["compare", str(hostile), "--processes", "1", "--format", "json",
-         "--cache-dir", str(tmp_path / "cache")],
+        [
+            "compare",
+            str(hostile),
+            "--processes",
+            "1",
+            "--format",
+            "json",
+            "--cache-dir",
+            str(tmp_path / "cache"),
+        ],
     )
     assert result.exit_code == 0, result.stderr
     assert "Traceback" not in result.stderr
@@ -277,7 +283,11 @@ def test_end_to_end_subprocess_default_processes(hostile: Path) -> None:
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     done = subprocess.run(
         [sys.executable, "-m", "quotedrift.cli", "extract", str(hostile), "--format", "jsonl"],
-        capture_output=True, text=True, timeout=300, env=env, cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        cwd=REPO,
     )
     assert done.returncode == 0, done.stderr
     _check_extract_output(done.stdout, done.stderr)
@@ -326,14 +336,22 @@ def test_scanner_is_fast_on_ten_thousand_marks() -> None:
             '\u201c=HYPERLINK("http://x.example/","Click") and more,\u201d Varga said.',
             ['=HYPERLINK("http://x.example/","Click") and more'],
         ),
-        ('\u201cThe sign said "stop" and we left,\u201d Varga said.',
-         ['The sign said "stop" and we left']),
-        ('"She told me \u2018he said \u00abno\u00bb\u2019 and left," Varga said.',
-         ["She told me \u2018he said \u00abno\u00bb\u2019 and left"]),
-        ("\u00abIl a dit \u201cnon\u201d hier\u00bb, a d\u00e9clar\u00e9 Varga.",
-         ["Il a dit \u201cnon\u201d hier"]),
-        ("\u201eEr sagte \u201anein\u2018 gestern\u201c, sagte Varga.",
-         ["Er sagte \u201anein\u2018 gestern"]),
+        (
+            '\u201cThe sign said "stop" and we left,\u201d Varga said.',
+            ['The sign said "stop" and we left'],
+        ),
+        (
+            '"She told me \u2018he said \u00abno\u00bb\u2019 and left," Varga said.',
+            ["She told me \u2018he said \u00abno\u00bb\u2019 and left"],
+        ),
+        (
+            "\u00abIl a dit \u201cnon\u201d hier\u00bb, a d\u00e9clar\u00e9 Varga.",
+            ["Il a dit \u201cnon\u201d hier"],
+        ),
+        (
+            "\u201eEr sagte \u201anein\u2018 gestern\u201c, sagte Varga.",
+            ["Er sagte \u201anein\u2018 gestern"],
+        ),
         ("\u201cWe said \u201cno\u201d twice,\u201d Varga said.", ["We said \u201cno\u201d twice"]),
         ("No quotation marks at all, she said.", []),
         ('"' * 6, []),
@@ -469,8 +487,18 @@ def test_compare_csv_neutralises_formulas(tmp_path: Path) -> None:
     (story / "post.txt").write_text(rewrite, encoding="utf-8")
     result = runner.invoke(
         app,
-        ["compare", str(story), "--processes", "1", "--format", "csv", "--reference", "wire.txt",
-         "--cache-dir", str(tmp_path / "cache")],
+        [
+            "compare",
+            str(story),
+            "--processes",
+            "1",
+            "--format",
+            "csv",
+            "--reference",
+            "wire.txt",
+            "--cache-dir",
+            str(tmp_path / "cache"),
+        ],
     )
     assert result.exit_code == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout)))
