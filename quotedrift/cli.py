@@ -19,6 +19,7 @@ from . import pipeline
 from .config import Settings, load_settings
 from .errors import QuotedriftError
 from .output import write_atomic
+from .progress import StageProgress
 from .records import Problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -104,16 +105,6 @@ def _setup_logging(verbose: bool) -> None:
         logging.getLogger(noisy).setLevel(logging.ERROR if not verbose else logging.INFO)
 
 
-def _progress(verbose: bool):  # type: ignore[no-untyped-def]
-    interactive = sys.stderr.isatty()
-
-    def report(message: str) -> None:
-        if verbose or interactive:
-            typer.echo(f"… {message}", err=True)
-
-    return report
-
-
 def _one_line(text: str) -> str:
     # A file name may hold a newline; each problem must stay on one line of stderr.
     return text.replace("\r", "\\r").replace("\n", "\\n")
@@ -180,7 +171,8 @@ def extract(
             processes=processes,
             verbose=verbose,
         )
-        result = pipeline.extract(paths, settings, progress=_progress(verbose))
+        with StageProgress(2, verbose=verbose) as progress:
+            result = pipeline.extract(paths, settings, progress=progress)
         chosen = fmt.value if fmt else ("table" if sys.stdout.isatty() else "jsonl")
         _report_problems(result.problems)
         _emit(render_extraction(result.extractions, chosen), output)  # type: ignore[arg-type]
@@ -243,7 +235,8 @@ def compare(
             processes=processes,
             verbose=verbose,
         )
-        report = pipeline.compare(paths, settings, progress=_progress(verbose))
+        with StageProgress(7, verbose=verbose) as progress:
+            report = pipeline.compare(paths, settings, progress=progress)
         _report_problems(report.problems)
         _emit(render_report(report, fmt.value), output)  # type: ignore[arg-type]
     except (QuotedriftError, OSError) as exc:
@@ -315,7 +308,8 @@ def check(
             processes=processes,
             verbose=verbose,
         )
-        result = run_check(draft, against, settings, speaker=speaker, progress=_progress(verbose))
+        with StageProgress(7, verbose=verbose) as progress:
+            result = run_check(draft, against, settings, speaker=speaker, progress=progress)
         _report_problems(result.report.problems)
         _emit(render_report(result.report, fmt.value), output)  # type: ignore[arg-type]
     except (QuotedriftError, OSError) as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,25 @@ def test_unknown_fail_on_tier_is_a_usage_error(tmp_path: Path) -> None:
     )
     assert code == 2
     assert "awful" in err
+
+
+def test_progress_is_quiet_off_a_terminal_and_a_bar_on_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from quotedrift import progress as progress_module
+    from quotedrift.progress import StageProgress
+
+    quiet = StageProgress(3, interactive=False)
+    for stage in ("a", "b", "c"):
+        quiet(stage)
+    assert quiet._bar is None
+
+    monkeypatch.setattr(progress_module, "_SHOW_AFTER", 0.0)
+    buffer = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", buffer)
+    with StageProgress(3, interactive=True) as shown:
+        shown("reading articles")
+        shown("embedding")
+        assert shown._bar is not None
+        assert shown._bar.tasks[0].description == "embedding"
+        assert shown._bar.tasks[0].completed == 1
