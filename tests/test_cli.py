@@ -223,3 +223,25 @@ def test_progress_is_quiet_off_a_terminal_and_a_bar_on_one(monkeypatch: pytest.M
         assert shown._bar is not None
         assert shown._bar.tasks[0].description == "embedding"
         assert shown._bar.tasks[0].completed == 1
+
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds absent")
+def test_check_names_the_three_altered_seed_quotations(tmp_path: Path) -> None:
+    draft = SEEDS / "003_8538ff372b17d9b2.txt"
+    wire = SEEDS / "000_22da808e21f495c3.txt"
+    cache = str(tmp_path / "cache")
+    code, out, err = run(
+        "check", str(draft), "--against", str(wire), "--format", "json", "--cache-dir", cache
+    )
+    assert code == 1, err
+    versions = [v for s in json.loads(out)["statements"] for v in s["versions"]]
+    texts = sorted(v["text"][:20] for v in versions)
+    assert texts == ["China opposes any un", "The danger posed by ", "These efforts are de"]
+    assert "3 quotation(s)" in err
+
+    code, _, err = run("check", str(wire), "--against", str(wire), "--cache-dir", cache)
+    assert code == 0, err
