@@ -21,6 +21,7 @@ import numpy as np
 
 from .config import DEFAULT_MODEL, Settings
 from .errors import CacheError, ModelError
+from .sqlite_cache import discard_cache, open_cache
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -224,40 +225,9 @@ class CachedEmbedder:
     # -- storage ------------------------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
-        if self._conn is not None:
-            return self._conn
-        try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise CacheError(f"cannot create cache folder {self.cache_dir}: {exc}") from exc
-        try:
-            self._conn = self._open()
-        except sqlite3.DatabaseError as exc:
-            log.warning("vector cache %s is corrupt (%s); rebuilding it", self.path, exc)
-            self._discard_file()
-            try:
-                self._conn = self._open()
-            except sqlite3.DatabaseError as again:
-                raise CacheError(f"cannot create vector cache {self.path}: {again}") from again
+        if self._conn is None:
+            self._conn = open_cache(self.path, _SCHEMA, "vectors", "vector cache")
         return self._conn
-
-    def _open(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=30)
-        try:
-            # A file that is not a database only fails on first read, so check it right away.
-            conn.executescript(_SCHEMA)
-            conn.execute("SELECT count(*) FROM vectors").fetchone()
-        except sqlite3.DatabaseError:
-            conn.close()
-            raise
-        return conn
-
-    def _discard_file(self) -> None:
-        for suffix in ("", "-journal", "-wal", "-shm"):
-            try:
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-            except OSError as exc:
-                raise CacheError(f"cannot remove corrupt cache {self.path}: {exc}") from exc
 
     def close(self) -> None:
         """Close the database connection (reopened on the next encode)."""
@@ -334,7 +304,7 @@ class CachedEmbedder:
             # Corruption inside an otherwise valid file (e.g. a damaged page) shows up here.
             log.warning("vector cache %s is corrupt (%s); rebuilding it", self.path, exc)
             self.close()
-            self._discard_file()
+            discard_cache(self.path)
             conn = self._connect()
             found = {}
         by_key = dict(zip(keys, texts, strict=True))

@@ -25,6 +25,7 @@ from pathlib import Path
 from . import serialize
 from .errors import CacheError
 from .records import Article, Extraction
+from .sqlite_cache import discard_cache, open_cache
 
 log = logging.getLogger("quotedrift")
 
@@ -148,39 +149,9 @@ class ExtractionCache:
         self._conn: sqlite3.Connection | None = None
 
     def _connect(self) -> sqlite3.Connection:
-        if self._conn is not None:
-            return self._conn
-        try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise CacheError(f"cannot create cache folder {self.cache_dir}: {exc}") from exc
-        try:
-            self._conn = self._open()
-        except sqlite3.DatabaseError as exc:
-            log.warning("extraction cache %s is corrupt (%s); rebuilding it", self.path, exc)
-            self._discard_file()
-            try:
-                self._conn = self._open()
-            except sqlite3.DatabaseError as again:
-                raise CacheError(f"cannot create extraction cache {self.path}: {again}") from again
+        if self._conn is None:
+            self._conn = open_cache(self.path, _SCHEMA, "extractions", "extraction cache")
         return self._conn
-
-    def _open(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=30)
-        try:
-            conn.executescript(_SCHEMA)
-            conn.execute("SELECT count(*) FROM extractions").fetchone()
-        except sqlite3.DatabaseError:
-            conn.close()
-            raise
-        return conn
-
-    def _discard_file(self) -> None:
-        for suffix in ("", "-journal", "-wal", "-shm"):
-            try:
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-            except OSError as exc:
-                raise CacheError(f"cannot remove corrupt cache {self.path}: {exc}") from exc
 
     def close(self) -> None:
         """Close the database connection (reopened on next use)."""
@@ -217,7 +188,7 @@ class ExtractionCache:
         except sqlite3.DatabaseError as exc:
             log.warning("extraction cache %s is corrupt (%s); rebuilding it", self.path, exc)
             self.close()
-            self._discard_file()
+            discard_cache(self.path)
             return {}
         if self.stats.stale:
             log.warning(
