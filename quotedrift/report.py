@@ -137,6 +137,14 @@ def extraction_records(extractions: Sequence[Extraction]) -> list[dict[str, Any]
     return records
 
 
+def _speaker_cell(speaker: dict[str, Any] | None) -> str:
+    """The speaker as written, and what it resolves to when that differs ("she -> Leah Foley")."""
+    if speaker is None:
+        return "-"
+    mention, name = speaker["mention"], speaker["name"]
+    return mention if mention == name or name in mention else f"{mention} -> {name}"
+
+
 def render_extraction(extractions: Sequence[Extraction], fmt: ExtractFormat) -> str:
     """Render extraction results as ``table``, ``jsonl``, ``json`` (a list) or ``csv`` text.
 
@@ -182,7 +190,7 @@ def render_extraction(extractions: Sequence[Extraction], fmt: ExtractFormat) -> 
         [
             r["quote_id"],
             r["kind"],
-            _wrap(r["speaker"]["mention"] if r["speaker"] else "-", 24, 3),
+            _wrap(_speaker_cell(r["speaker"]), 24, 4),
             r["cue"]["text"] if r["cue"] else "-",
             f"{r['confidence']:.2f}",
             _wrap(r["text"]),
