@@ -6,7 +6,8 @@ python3 -m venv .venv
 .venv/bin/pip install -q --upgrade pip
 # The CPU build of torch; a plain install would pull a multi-GB CUDA build.
 .venv/bin/pip install -q torch==2.13.0
-.venv/bin/pip install -q -e '.[test]'
+# The Ray extra too, so the test that runs both engines on one corpus is not skipped.
+.venv/bin/pip install -q -e '.[test,ray]'
 export HF_HUB_OFFLINE=1
 .venv/bin/python -m pytest -q "$@"
 # Lint and types (settings in pyproject.toml).
