@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,20 @@ def test_story_original_is_the_wire(story_report: Report) -> None:
 def test_story_matches_the_answer_key(story_report: Report) -> None:
     gold = json.loads(STORY_GOLD.read_text(encoding="utf-8"))
     assert mismatches(story_report, gold) == []
+
+
+@needs_shared
+def test_seeds_html_report_shows_diffs_badges_and_summary(seeds_report: Report) -> None:
+    from quotedrift.report import render_report
+
+    page = render_report(seeds_report, "html")
+    # 003's Foley version: words never said are marked as insertions in the diff.
+    inserted = re.findall(r'<ins title="never said">([^<]*)</ins>', page)
+    assert any("screen" in words for words in inserted)
+    # 001's Eisenberg version: the words it cut are marked as dropped.
+    dropped = re.findall(r'<del title="dropped">([^<]*)</del>', page)
+    assert any("target" in words for words in dropped)
+    for tier in ("excerpt", "reworded", "paraphrased", "unsupported"):
+        assert f'class="badge tier-{tier}"' in page, tier
+    assert "Outlets at a glance" in page and "Drift heatmap" in page
+    assert "the only article with a wire credit (AFP)" in page
