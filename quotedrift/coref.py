@@ -128,6 +128,9 @@ GPE_WORDS: frozenset[str] = _words(
 )
 
 _PROPER = frozenset({"NNP", "NNPS"})
+# Unions used per token, built once (a frozenset union per call cost measurable time).
+_NP_HEAD_NOUNS = ROLE_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS
+_TITLE_OR_ROLE = TITLE_WORDS | ROLE_NOUNS
 # Proper nouns that never speak (the tagger marks days and months NNP).
 _CALENDAR = _words(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
@@ -202,7 +205,7 @@ def mention_tokens(head: Token) -> list[Token]:
             if dep in _CUT_DEPS and not (
                 dep == "prep"
                 and tok.i == head.i
-                and head.lower_ in ROLE_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS
+                and head.lower_ in _NP_HEAD_NOUNS
                 and child.lower_ in {"for", "of", "at", "from", "with"}
             ):
                 continue
@@ -235,7 +238,7 @@ def appositive_title(head: Token) -> str | None:
         if child.dep_ == "appos" and child.i > head.i:
             toks = [t for t in child.subtree if t.i <= child.i and t.dep_ != "punct"]
             words = [t.text for t in toks if t.lower_ not in _DETERMINERS]
-            is_title = child.lower_ in TITLE_WORDS | ROLE_NOUNS or any(
+            is_title = child.lower_ in _TITLE_OR_ROLE or any(
                 t.dep_ == "det" for t in child.children
             )
             if words and is_title:
@@ -290,8 +293,14 @@ class Mentions:
         each run of proper nouns), so a later pronoun or surname can find it. The pipeline runs
         without NER (it costs as much as the parser); proper-noun tags and word lists decide
         person or organization."""
-        for tok in doc:
-            if tok.tag_ not in _PROPER or (tok.dep_ == "compound" and tok.head.tag_ in _PROPER):
+        # Tags read as hashes from one array: most tokens are not proper nouns, and making a
+        # Token object for each costs more than the rest of this loop.
+        proper = {doc.vocab.strings[tag] for tag in _PROPER}
+        for i, tag in enumerate(doc.to_array("TAG").tolist()):
+            if tag not in proper:
+                continue
+            tok = doc[i]
+            if tok.dep_ == "compound" and tok.head.tag_ in _PROPER:
                 continue
             if tok.dep_ not in _NAME_DEPS:
                 continue
@@ -490,7 +499,7 @@ class Mentions:
         words = {t.lower_ for t in toks}
         if lower in _CALENDAR:
             return _Classified(name, "unknown", None, None, None)
-        if head.tag_ in _PROPER and lower not in ROLE_NOUNS | TITLE_WORDS:
+        if head.tag_ in _PROPER and lower not in _TITLE_OR_ROLE:
             run = _proper_run(head, toks)
             named = [t for t in run if t.lower_ not in TITLE_WORDS] or run
             # Leading titles ("US Attorney Leah Foley") say nothing about person or body.

@@ -15,6 +15,7 @@ asked for (``beliefs=True``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -210,7 +211,19 @@ def _in_paragraph(
     para: ParsedParagraph, beliefs: bool, objects: bool, frames: frozenset[tuple[str, str]]
 ) -> Iterator[Reported]:
     doc = para.doc
-    for tok in doc:
+    strings = doc.vocab.strings
+    according = strings["according"]
+    verb_tags: dict[int, bool] = {}
+    # Only "according" and verbs can start a statement: read words and tags as hashes from one
+    # array and make Token objects for those alone (the rest is most of the paragraph).
+    for i, (lower, tag) in enumerate(doc.to_array(["LOWER", "TAG"]).tolist()):
+        if lower != according:
+            verb = verb_tags.get(tag)
+            if verb is None:
+                verb = verb_tags[tag] = strings[tag].startswith("VB")  # as ``is_verb``
+            if not verb:
+                continue
+        tok = doc[i]
         if tok.lower_ == "according":
             acc = _according_to([tok])
             if acc is None:
@@ -278,12 +291,19 @@ def _learned(
 ) -> Reported | None:
     """The frame of a verb form PolNeAR train annotates as an attribution (one of
     ``frames``): 'endorsed Clinton', 'plans to run', 'thinks that ...'."""
+    if tok.lower_ not in _frame_forms(frames):
+        return None  # no frame of this form is wanted: skip the subtree walks of ``frame``
     f = frame(tok)
     if f is None or (tok.lower_, f[0]) not in frames:
         return None
     shape, subj, toks = f
     span = (para.start_of(tok), para.end_of(tok))
     return Reported(para, para.extent(toks), tok.text, span, subj)
+
+
+@functools.cache
+def _frame_forms(frames: frozenset[tuple[str, str]]) -> frozenset[str]:
+    return frozenset(form for form, _ in frames)
 
 
 BELIEF_OBJECTS: frozenset[str] = frozenset({"plan", "hope", "expect", "fear"})
