@@ -270,15 +270,20 @@ def _finish(
         )
     partial_contents = [q.content for _, q in found if q.content is not None]
     seen: set[Span] = set()
-    reported = (
+    reported = list(
         find_reported(
             parsed, beliefs=options.beliefs, objects=options.objects, learned=options.learned
         )
         if options.indirect
         else ()
     )
+    contents = [rep.content for rep in reported]
     for rep in reported:
         if rep.content in seen or overlaps(rep.content, quoted) or overlaps(rep.content, excluded):
+            continue
+        if any(_within(rep.content, other) for other in contents):
+            # 'He warned that ..., these operatives threaten X': the inner report is part of
+            # what he said, not a statement of its own.
             continue
         if any(c[0] <= rep.content[0] and rep.content[1] <= c[1] for c in partial_contents):
             continue
@@ -321,6 +326,11 @@ def _finish(
 
 
 _CHUNK = 8  # articles parsed together in one nlp.pipe stream
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    """True when ``inner`` lies inside ``outer`` and is smaller."""
+    return outer[0] <= inner[0] and inner[1] <= outer[1] and inner != outer
 
 
 def _same_clause(prev: Quote, cand: QuoteCandidate, att: Attribution) -> bool:

@@ -192,3 +192,16 @@ def test_partial_quotes_in_one_clause_are_one_statement() -> None:
     assert q.kind == "partial" and len(q.spans) == 2
     assert [text[s:e] for s, e in q.spans] == ["liar", "bully"]
     assert q.content is not None and text[q.content[0] : q.content[1]].startswith("the mayor")
+
+
+def test_a_report_nested_in_another_is_part_of_it() -> None:
+    from quotedrift.extraction import extract_article
+    from quotedrift.records import Article
+
+    text = (
+        "He warned that by embedding themselves in legitimate businesses, these operatives "
+        "threaten both corporate security and global stability.\n"
+    )
+    quotes = extract_article(Article(id="a.txt", path="a.txt", text=text)).quotes
+    assert [q.cue.text for q in quotes if q.cue] == ["warned"]
+    assert quotes[0].text.startswith("by embedding themselves")
