@@ -16,8 +16,7 @@ from . import ingest
 from .config import Settings
 from .embed import Embedder
 from .errors import ConfigError, NoArticlesError
-from .extraction import extract_articles
-from .pipeline import PathLike, Progress, _noop, compare_extractions
+from .pipeline import PathLike, Progress, _noop, compare_extractions, extract_read
 from .records import (
     MEANING_FLAGS,
     TIER_ORDER,
@@ -90,7 +89,7 @@ def check(
             transcripts.append(_transcript(article, name, body))
         else:
             news.append(article)
-    extractions = transcripts + extract_articles([*news, *drafts], processes=settings.processes)
+    extractions = transcripts + extract_read([*news, *drafts], settings)
     report = compare_extractions(
         extractions,
         settings,

@@ -86,6 +86,16 @@ def extract(
 # --- extraction routing: cache -> engine, and the store (engine.py, extraction_cache.py, store.py)
 
 
+def extract_read(articles: Sequence[Article], settings: Settings) -> list[Extraction]:
+    """Extractions of articles already read, in the order given: from the extraction cache, the
+    misses made by the engine ``settings.engine`` names."""
+    engine = load_engine(settings)
+    try:
+        return _extract_routed(articles, settings, engine)
+    finally:
+        engine.close()
+
+
 def _extract_routed(
     articles: Sequence[Article], settings: Settings, engine: Engine
 ) -> list[Extraction]:
