@@ -107,9 +107,11 @@ def load_gold(split_dir: Path, limit: int | None) -> tuple[list[Article], list[G
             content = "".join(text[s:e] for s, e in frags).strip()
             if not content:
                 continue
-            if content[0] in MARKS and content.rstrip(".,")[-1:] in MARKS:
+            # Typewriter pairs ('' and ``) are quotation marks in the NYT texts.
+            marked = content.replace("''", '"').replace("``", '"')
+            if marked[0] in MARKS and marked.rstrip(".,")[-1:] in MARKS:
                 kind = "direct"
-            elif any(m in content for m in MARKS):
+            elif any(m in marked for m in MARKS):
                 kind = "mixed"
             else:
                 kind = "indirect"

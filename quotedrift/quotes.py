@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .records import QuoteCandidate, QuoteKind, Span
 
@@ -484,6 +484,47 @@ class _Article:
         return self.opens_sentence(a) and self.closes_sentence(a)
 
 
+# Typewriter double marks: ''quoted'' (archives such as the New York Times' wire text) and
+# ``quoted'' (LaTeX, Penn Treebank). Each pair is one quotation mark.
+_PAIRED_MARK_RE = re.compile("''|``")
+
+
+def _typewriter_marks(text: str) -> str:
+    """``text`` with each typewriter pair read as one straight double mark and a space on its
+    outer side (same length, so offsets are unchanged). A pair glued to words on both sides or
+    on neither is left alone."""
+    if "''" not in text and "``" not in text:
+        return text
+    chars = list(text)
+    for m in _PAIRED_MARK_RE.finditer(text):
+        i = m.start()
+        prev = text[i - 1] if i else " "
+        nxt = text[i + 2] if i + 2 < len(text) else " "
+        opens = prev.isspace() or prev in _LEFT_OPENING or prev in _OPENING_MARKS
+        closes = nxt.isspace() or nxt in _RIGHT_CLOSING or nxt in _CLOSING_MARKS
+        if m.group() == "``" and not nxt.isspace():
+            opens, closes = True, False
+        if opens == closes:
+            continue
+        if opens:
+            chars[i], chars[i + 1] = " ", '"'
+        else:
+            chars[i], chars[i + 1] = '"', " "
+    return "".join(chars)
+
+
+def _widen_marks(text: str, marks: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Mark extents grown to cover both characters of typewriter pairs."""
+    out = []
+    for s, e in marks:
+        if s > 0 and text[s - 1 : s + 1] in ("''", "``"):
+            s -= 1
+        if text[e - 1 : e + 1] == "''":
+            e += 1
+        out.append((s, e))
+    return tuple(out)
+
+
 def find_quotations(text: str, excluded: Sequence[Span] = ()) -> list[QuoteCandidate]:
     """Quotations in ``text``, in text order.
 
@@ -494,6 +535,8 @@ def find_quotations(text: str, excluded: Sequence[Span] = ()) -> list[QuoteCandi
     """
     if not isinstance(text, str) or not text:
         return []
+    original = text
+    text = _typewriter_marks(text)
     try:
         cuts = [(int(a), int(b)) for a, b in excluded]
     except (TypeError, ValueError):
@@ -515,7 +558,10 @@ def find_quotations(text: str, excluded: Sequence[Span] = ()) -> list[QuoteCandi
                 groups[-1].append(frag)
             else:
                 groups.append([frag])
-    return [_candidate(art, g) for g in groups]
+    found = [_candidate(art, g) for g in groups]
+    if text is not original:
+        found = [replace(c, marks=_widen_marks(original, c.marks)) for c in found]
+    return found
 
 
 def _has_words(text: str, frag: _Fragment, para_end: int) -> bool:

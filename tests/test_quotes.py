@@ -105,6 +105,13 @@ MARKS = [
         'She said the "threat is real.\n"Thousands were trained.\nShe left.',
         [["threat is real.", "Thousands were trained."]],
     ),
+    # Typewriter pairs, as in archived New York Times text, and the ``LaTeX'' style.
+    (
+        "''This isn't tax reform,'' said Mr. Holtz-Eakin. ''It's anti-reform.''",
+        [["This isn't tax reform", "It's anti-reform."]],
+    ),
+    ("He called it ''not in line with our policy'' on Monday.", [["not in line with our policy"]]),
+    ("``We will win,'' she said.", [["We will win"]]),
 ]
 
 
@@ -126,6 +133,7 @@ NOTHING = [
     "Closing marks only\u201d here\u201d and \u2019there\u2019.",
     "\u2019Tis the season.",
     '" " "',
+    "Two apostrophes '' alone are no quotation.",
 ]
 
 
