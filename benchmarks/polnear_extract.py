@@ -36,7 +36,7 @@ from pathlib import Path
 from tabulate import tabulate
 
 from quotedrift.coref import PRONOUNS
-from quotedrift.cues import LEARNED_MIN_PRECISION, speech_base
+from quotedrift.cues import speech_base
 from quotedrift.extraction import extract_articles
 from quotedrift.records import Article, Extraction, Quote, Span
 
@@ -288,6 +288,19 @@ def score(
         )
 
 
+def lines_of(articles: list[Article]) -> tuple[list[str], list[tuple[str, int]]]:
+    """Every non-blank line of ``articles`` and its (article id, offset)."""
+    texts, where = [], []
+    for a in articles:
+        pos = 0
+        for line in a.text.split("\n"):
+            if line.strip():
+                texts.append(line)
+                where.append((a.id, pos))
+            pos += len(line) + 1
+    return texts, where
+
+
 def learn_frames(articles: list[Article], golds: list[Gold]) -> str:
     """The ``cues.LEARNED_FRAMES_TEXT`` lexicon: for every (verb form, frame shape) that
     ``reported.frame`` reads outside quotation marks, how often its content matches a gold
@@ -302,16 +315,8 @@ def learn_frames(articles: list[Article], golds: list[Gold]) -> str:
     gold_chars: dict[str, list[set[int]]] = {}
     for g in golds:
         gold_chars.setdefault(g.article, []).append(_chars(g.frags))
-    texts, where = [], []
-    marks: dict[str, list[Span]] = {}
-    for a in articles:
-        marks[a.id] = [m for c in find_quotations(a.text) for m in c.marks]
-        pos = 0
-        for line in a.text.split("\n"):
-            if line.strip():
-                texts.append(line)
-                where.append((a.id, pos))
-            pos += len(line) + 1
+    marks = {a.id: [m for c in find_quotations(a.text) for m in c.marks] for a in articles}
+    texts, where = lines_of(articles)
     seen: Counter[tuple[str, str]] = Counter()
     hits: Counter[tuple[str, str]] = Counter()
     docs = load_nlp().pipe(texts, batch_size=64, disable=["ner", "attribute_ruler"])
@@ -355,9 +360,13 @@ def main() -> int:
     ap.add_argument(
         "--learned",
         type=float,
-        default=LEARNED_MIN_PRECISION,
-        help="train precision a learned verb frame needs (above 1: none)",
+        default=2.0,
+        help="also the verb-frame lexicon (cues.py) at this train precision (default 2: off)",
     )
+    ap.add_argument(
+        "--frame-cut", type=float, default=None, help="frame model cut (default: the shipped one)"
+    )
+    ap.add_argument("--no-frames", action="store_true", help="without the learned frame model")
     ap.add_argument(
         "--learn",
         action="store_true",
@@ -376,6 +385,8 @@ def main() -> int:
         "beliefs": args.beliefs,
         "objects": args.objects,
         "learned": args.learned if args.learned <= 1 else None,
+        "frames": not args.no_frames,
+        "frame_cut": args.frame_cut,
     }
     c0, t0 = _children_cpu(), time.perf_counter()
     results = extract_articles(articles, processes=args.processes, **options)

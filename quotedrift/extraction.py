@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .coref import Mentions
-from .cues import DASH_LINE_RE, LEARNED_MIN_PRECISION, has_cue_word
+from .cues import DASH_LINE_RE, has_cue_word
+from .frame_model import load_frame_model
 from .nlp import blas_single_thread, load_nlp
 from .parsed import ParsedParagraph, ParsedText
 from .quotes import find_quotations
@@ -30,18 +31,19 @@ from .speakers import Attribution, Attributor
 if TYPE_CHECKING:
     from spacy.language import Language
 
-# Reported speech through belief/intention verbs ("believes that", "expects") and the objects of
-# attitude verbs ("criticized the ruling"). PolNeAR counts both as attributions; measured on dev
-# (benchmarks/polnear_extract.py --beliefs/--objects) beliefs add 0.011 recall for 0.014
-# precision, objects 0.11 recall for 0.07 precision, below the 0.80 precision bar, and an editor
-# counts neither as a quotation: both are off unless asked for. Instead, by default, the verb
-# frames PolNeAR train annotates at least 75% of the time (``cues.LEARNED_FRAMES_TEXT``) are
-# reported: on dev indirect recall 0.306 -> 0.371 at precision 0.85 -> 0.81.
+# Reported speech: speech verbs with a clause ("said that ...", "CLAUSE, X said") and "according
+# to" are read by rule (reported.py). Attribution corpora also count stances, intentions and acts
+# ("plans to run", "criticized the ruling"); which verb frames are such is learned from PolNeAR
+# train (frame_model.py, on by default: ``frames``). Measured on PolNeAR dev
+# (benchmarks/polnear_extract.py): indirect recall 0.35 -> 0.52 at precision 0.87 -> 0.80. The
+# older verb-frame lexicon (``learned``, cues.LEARNED_FRAMES_TEXT) is off by default: the model
+# subsumes it.
 _BATCH = 64
 # Extraction reads tags and dependencies only: NER costs as much again as the parser, and the
 # attribute ruler (tag -> coarse POS) a third; names are told apart by tags and word lists.
 _UNUSED_PIPES = ("ner", "attribute_ruler")
 _QUOTE_CHARS = '"“”„«»―'
+_WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 def _paragraphs(text: str, excluded: Sequence[Span]) -> list[Span]:
@@ -98,7 +100,11 @@ def _pieces(text: str, start: int, end: int) -> list[Span]:
 
 
 def _select(
-    text: str, paragraphs: list[Span], candidates: Sequence[QuoteCandidate], indirect: bool = True
+    text: str,
+    paragraphs: list[Span],
+    candidates: Sequence[QuoteCandidate],
+    indirect: bool = True,
+    forms: frozenset[str] = frozenset(),
 ) -> list[Span]:
     """The paragraphs worth parsing: those with quotations, colon or dash introductions, cue
     words (only when reported speech is wanted), and the one before each quotation."""
@@ -115,6 +121,7 @@ def _select(
                 keep.add(k - 1)
         elif (
             (indirect and has_cue_word(chunk))
+            or (forms and not forms.isdisjoint(w.lower() for w in _WORD_RE.findall(chunk)))
             or chunk.rstrip().endswith(":")
             or DASH_LINE_RE.match(chunk)
         ):
@@ -122,13 +129,20 @@ def _select(
     return [paragraphs[k] for k in sorted(keep)]
 
 
-def _prepare(article: Article, indirect: bool) -> tuple[list[QuoteCandidate], list[Span]]:
+def _prepare(article: Article, options: _Options) -> tuple[list[QuoteCandidate], list[Span]]:
     """The article's quotation candidates and the paragraphs to parse."""
     text = article.text
     excluded = tuple(article.boilerplate) + tuple(article.headlines)
     found = sorted(find_quotations(text, excluded), key=lambda c: c.marks[0][0])
     candidates = _prose(text, found)
-    return candidates, _select(text, _paragraphs(text, excluded), candidates, indirect)
+    forms = (
+        load_frame_model(options.frame_cut).forms
+        if options.indirect and options.frames
+        else frozenset()
+    )
+    return candidates, _select(
+        text, _paragraphs(text, excluded), candidates, options.indirect, forms
+    )
 
 
 # Prose holds a few quotations per paragraph. Where dozens of one- or two-word "quotations" crowd
@@ -173,7 +187,9 @@ class _Options:
     indirect: bool = True
     beliefs: bool = False
     objects: bool = False
-    learned: float | None = LEARNED_MIN_PRECISION
+    learned: float | None = None
+    frames: bool = True
+    frame_cut: float | None = None  # None: the shipped model's own cut
 
 
 def extract_article(
@@ -183,7 +199,9 @@ def extract_article(
     indirect: bool = True,
     beliefs: bool = False,
     objects: bool = False,
-    learned: float | None = LEARNED_MIN_PRECISION,
+    learned: float | None = None,
+    frames: bool = True,
+    frame_cut: float | None = None,
 ) -> Extraction:
     """Quotations (direct, partial, indirect) and speakers of one article.
 
@@ -196,17 +214,21 @@ def extract_article(
     learned: also report the frames of verb forms that PolNeAR train annotates as attributions
     at least this often ("endorsed Clinton", "plans to run"; ``cues.LEARNED_FRAMES_TEXT``);
     None: none.
+    frames: also report the verb frames the learned frame model scores as attributions
+    (``frame_model``; marked ``stance`` unless a speech verb reports a clause); frame_cut: its
+    probability cut (None: the shipped one).
     Returns an Extraction whose quotes are numbered ``<article id>#<n>`` in text order.
     Raises ModelError when no spaCy model is installed.
     """
     nlp = nlp if nlp is not None else load_nlp()
-    return _extract_batch([article], nlp, _Options(indirect, beliefs, objects, learned))[0]
+    options = _Options(indirect, beliefs, objects, learned, frames, frame_cut)
+    return _extract_batch([article], nlp, options)[0]
 
 
 def _extract_batch(
     articles: Sequence[Article], nlp: Language, options: _Options
 ) -> list[Extraction]:
-    prepared = [_prepare(a, options.indirect) for a in articles]
+    prepared = [_prepare(a, options) for a in articles]
     parsed_all = _parse_many(articles, [spans for _, spans in prepared], nlp)
     return [
         _finish(a, cands, parsed, options)
@@ -272,7 +294,11 @@ def _finish(
     seen: set[Span] = set()
     reported = list(
         find_reported(
-            parsed, beliefs=options.beliefs, objects=options.objects, learned=options.learned
+            parsed,
+            beliefs=options.beliefs,
+            objects=options.objects,
+            learned=options.learned,
+            model=load_frame_model(options.frame_cut) if options.frames else None,
         )
         if options.indirect
         else ()
@@ -304,6 +330,7 @@ def _finish(
                     cue=Cue(rep.cue_text, rep.cue_span),
                     confidence=0.7 if speaker is not None else 0.5,
                     content=rep.content,
+                    stance=rep.stance,
                 ),
             )
         )
@@ -319,6 +346,7 @@ def _finish(
             cue=q.cue,
             confidence=q.confidence,
             content=q.content,
+            stance=q.stance,
         )
         for n, (_, q) in enumerate(found, start=1)
     )
@@ -390,7 +418,9 @@ def extract_articles(
     indirect: bool = True,
     beliefs: bool = False,
     objects: bool = False,
-    learned: float | None = LEARNED_MIN_PRECISION,
+    learned: float | None = None,
+    frames: bool = True,
+    frame_cut: float | None = None,
 ) -> list[Extraction]:
     """Extractions for ``articles``, in the order given (options as for ``extract_article``).
 
@@ -400,7 +430,7 @@ def extract_articles(
     """
     if processes < 0:
         raise ValueError("processes must be >= 0")
-    options = _Options(indirect, beliefs, objects, learned)
+    options = _Options(indirect, beliefs, objects, learned, frames, frame_cut)
     count = min(processes or (os.cpu_count() or 1), len(articles))
     chunks = [articles[i : i + _CHUNK] for i in range(0, len(articles), _CHUNK)]
     if count <= 1:

@@ -72,12 +72,15 @@ def _installed(name: str) -> str:
 @functools.cache
 def extraction_version() -> str:
     """A short hash of everything besides the article that decides an Extraction: the
-    EXTRACTION_VERSION constant, the source of the extraction modules, the spaCy and model
-    versions. Computed once per process without importing spaCy (a few milliseconds)."""
+    EXTRACTION_VERSION constant, the source of the extraction modules, the learned data files,
+    the spaCy and model versions. Computed once per process without importing spaCy (a few milliseconds)."""
     digest = hashlib.sha256(f"v{EXTRACTION_VERSION}".encode())
     sources = _module_sources(Path(__file__).parent, _ROOT_MODULES)
     for name in sorted(sources):
         digest.update(name.encode() + b"\0" + sources[name] + b"\0")
+    # Learned weights (the frame model) decide extraction as much as the source does.
+    for data in sorted((Path(__file__).parent / "data").glob("*.json")):
+        digest.update(data.name.encode() + b"\0" + data.read_bytes() + b"\0")
     for dist in _DISTRIBUTIONS:
         digest.update(f"{dist}={_installed(dist)}\0".encode())
     return digest.hexdigest()[:16]

@@ -163,6 +163,9 @@ class Quote:
     speaker / cue: attribution, None where none was found.
     confidence: 0-1, how sure the extractor is of the quotation and its speaker together.
     content: for partial and indirect quotes, the extent of the whole reported clause.
+    stance: an indirect attribution of a stance, intention or act rather than of speech ('plans
+        to run', 'criticized the ruling', 'believes that'): attribution corpora count these, but
+        their wording is the writer's, so compare leaves them out.
     """
 
     id: str
@@ -174,6 +177,7 @@ class Quote:
     cue: Cue | None
     confidence: float
     content: Span | None = None
+    stance: bool = False
 
 
 @dataclass(frozen=True)

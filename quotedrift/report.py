@@ -110,7 +110,8 @@ def extraction_records(extractions: Sequence[Extraction]) -> list[dict[str, Any]
     """One JSON-ready record per quotation, in article order then text order.
 
     Takes the per-article results of ``extract``; returns dicts holding the JSONL contract fields
-    (article, article_id, outlet, quote_id, kind, text, spans, speaker, cue, confidence, content).
+    (article, article_id, outlet, quote_id, kind, text, spans, speaker, cue, confidence, content)
+    and ``stance`` (an attributed stance, intention or act rather than speech).
     Raises nothing.
     """
     records: list[dict[str, Any]] = []
@@ -132,6 +133,7 @@ def extraction_records(extractions: Sequence[Extraction]) -> list[dict[str, Any]
                     else {"text": quote.cue.text, "span": _span(quote.cue.span)},
                     "confidence": round3(quote.confidence),
                     "content": _span(quote.content),
+                    "stance": quote.stance,
                 }
             )
     return records

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .cues import belief_base, inflections, learned_frames, speech_base
+from .frame_model import FrameModel, frame_features
 from .parsed import ParsedParagraph, ParsedText
 from .records import Span
 from .speakers import _according_to, is_passive, is_verb, subject_of
@@ -108,13 +109,14 @@ _EDGE_PUNCT = frozenset({",", ";", ":", "-", "—", "–", "(", ")"})
 @dataclass(frozen=True)
 class Reported:
     """One reported statement: its content clause, cue and speaker head token (None where the
-    text names no speaker)."""
+    text names no speaker), and whether it reports a stance rather than speech."""
 
     para: ParsedParagraph
     content: Span
     cue_text: str
     cue_span: Span
     speaker: Token | None
+    stance: bool = False  # a stance, intention or act ('plans to run'), not speech
 
 
 def _trim(toks: list[Token]) -> list[Token]:
@@ -151,6 +153,7 @@ def find_reported(
     beliefs: bool = False,
     objects: bool = False,
     learned: float | None = None,
+    model: FrameModel | None = None,
 ) -> Iterator[Reported]:
     """Every reported statement in the parsed paragraphs, in text order per paragraph.
 
@@ -158,10 +161,12 @@ def find_reported(
     objects: also the objects of attitude and speech verbs ("criticized the ruling").
     learned: also the frames of the verb forms PolNeAR train annotates as attributions at least
     this often (``cues.learned_frames``); None: none.
+    model: also the frames the learned frame model (``frame_model``) scores at or above its
+    threshold; None: none.
     """
     frames = learned_frames(learned) if learned is not None else frozenset()
     for para in parsed:
-        yield from _in_paragraph(para, beliefs, objects, frames)
+        yield from _in_paragraph(para, beliefs, objects, frames, model)
 
 
 def _object_content(verb: Token) -> list[Token]:
@@ -183,12 +188,14 @@ def _object_content(verb: Token) -> list[Token]:
     return _longest_run(toks)
 
 
-def frame(tok: Token) -> tuple[str, Token, list[Token]] | None:
+def frame(tok: Token, min_object: int = _MIN_TOKENS - 1) -> tuple[str, Token, list[Token]] | None:
     """What a verb would attribute, were it a cue: (shape, subject, content tokens), shape
     "clause" (a clausal complement: 'believes that X') or "object" (its object or infinitive:
     'criticized the ruling', 'plans to run'). None for a passive, a verb without a subject, or
     one without content. Shared by extraction and by the lexicon learned from PolNeAR train
-    (``benchmarks/polnear_extract.py --learn``), so both read a verb the same way."""
+    (``benchmarks/polnear_extract.py --learn``), so both read a verb the same way.
+    min_object: the fewest tokens an object content may have (the frame model reads single
+    words too: 'declared bankruptcy', 'endorsed Clinton')."""
     if not is_verb(tok) or is_passive(tok):
         return None
     subj = subject_of(tok)
@@ -202,13 +209,17 @@ def frame(tok: Token) -> tuple[str, Token, list[Token]] | None:
     else:
         toks = [t for t in _object_content(tok) if t.i not in drop]
         shape = "object"
-    if len(toks) < _MIN_TOKENS - (shape == "object"):
+    if len(toks) < (min_object if shape == "object" else _MIN_TOKENS):
         return None
     return shape, subj, toks
 
 
 def _in_paragraph(
-    para: ParsedParagraph, beliefs: bool, objects: bool, frames: frozenset[tuple[str, str]]
+    para: ParsedParagraph,
+    beliefs: bool,
+    objects: bool,
+    frames: frozenset[tuple[str, str]],
+    model: FrameModel | None,
 ) -> Iterator[Reported]:
     doc = para.doc
     strings = doc.vocab.strings
@@ -243,6 +254,8 @@ def _in_paragraph(
         if not is_verb(tok):
             continue
         found = _speech(para, tok, beliefs, objects)
+        if found is None and model is not None:
+            found = _modelled(para, tok, model)
         if found is None and frames:
             found = _learned(para, tok, frames)
         if found is not None:
@@ -270,7 +283,7 @@ def _speech(para: ParsedParagraph, tok: Token, beliefs: bool, objects: bool) -> 
                 drop = {t.i for t in subj.subtree}
                 toks = [t for t in toks if t.i not in drop]
             if toks:
-                return Reported(para, para.extent(toks), tok.text, span, subj)
+                return Reported(para, para.extent(toks), tok.text, span, subj, stance=True)
         return None
     if speech_base(tok.text) is None and base not in BELIEF_CLAUSES:
         return None
@@ -283,7 +296,8 @@ def _speech(para: ParsedParagraph, tok: Token, beliefs: bool, objects: bool) -> 
     toks = _longest_run([t for t in _clause(comps[0]) if t.i not in drop])
     if len(toks) < _MIN_TOKENS:
         return None
-    return Reported(para, para.extent(toks), tok.text, span, subj)
+    stance = speech_base(tok.text) is None  # a belief clause
+    return Reported(para, para.extent(toks), tok.text, span, subj, stance=stance)
 
 
 def _learned(
@@ -298,7 +312,23 @@ def _learned(
         return None
     shape, subj, toks = f
     span = (para.start_of(tok), para.end_of(tok))
-    return Reported(para, para.extent(toks), tok.text, span, subj)
+    speech = shape == "clause" and speech_base(tok.text) is not None
+    return Reported(para, para.extent(toks), tok.text, span, subj, stance=not speech)
+
+
+def _modelled(para: ParsedParagraph, tok: Token, model: FrameModel) -> Reported | None:
+    """The frame of ``tok`` when the learned model scores it an attribution."""
+    if tok.lower_ not in model.forms:
+        return None  # never passed in training: skip the subtree walks of ``frame``
+    f = frame(tok, min_object=1)
+    if f is None:
+        return None
+    shape, subj, toks = f
+    if model.probability(frame_features(tok, shape, subj, toks)) < model.threshold:
+        return None
+    span = (para.start_of(tok), para.end_of(tok))
+    speech = shape == "clause" and speech_base(tok.text) is not None
+    return Reported(para, para.extent(toks), tok.text, span, subj, stance=not speech)
 
 
 @functools.cache

@@ -58,12 +58,29 @@ def test_gold_quotation_found_once_with_its_speaker(g: dict, extractions) -> Non
 
 
 def test_no_quotation_beyond_the_gold(extractions) -> None:
-    """Every quotation returned is one the editor expects (nicknames and scare quotes are not)."""
+    """Every quotation and reported statement returned is one the editor expects (nicknames and
+    scare quotes are not); attributed stances ('promised to publish ...') are counted apart."""
     extra = []
     for art_id, ex in extractions.items():
         wanted = {_norm(g["text"]) for g in GOLD_QUOTES if g["article"] == art_id}
-        extra += [(art_id, q.text) for q in ex.quotes if _norm(q.text) not in wanted]
+        extra += [
+            (art_id, q.text) for q in ex.quotes if not q.stance and _norm(q.text) not in wanted
+        ]
     assert extra == []
+
+
+def test_stances_are_indirect_and_attributed(extractions) -> None:
+    """Stances (intentions, acts, beliefs) are indirect, carry their verb as cue and never
+    overlap a quotation."""
+    stances = [q for ex in extractions.values() for q in ex.quotes if q.stance]
+    assert stances, "the sample has stances ('promised to publish a reduced timetable')"
+    for ex in extractions.values():
+        quoted = [s for q in ex.quotes if q.kind != "indirect" for s in q.spans]
+        for q in ex.quotes:
+            if not q.stance:
+                continue
+            assert q.kind == "indirect" and q.cue is not None and q.speaker is not None
+            assert not any(a < q.spans[0][1] and q.spans[0][0] < b for a, b in quoted)
 
 
 @pytest.mark.parametrize(

@@ -147,35 +147,65 @@ def test_beliefs_are_not_reported_speech_by_default() -> None:
     assert _indirect("The senator believes the bill will pass easily.") == []
 
 
-# Verb frames learned from PolNeAR train (cues.LEARNED_FRAMES_TEXT): a verb form is used as a
-# cue only where train annotates its object or clause often enough.
+# Verb frames scored by the model learned from PolNeAR train (frame_model.py): a verb frame is an
+# attribution where the verb, its complement and its subject make one likely. Speech verbs with a
+# clause are speech; everything else the model reports is a stance.
 @pytest.mark.parametrize(
-    ("text", "content", "cue"),
+    ("text", "content", "cue", "stance"),
     [
-        ("Mayor Olsen criticized the ruling on Tuesday.", "the ruling on Tuesday", "criticized"),
-        ("The union urged members to reject the offer.", "members to reject the offer", "urged"),
+        (
+            "Mayor Olsen criticized the ruling on Tuesday.",
+            "the ruling on Tuesday",
+            "criticized",
+            True,
+        ),
+        (
+            "The union urged members to reject the offer.",
+            "members to reject the offer",
+            "urged",
+            True,
+        ),
+        ("Senator Reyes plans to run for governor.", "to run for governor", "plans", True),
+        (
+            "Jane Roe said that the bridge would stay shut.",
+            "the bridge would stay shut",
+            "said",
+            False,
+        ),
     ],
 )
-def test_learned_frames_report_objects(text: str, content: str, cue: str) -> None:
+def test_frame_model_reports_attributions(text: str, content: str, cue: str, stance: bool) -> None:
     found = _indirect(text)
-    assert [(q.text, q.cue.text if q.cue else None) for q in found] == [(content, cue)]
+    assert [(q.text, q.cue.text if q.cue else None, q.stance) for q in found] == [
+        (content, cue, stance)
+    ]
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "The company won the contract last year.",  # "won": rarely an attribution in train
+        "The company won the contract last year.",
         "The team has a new coach.",
+        "The bridge was closed for repairs.",
+        "She walked to the station and took the train.",
     ],
 )
-def test_learned_frames_leave_other_verbs_alone(text: str) -> None:
+def test_frame_model_leaves_other_verbs_alone(text: str) -> None:
     assert _indirect(text) == []
 
 
-def test_learned_frames_can_be_turned_off() -> None:
+def test_frame_model_can_be_turned_off() -> None:
     text = "Mayor Olsen criticized the ruling on Tuesday."
-    ex = extract_article(Article(id="t", path="t", text=text), learned=None)
+    ex = extract_article(Article(id="t", path="t", text=text), frames=False)
     assert ex.quotes == ()
+
+
+def test_frame_model_cut_decides() -> None:
+    """A higher cut keeps fewer frames: the cut is the model's precision/recall dial."""
+    text = "Mayor Olsen criticized the ruling on Tuesday."
+    art = Article(id="t", path="t", text=text)
+    assert extract_article(art, frame_cut=0.05).quotes
+    assert extract_article(art, frame_cut=0.999).quotes == ()
 
 
 def test_indirect_off_reports_only_quotation_marks() -> None:

@@ -1,0 +1,191 @@
+"""Learn which verb frames attribute a statement, from PolNeAR train (writes the shipped model).
+
+Usage: python benchmarks/frame_model.py [EVAL_DIR] [--write] [--target-precision 0.85]
+       [--C 0.5] [--processes 2]
+
+Every non-blank line of every train and dev article is parsed (tagger + parser, as extraction
+does); each verb frame (``reported.frame``: a verb with a subject and a clause or object
+complement) outside quotation marks becomes one example, labelled by whether its content matches
+a gold attribution content the way the benchmark scores (overlap >= half the gold span). A
+logistic regression (scikit-learn, L2) over ``frame_model.frame_features`` is fitted on train;
+the script prints frame-level precision and recall on dev at several cuts, and with ``--write``
+stores the weights, the cut reaching ``--target-precision`` on train (5-fold cross-validated
+predictions), and the verb forms worth parsing for, in quotedrift/data/frame_model.json. The end
+figures are those of benchmarks/polnear_extract.py, which runs the whole extraction.
+Parses are cached under benchmarks/out/ (delete to rebuild).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from polnear_extract import Gold, _chars, lines_of, load_gold  # noqa: E402
+
+from quotedrift.records import Article, Span  # noqa: E402
+
+OUT = ROOT / "benchmarks" / "out"
+MODEL = ROOT / "quotedrift" / "data" / "frame_model.json"
+Example = tuple[str, Span, list[str]]  # article, content span, features
+
+
+def _parse(articles: list[Article]) -> tuple[bytes, list[tuple[str, int]]]:
+    """Every non-blank line of ``articles`` parsed as extraction parses: (DocBin, where)."""
+    from spacy.tokens import DocBin
+
+    from quotedrift.nlp import load_nlp
+
+    nlp = load_nlp()
+    lines, where = lines_of(articles)
+    docs = DocBin(attrs=["TAG", "DEP", "HEAD", "SENT_START"])
+    for doc in nlp.pipe(lines, disable=["ner", "attribute_ruler"]):
+        docs.add(doc)
+    return docs.to_bytes(), where
+
+
+def parsed(
+    split_dir: Path, processes: int
+) -> tuple[list[Article], list[Gold], list[Any], list[tuple[str, int]]]:
+    """Articles, gold, and every line's Doc with its (article, offset); parses are cached."""
+    from spacy.tokens import DocBin
+
+    from quotedrift.nlp import load_nlp
+
+    articles, golds = load_gold(split_dir, None)
+    cache = OUT / f"parsed_{split_dir.name}.pkl"
+    if not cache.exists():
+        chunks = [articles[i::processes] for i in range(processes)]
+        with multiprocessing.get_context("spawn").Pool(processes) as pool:
+            parts = pool.map(_parse, chunks)
+        OUT.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(pickle.dumps(parts))
+    parts = pickle.loads(cache.read_bytes())
+    vocab = load_nlp().vocab
+    docs: list[Any] = []
+    where: list[tuple[str, int]] = []
+    for data, w in parts:
+        docs.extend(DocBin().from_bytes(data).get_docs(vocab))
+        where.extend(w)
+    return articles, golds, docs, where
+
+
+def examples(split_dir: Path, processes: int) -> tuple[list[Example], list[Gold]]:
+    """Every verb frame outside quotation marks with its features."""
+    from quotedrift.frame_model import frame_features
+    from quotedrift.parsed import ParsedParagraph
+    from quotedrift.quotes import find_quotations
+    from quotedrift.reported import frame
+
+    articles, golds, docs, where = parsed(split_dir, processes)
+    marks = {a.id: [m for c in find_quotations(a.text) for m in c.marks] for a in articles}
+    out: list[Example] = []
+    for (art, offset), doc in zip(where, docs, strict=True):
+        para = ParsedParagraph(offset, doc, offset + len(doc.text))
+        for tok in doc:
+            found = frame(tok, min_object=1)
+            if found is None or not tok.lower_.isalpha():
+                continue
+            shape, subj, toks = found
+            s, e = para.extent(toks)
+            if any(s < me and ms < e for ms, me in marks[art]):
+                continue  # the quotation is the statement
+            out.append((art, (s, e), frame_features(tok, shape, subj, toks)))
+    return out, golds
+
+
+def labels(found: list[Example], golds: list[Gold]) -> np.ndarray:
+    gold_chars: dict[str, list[set[int]]] = {}
+    for g in golds:
+        gold_chars.setdefault(g.article, []).append(_chars(g.frags))
+    y = []
+    for art, (s, e), _ in found:
+        chars = set(range(s, e))
+        y.append(any(len(chars & gc) * 2 >= len(gc) for gc in gold_chars.get(art, [])))
+    return np.array(y, dtype=np.int8)
+
+
+def main() -> int:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import cross_val_predict
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("eval_dir", nargs="?", default=str(ROOT.parent / "shared" / "eval"))
+    ap.add_argument("--write", action="store_true")
+    ap.add_argument("--target-precision", type=float, default=0.85)
+    ap.add_argument("--C", type=float, default=0.15)
+    ap.add_argument("--processes", type=int, default=2)
+    ap.add_argument("--cut", type=float, default=None, help="write this cut instead")
+    args = ap.parse_args()
+    base = Path(args.eval_dir) / "polnear"
+    train, train_gold = examples(base / "train", args.processes)
+    dev, dev_gold = examples(base / "dev", args.processes)
+    y_train, y_dev = labels(train, train_gold), labels(dev, dev_gold)
+    print(f"frames: train {len(train)} ({y_train.mean():.2f} attributions), dev {len(dev)}")
+
+    vec = DictVectorizer()
+    x_train = vec.fit_transform([dict.fromkeys(f, 1) for _, _, f in train])
+    x_dev = vec.transform([dict.fromkeys(f, 1) for _, _, f in dev])
+    clf = LogisticRegression(C=args.C, max_iter=2000)
+    p_cv = cross_val_predict(clf, x_train, y_train, cv=5, method="predict_proba")[:, 1]
+    clf.fit(x_train, y_train)
+    p_dev = clf.predict_proba(x_dev)[:, 1]
+
+    def at(p: np.ndarray, y: np.ndarray, cut: float) -> tuple[float, float, int]:
+        keep = p >= cut
+        tp = int((keep & (y == 1)).sum())
+        return tp / max(int(keep.sum()), 1), tp / max(int(y.sum()), 1), int(keep.sum())
+
+    print("cut   train-cv P   R      dev P   R     kept")
+    for cut in (0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8):
+        tp, tr, _ = at(p_cv, y_train, cut)
+        dp, dr, dk = at(p_dev, y_dev, cut)
+        print(f"{cut:4.2f}  {tp:8.3f} {tr:6.3f}   {dp:7.3f} {dr:6.3f} {dk:6d}")
+    cuts = [c / 100 for c in range(20, 96)]
+    cut = next((c for c in cuts if at(p_cv, y_train, c)[0] >= args.target_precision), 0.95)
+    print(f"cut for train-cv precision {args.target_precision}: {cut:.2f}")
+    if args.cut is not None:
+        cut = args.cut
+    if args.write:
+        names = vec.get_feature_names_out()
+        weights = {
+            str(n): round(float(w), 4)
+            for n, w in zip(names, clf.coef_[0], strict=True)
+            if abs(w) >= 1e-3
+        }
+        loose = min(cut, 0.3)
+        forms = sorted(
+            {
+                f[5:]
+                for (_, _, fs), p in zip(train, p_cv, strict=True)
+                if p >= loose
+                for f in fs
+                if f.startswith("form=")
+            }
+        )
+        MODEL.parent.mkdir(parents=True, exist_ok=True)
+        data = {
+            "about": "Logistic weights over frame_model.frame_features, learned from PolNeAR "
+            "train by benchmarks/frame_model.py; verb forms and feature names only.",
+            "bias": round(float(clf.intercept_[0]), 4),
+            "threshold": cut,
+            "forms": forms,
+            "weights": dict(sorted(weights.items())),
+        }
+        MODEL.write_text(json.dumps(data, indent=0, sort_keys=False) + "\n", encoding="utf-8")
+        print(f"wrote {MODEL.relative_to(ROOT)}: {len(weights)} weights, {len(forms)} forms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
