@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .records import Span, Speaker, SpeakerKind, SpeakerRef
@@ -33,7 +33,7 @@ PRONOUNS: dict[str, str] = {
     "them": "n",
     "it": "o",
     "we": "n",
-    "i": "n",
+    "i": "1",  # the writer or the quoted speaker, never an earlier third party
     "who": "r",
     "which": "r",
     "that": "r",
@@ -143,10 +143,15 @@ _NAME_DEPS = frozenset(
     {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "poss", "conj", "attr", "ROOT", "dative"}
 )
 
+_RELATIVE = frozenset({"who", "which", "that"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _CUT_DEPS = frozenset(
-    {"appos", "relcl", "acl", "punct", "advcl", "parataxis", "cc", "conj", "prep"}
+    {"appos", "relcl", "acl", "punct", "advcl", "parataxis", "cc", "conj", "prep", "ccomp"}
 )
+_DASHES = frozenset({"-", "--", "—", "–", "―"})
+# A quotation the parser hung on the name after it ('"...," Sarandon, 69, told') ends at one of
+# these; not ’, which also ends a plural possessive ('the Democrats’ leader').
+_CLOSING_QUOTES = frozenset({"”", "''", '"'})
 _SLUG_STOP = frozenset({"the", "a", "an", "for", "of", "s", "at", "in", "on", "to", "and"})
 _FEMALE_TITLES = frozenset(
     {
@@ -192,6 +197,15 @@ def span_text(toks: list[Token]) -> str:
     return toks[0].doc[toks[0].i : toks[-1].i + 1].text
 
 
+def spaced_dash(tok: Token) -> bool:
+    """A dash set off by spaces ('LONDON (Reuters) - Ann Lee'), not a hyphen ('Vice-President')."""
+    if tok.text not in _DASHES:
+        return False
+    return tok.text != "-" or (
+        bool(tok.whitespace_) and tok.i > 0 and bool(tok.nbor(-1).whitespace_)
+    )
+
+
 def mention_tokens(head: Token) -> list[Token]:
     """The noun phrase headed by ``head`` as written nearest its verb: compounds, modifiers and
     possessives, without appositives, relative clauses or anything after a comma. For a role
@@ -223,6 +237,11 @@ def mention_tokens(head: Token) -> list[Token]:
     for tok in toks:
         if tok.i > head.i and tok.text in {",", "(", "—", "–", ";"}:
             break
+        if tok.i < head.i and (tok.text in _CLOSING_QUOTES or spaced_dash(tok)):
+            # A quotation the parser hung on the name after it, or a dateline ('LONDON
+            # (Reuters) - Ann Lee'), is not part of the name.
+            out = []
+            continue
         out.append(tok)
     while out and out[0].text in {",", "(", "“", '"', "‘", "'"}:
         out.pop(0)
@@ -319,8 +338,15 @@ class Mentions:
         """The speaker named by the noun phrase headed by ``head`` (a token of a paragraph doc
         that starts at ``offset`` in the article). Pronouns and surnames resolve to the nearest
         earlier identity that fits; relative pronouns ("who said") to the noun they modify."""
-        if head.lower_ in {"who", "which", "that"} and head.head.dep_ == "relcl":
-            head = head.head.head
+        if head.lower_ in _RELATIVE and head.head.dep_ == "relcl" and head.head.head.i != head.i:
+            # 'Will Smith, who joked': the mention as written is "who"; the identity is the
+            # noun the clause modifies.
+            noun = head.head.head
+            if noun.dep_ == "appos" and noun.head.tag_ in _PROPER and noun.tag_ not in _PROPER:
+                noun = noun.head  # 'McConnell, now the Senate majority leader, who said'
+            inner = self.resolve(noun, offset, speaking)
+            start = offset + head.idx
+            return replace(inner, mention=head.text, span=(start, start + len(head.text)))
         toks = mention_tokens(head)
         start = offset + toks[0].idx
         end = offset + toks[-1].idx + len(toks[-1].text)

@@ -5,15 +5,19 @@ Given a ``QuoteCandidate`` from the scanner and the parsed paragraphs of its art
 
 1. a cue in the quotation's own sentence(s), outside the quotation marks: a speech verb ("said",
    "X told reporters", "describing ... as", "pledged to") whose subject is the speaker (climbing
-   through "and"/participle/infinitive chains when the verb has no subject of its own), or
-   "according to X";
+   through "and"/participle/infinitive chains when the verb has no subject of its own), any
+   finite verb in the attribution slot of a quotation that opens its sentence ('"...!" beamed
+   X'), or "according to X";
 2. a colon introduction ("From Chairwoman Rosenworcel:", "X said:" is case 1);
 3. a dash attribution on the next line ('"..."\\n— Editorial Board');
 4. for a quotation that is a sentence of its own, the speaker of a quotation in the previous
    sentence (a quotation running over paragraphs), else the subject of the previous sentence
    when it names a person or a role (cue None).
 
-Mentions resolve through ``coref.Mentions`` (pronouns, surnames, titles).
+Mentions resolve through ``coref.Mentions`` (pronouns, surnames, titles). The mention kept is the
+one nearest the quotation as written ("she", "who", the name an appositive describes); what it
+resolves to is the ``SpeakerRef.name``. Words inside quotation marks (this one's or an earlier
+one's), datelines and time expressions never make the speaker.
 """
 
 from __future__ import annotations
@@ -22,7 +26,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .coref import CALENDAR, DOCUMENT_NOUNS, ORG_NOUNS, PRONOUNS, ROLE_NOUNS, Mentions
+from .coref import (
+    CALENDAR,
+    DOCUMENT_NOUNS,
+    ORG_NOUNS,
+    PRONOUNS,
+    ROLE_NOUNS,
+    Mentions,
+    spaced_dash,
+)
 from .cues import DASH_AFTER_RE, belief_base, is_strong_cue, speech_base
 from .parsed import ParsedParagraph, ParsedText
 from .records import Cue, QuoteCandidate, Span, SpeakerRef
@@ -95,16 +107,22 @@ def subject_of(verb: Token) -> Token | None:
         and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children)
     ):
         prev = verb.doc[verb.i - 1]
-        if (prev.tag_ in {"NNP", "NNPS"} and prev.lower_ not in CALENDAR) or prev.lower_ in {
-            "he",
-            "she",
-            "they",
-        }:
-            return prev  # 'footage of Trump saying', 'shows Clinton asking'
-    for _ in range(4):
+        on_platform = prev.dep_ == "pobj" and prev.head.lower_ in {"on", "in", "at", "via"}
+        if (
+            prev.tag_ in {"NNP", "NNPS"} and prev.lower_ not in CALENDAR and not on_platform
+        ) or prev.lower_ in {"he", "she", "they"}:
+            # 'footage of Trump saying', 'shows Clinton asking'; not 'a message on Twitter
+            # reading', where the poster speaks.
+            return prev
+    for _ in range(6):
+        subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects:
+            # Two subjects are a misparse of something in front ('LONDON (Reuters) - Donald
+            # Trump said', 'in Berea, OH, ..., Gov. John Kasich said'): the nearer one is it,
+            # a name before a common noun ('Paul Ryan, despite ..., the victims "do need"').
+            named = [c for c in subjects if c.tag_ in {"NNP", "NNPS", "PRP"}] or subjects
+            return min(named, key=lambda c: abs(c.i - tok.i))
         for child in tok.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                return child
             if child.dep_ == "agent":
                 pobj = [g for g in child.children if g.dep_ == "pobj"]
                 if pobj:
@@ -117,7 +135,14 @@ def subject_of(verb: Token) -> Token | None:
             and tok.head.tag_.startswith(("NN", "PRP"))
             and tok.head.lower_ not in CALENDAR  # 'tweets early Friday saying'
         ):
-            return tok.head  # "the senator, who said" / "shows Trump saying" -> the noun
+            noun = tok.head
+            holder = _governing_verb(noun) if tok.tag_ == "VBG" else None
+            if holder is None or _names_someone(noun):
+                return noun  # "the senator, who said" / "shows Trump saying" -> the noun
+            # 'Holding signs calling Christie "..."', 'replacing it with language calling
+            # for "...": a thing says what its holder or writer says.
+            tok = holder
+            continue
         if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and is_verb(tok.head.head):
             tok = tok.head.head  # "(Obama responded) by saying", "after saying ..., she was"
             continue
@@ -133,6 +158,19 @@ def subject_of(verb: Token) -> Token | None:
         ):
             head = head.head  # the parser hung "and pledged" on the reported clause
         tok = head
+    return None
+
+
+def _governing_verb(noun: Token, steps: int = 4) -> Token | None:
+    """The verb a noun phrase hangs on ('signs' in 'Holding signs', 'language' in 'replacing it
+    with softer language'), through prepositions; None within ``steps`` steps."""
+    tok = noun
+    for _ in range(steps):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if is_verb(tok):
+            return tok
     return None
 
 
@@ -201,16 +239,49 @@ def _hugs(verb: Token, para: ParsedParagraph, marks: Sequence[Span], text: str) 
     return False
 
 
+def _attribution_after(
+    verb: Token, subj: Token | None, para: ParsedParagraph, marks: Sequence[Span], text: str
+) -> bool:
+    """True when ``verb`` and its subject ``subj`` make a short attribution right after a
+    closing mark ('"...," she said'; not 'the ad "wrongfully" suggests', where the quotation
+    sits inside the subject)."""
+    start = para.start_of(verb)
+    for _, m_end in marks:
+        if start >= m_end and subj is not None and para.start_of(subj) >= m_end:
+            # A quotation handed to its attribution ends in a comma, question or exclamation
+            # mark ('"You winning?" she said'); a bare title or term runs on into the
+            # writer's sentence ('the "Avatar" star posted', 'this "night vision" I began').
+            end = text[max(para.offset, m_end - 4) : m_end].rstrip(_CLOSING_MARKS)
+            if not end or end[-1] not in ",?!":
+                continue
+            gap = text[max(para.offset, m_end) : start]
+            if len(gap.split()) <= 5 and not any(c in gap for c in ".;!?\n"):
+                return True
+    return False
+
+
+def _framed(verb: Token, para: ParsedParagraph, marks: Sequence[Span], text: str) -> bool:
+    """True for a verb outside the cue lexicon in the attribution slot: finite, right after a
+    quotation that ends in a comma, question or exclamation mark, with its subject there too
+    ('"This is fantastic!" beamed Ann Lee', '"...," I confessed')."""
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"} or verb.dep_ in {"aux", "auxpass"}:
+        return False
+    # Only a quotation that opens its sentence is handed to what follows it; after the
+    # writer's words ('was only "partial," meaning it', 'wrapped up -- "...!" -- the balloons
+    # cascaded') the verb goes on with the writer's sentence.
+    before = text[para.offset : marks[0][0]].rstrip()
+    if before and before[-1] not in ".?!" + _CLOSING_MARKS:
+        return False
+    subj = subject_of(verb)
+    if subj is None or para.start_of(subj) < marks[0][1]:
+        subj = _adjacent_speaker(verb, para, marks)
+    return subj is not None and _attribution_after(verb, subj, para, marks, text)
+
+
 def _host_subject(verb: Token) -> Token | None:
     """The subject of the verb whose object clause ``verb`` heads ("condemned what he called")."""
-    tok = verb
-    for _ in range(3):
-        if tok.head.i == tok.i:
-            return None
-        tok = tok.head
-        if is_verb(tok):
-            return subject_of(tok)
-    return None
+    host = _governing_verb(verb, steps=3)
+    return subject_of(host) if host is not None else None
 
 
 def _nominal(tok: Token) -> bool:
@@ -232,16 +303,26 @@ def _adjacent_speaker(verb: Token, para: ParsedParagraph, marks: Sequence[Span])
     Elijah E. Cummings (D-Md.) said'), outside the quotation, when the parse gives no subject."""
     doc = verb.doc
     k = verb.i + 1
-    # Inversion only follows a quotation or opens the sentence, and only with a finite verb:
-    # "by saying his refusal" is no inversion.
-    inverted = verb.tag_ in {"VBD", "VBZ", "VBP"} and (
-        verb.i == verb.sent.start or para.start_of(verb) >= marks[0][1]
+    start = para.start_of(verb)
+    closing = max((e for _, e in marks if e <= start), default=None)
+    # Words between the quotation and the verb: '"...," Ramos, 58, told AFP' is no inversion.
+    between = (
+        [t for t in doc[verb.sent.start : verb.i] if para.start_of(t) >= closing and not t.is_punct]
+        if closing is not None
+        else []
+    )
+    # Inversion only follows a quotation right away or opens the sentence, and only with a
+    # finite verb: "by saying his refusal" is no inversion.
+    inverted = verb.i == verb.sent.start or (  # 'Continued Stone:', tagged VBN
+        verb.tag_ in {"VBD", "VBZ", "VBP"} and closing is not None and not between
     )
     if inverted and k < len(doc) and not _inside(para.start_of(doc[k]), marks):
         if doc[k].tag_ in {"DT", "PRP$"} and k + 1 < len(doc):
             k += 1
         if _nominal(doc[k]) and not _inside(para.start_of(doc[k]), marks):
-            return _phrase_head(doc[k])
+            head = _phrase_head(doc[k])
+            if not _temporal(head):
+                return head
     if verb.tag_ not in {"VBD", "VBZ", "VBP"}:
         return None  # 'a box labeled "..."': a participle's noun is not its speaker
     k = verb.i - 1
@@ -260,16 +341,59 @@ def _adjacent_speaker(verb: Token, para: ParsedParagraph, marks: Sequence[Span])
         k = appos.head.i
     if k >= 0 and _nominal(doc[k]) and not _inside(para.start_of(doc[k]), marks):
         return doc[k]
+    if between and between[0].tag_ in {"NNP", "NNPS"}:
+        # '"...," Texas delegate Bill Eastland, wearing a hat, said': the name that follows
+        # the quotation, however the parser hung it.
+        return _phrase_head(between[0])
     return None
 
 
+def _temporal(tok: Token) -> bool:
+    """A time expression ('said Thursday morning', 'tweets early Friday saying'): the parser
+    hangs it on the verb as a bare noun-phrase adverbial, or it is a day or month name."""
+    return tok.dep_ in {"npadvmod", "tmod"} or tok.lower_ in CALENDAR
+
+
+def _dateline(tok: Token) -> bool:
+    """'WASHINGTON -- President Obama, ... said': an all-capitals place opening the paragraph
+    and followed by a dash is the dateline, not a speaker."""
+    doc = tok.doc
+    run = doc[tok.left_edge.i : tok.i + 1]
+    return (
+        tok.left_edge.i <= 1
+        and all(t.text.isupper() or not t.is_alpha for t in run)
+        and tok.i + 1 < len(doc)
+        and spaced_dash(doc[tok.i + 1])
+    )
+
+
+def _named_apposition(subj: Token) -> Token:
+    """The name in apposition to a subject that cannot speak: 'With 50 days until the election,
+    Minyon Moore, a senior adviser, called ...' (parsed as 'the election, Minyon Moore') and
+    'WASHINGTON -- President Obama, ..., said' (the dateline) -> the name."""
+    if not (_dateline(subj) or (subj.tag_ in {"NN", "NNS"} and not _names_someone(subj))):
+        return subj
+    for child in subj.children:
+        if child.dep_ == "appos" and child.i > subj.i and child.tag_ in {"NNP", "NNPS"}:
+            return child
+    return subj
+
+
 _OPENING_MARKS = frozenset({"“", "‘", "``"})  # straight marks may be closing ones
+_CLOSING_MARKS = "\"'”’`"
+_CLOSING_TOKENS = frozenset({"”", "’", "''", '"'})
 
 
 def _titled(tok: Token) -> bool:
-    """True for a word in quotation marks of its own ('on "Fox and Friends"'): a title."""
+    """True for a word in quotation marks of its own ('on "Fox and Friends"'): a title. Not a
+    name whose phrase the parser hung a whole quotation on ('"...," Sarandon, 69, told')."""
+    doc = tok.doc
     left = tok.left_edge.i
-    return left > 0 and tok.doc[left - 1].text in _OPENING_MARKS and tok.i > left - 1
+    return (
+        left > 0
+        and doc[left - 1].text in _OPENING_MARKS
+        and not any(t.text in _CLOSING_TOKENS for t in doc[left : tok.i])
+    )
 
 
 @dataclass(frozen=True)
@@ -282,8 +406,13 @@ class _CueChoice:
 
 
 def _find_cue(
-    sents: Sequence[tuple[ParsedParagraph, SpacySpan]], marks: Sequence[Span], text: str
+    sents: Sequence[tuple[ParsedParagraph, SpacySpan]],
+    marks: Sequence[Span],
+    text: str,
+    quoted: Sequence[Span] = (),
 ) -> _CueChoice | None:
+    """The best cue for the quotation at ``marks`` among ``sents``; ``quoted``: the marks of the
+    article's other quotations so far, whose words speak no attribution."""
     best: tuple[tuple[int, int], _CueChoice] | None = None
     for para, sent in sents:
         frame = [t for t in sent if not _inside(para.start_of(t), marks)]
@@ -304,7 +433,9 @@ def _find_cue(
             if not is_verb(tok):
                 continue
             base = speech_base(tok.text) or belief_base(tok.text)
-            if base is None or is_passive(tok) and not any(c.dep_ == "agent" for c in tok.children):
+            if base is None and not _framed(tok, para, marks, text):
+                continue
+            if is_passive(tok) and not any(c.dep_ == "agent" for c in tok.children):
                 continue
             covers = _covers(tok, para, marks)
             strong = is_strong_cue(tok.text)
@@ -313,12 +444,23 @@ def _find_cue(
             subj = subject_of(tok)
             if subj is not None and not _names_someone(subj) and tok.i > 0:
                 prev = tok.doc[tok.i - 1]
-                if prev.tag_ in {"NNP", "NNPS"} and not _inside(para.start_of(prev), marks):
+                if (
+                    prev.tag_ in {"NNP", "NNPS"}
+                    and not _inside(para.start_of(prev), marks)
+                    and not _temporal(prev)
+                ):
                     subj = prev  # a misparse: '... made public ― Trump boasted'
-            if subj is None or _inside(para.start_of(subj), marks) or _titled(subj):
-                # The parse took a word of the quotation as the subject ('"... Full panic
-                # mode," said Leslie Wimes'), or found none ('Said Ellis:').
+            if (
+                subj is None
+                or _inside(para.start_of(subj), marks)
+                or _inside(para.start_of(subj), quoted)
+                or _titled(subj)
+            ):
+                # The parse took a word of the quotation (or of an earlier one) as the subject
+                # ('"... Full panic mode," said Leslie Wimes'), or found none ('Said Ellis:').
                 subj = _adjacent_speaker(tok, para, marks)
+            if subj is not None:
+                subj = _named_apposition(subj)
             if (
                 subj is not None
                 and subj.lower_ in DOCUMENT_NOUNS
@@ -328,7 +470,17 @@ def _find_cue(
                 # 'the Security Council issued a statement calling ...': the issuer speaks.
                 subj = subject_of(subj.head) or subj
             outer = _outer_speech_verb(tok)
+            if outer is not None and (
+                _inside(para.start_of(outer), marks)
+                or _attribution_after(tok, subj, para, marks, text)
+            ):
+                # 'recalled, "Out of nowhere, he said, ..."': the outer verb is quoted words;
+                # '"You winning?" she said, ... Melanie said': the attribution right after the
+                # quotation is its own, however the parser nests it.
+                outer = None
             outer_subj = subject_of(outer) if outer is not None else None
+            if outer_subj is not None and _inside(para.start_of(outer_subj), marks):
+                outer_subj = None
             if outer is not None and outer_subj is not None:
                 # "She says it underscores that ...", "Trump said Clinton once described the
                 # deal as "the gold standard"": the outer verb's subject is the source.
@@ -388,20 +540,33 @@ def _colon_speaker(
         before = [t for t in sent if para.end_of(t) <= marks[0][0]]
         if not before or before[-1].text != ":":
             continue
+        dashes = [k for k, t in enumerate(before) if spaced_dash(t)]
+        if dashes:
+            # 'IOWA POLLS NOT WRONG, JUST EARLY - Ann Lee and Tom Fox:': a heading before the
+            # dash, the introducer after it.
+            before = before[dashes[-1] + 1 :]
+            if len(before) < 2:
+                continue
         # 'Obama is rolling out a new message: "..."': the subject of the introducing clause
         # when it names someone, else the last noun before the colon ('From Chairwoman X:').
         verb = before[-1].head
         while not is_verb(verb) and verb.head.i != verb.i:
             verb = verb.head
-        subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
-        if subj is not None and subj.i < before[-1].i and _names_someone(subj):
+        # The verb's own subject, or the one it shares ('Trump gestured ..., then leaned in
+        # and boomed:').
+        subj = subject_of(verb) if is_verb(verb) else None
+        if subj is not None and before[0].i <= subj.i < before[-1].i and _names_someone(subj):
             return para, before[-1], subj
         if len(before) > 15:
             continue
         nominals = [t for t in before[:-1] if t.tag_.startswith("NN") or t.tag_ == "PRP"]
         if not nominals:
             continue
-        head = nominals[-1]
+        # The last noun that can speak ('Trump gestured to stop the ruckus, then boomed:').
+        head = next(
+            (t for t in reversed(nominals) if _names_someone(t) and not _temporal(t)),
+            nominals[-1],
+        )
         # Walk up compounds to the phrase head.
         while head.dep_ in {"compound", "amod"} and head.head.i > head.i:
             head = head.head
@@ -449,6 +614,7 @@ class Attributor:
         self.parsed = parsed
         self.mentions = mentions
         self._done: list[tuple[Span, SpeakerRef | None]] = []  # (extent, speaker) so far
+        self._marks: list[Span] = []  # the marks of every candidate so far
 
     def attribute(self, cand: QuoteCandidate) -> Attribution:
         """Speaker, cue and (for partial quotations) content of ``cand``; raises nothing: a
@@ -458,6 +624,7 @@ class Attributor:
         sents = self.parsed.sentences(extent)
         result = self._attribute(cand, sents, marks)
         self._done.append(((marks[0][0], marks[-1][1]), result.speaker))
+        self._marks.extend(marks)
         return result
 
     def _attribute(
@@ -466,7 +633,7 @@ class Attributor:
         sents: Sequence[tuple[ParsedParagraph, SpacySpan]],
         marks: Sequence[Span],
     ) -> Attribution:
-        choice = _find_cue(sents, marks, self.text)
+        choice = _find_cue(sents, marks, self.text, self._marks)
         if choice is not None:
             speaker = None
             if choice.speaker is not None:
