@@ -36,11 +36,12 @@ from quotedrift.records import Article, Span  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out"
 MODEL = ROOT / "quotedrift" / "data" / "frame_model.json"
-Example = tuple[str, Span, list[str]]  # article, content span, features
+Example = tuple[str, Span, list[str], np.ndarray]  # article, content span, features, vector
 
 
-def _parse(articles: list[Article]) -> tuple[bytes, list[tuple[str, int]]]:
-    """Every non-blank line of ``articles`` parsed as extraction parses: (DocBin, where)."""
+def _parse(articles: list[Article]) -> tuple[bytes, list[tuple[str, int]], list[np.ndarray]]:
+    """Every non-blank line of ``articles`` parsed as extraction parses: (DocBin, where, the
+    tok2vec tensors, which DocBin does not keep)."""
     from spacy.tokens import DocBin
 
     from quotedrift.nlp import load_nlp
@@ -48,9 +49,11 @@ def _parse(articles: list[Article]) -> tuple[bytes, list[tuple[str, int]]]:
     nlp = load_nlp()
     lines, where = lines_of(articles)
     docs = DocBin(attrs=["TAG", "DEP", "HEAD", "SENT_START"])
+    tensors = []
     for doc in nlp.pipe(lines, disable=["ner", "attribute_ruler"]):
         docs.add(doc)
-    return docs.to_bytes(), where
+        tensors.append(doc.tensor.astype(np.float16))
+    return docs.to_bytes(), where, tensors
 
 
 def parsed(
@@ -73,15 +76,17 @@ def parsed(
     vocab = load_nlp().vocab
     docs: list[Any] = []
     where: list[tuple[str, int]] = []
-    for data, w in parts:
-        docs.extend(DocBin().from_bytes(data).get_docs(vocab))
+    for data, w, tensors in parts:
+        for doc, tensor in zip(DocBin().from_bytes(data).get_docs(vocab), tensors, strict=True):
+            doc.tensor = tensor.astype(np.float32)
+            docs.append(doc)
         where.extend(w)
     return articles, golds, docs, where
 
 
 def examples(split_dir: Path, processes: int) -> tuple[list[Example], list[Gold]]:
     """Every verb frame outside quotation marks with its features."""
-    from quotedrift.frame_model import frame_features
+    from quotedrift.frame_model import frame_features, frame_vector
     from quotedrift.parsed import ParsedParagraph
     from quotedrift.quotes import find_quotations
     from quotedrift.reported import frame
@@ -92,14 +97,15 @@ def examples(split_dir: Path, processes: int) -> tuple[list[Example], list[Gold]
     for (art, offset), doc in zip(where, docs, strict=True):
         para = ParsedParagraph(offset, doc, offset + len(doc.text))
         for tok in doc:
-            found = frame(tok, min_object=1)
+            found = frame(tok, min_object=1, wide=True, subjectless=True)
             if found is None or not tok.lower_.isalpha():
                 continue
             shape, subj, toks = found
             s, e = para.extent(toks)
             if any(s < me and ms < e for ms, me in marks[art]):
                 continue  # the quotation is the statement
-            out.append((art, (s, e), frame_features(tok, shape, subj, toks)))
+            feats = frame_features(tok, shape, subj, toks)
+            out.append((art, (s, e), feats, frame_vector(tok, subj, toks)))
     return out, golds
 
 
@@ -108,13 +114,14 @@ def labels(found: list[Example], golds: list[Gold]) -> np.ndarray:
     for g in golds:
         gold_chars.setdefault(g.article, []).append(_chars(g.frags))
     y = []
-    for art, (s, e), _ in found:
+    for art, (s, e), *_ in found:
         chars = set(range(s, e))
         y.append(any(len(chars & gc) * 2 >= len(gc) for gc in gold_chars.get(art, [])))
     return np.array(y, dtype=np.int8)
 
 
 def main() -> int:
+    from scipy.sparse import csr_matrix, hstack
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import cross_val_predict
@@ -126,6 +133,7 @@ def main() -> int:
     ap.add_argument("--C", type=float, default=0.15)
     ap.add_argument("--processes", type=int, default=2)
     ap.add_argument("--cut", type=float, default=None, help="write this cut instead")
+    ap.add_argument("--no-dense", action="store_true", help="without the tok2vec vectors")
     args = ap.parse_args()
     base = Path(args.eval_dir) / "polnear"
     train, train_gold = examples(base / "train", args.processes)
@@ -134,8 +142,12 @@ def main() -> int:
     print(f"frames: train {len(train)} ({y_train.mean():.2f} attributions), dev {len(dev)}")
 
     vec = DictVectorizer()
-    x_train = vec.fit_transform([dict.fromkeys(f, 1) for _, _, f in train])
-    x_dev = vec.transform([dict.fromkeys(f, 1) for _, _, f in dev])
+    x_train = vec.fit_transform([dict.fromkeys(f, 1) for _, _, f, _ in train])
+    x_dev = vec.transform([dict.fromkeys(f, 1) for _, _, f, _ in dev])
+    n_sparse = x_train.shape[1]
+    if not args.no_dense:
+        x_train = hstack([x_train, csr_matrix(np.stack([v for *_, v in train]))]).tocsr()
+        x_dev = hstack([x_dev, csr_matrix(np.stack([v for *_, v in dev]))]).tocsr()
     clf = LogisticRegression(C=args.C, max_iter=2000)
     p_cv = cross_val_predict(clf, x_train, y_train, cv=5, method="predict_proba")[:, 1]
     clf.fit(x_train, y_train)
@@ -160,14 +172,14 @@ def main() -> int:
         names = vec.get_feature_names_out()
         weights = {
             str(n): round(float(w), 4)
-            for n, w in zip(names, clf.coef_[0], strict=True)
+            for n, w in zip(names, clf.coef_[0][:n_sparse], strict=True)
             if abs(w) >= 1e-3
         }
         loose = min(cut, 0.3)
         forms = sorted(
             {
                 f[5:]
-                for (_, _, fs), p in zip(train, p_cv, strict=True)
+                for (_, _, fs, _), p in zip(train, p_cv, strict=True)
                 if p >= loose
                 for f in fs
                 if f.startswith("form=")
@@ -175,12 +187,16 @@ def main() -> int:
         )
         MODEL.parent.mkdir(parents=True, exist_ok=True)
         data = {
-            "about": "Logistic weights over frame_model.frame_features, learned from PolNeAR "
-            "train by benchmarks/frame_model.py; verb forms and feature names only.",
+            "about": "Logistic weights over frame_model.frame_features and frame_vector, "
+            "learned from PolNeAR train by benchmarks/frame_model.py; verb forms, feature "
+            "names and numbers only.",
             "bias": round(float(clf.intercept_[0]), 4),
             "threshold": cut,
             "forms": forms,
             "weights": dict(sorted(weights.items())),
+            "dense": None
+            if args.no_dense
+            else [round(float(w), 4) for w in clf.coef_[0][n_sparse:]],
         }
         MODEL.write_text(json.dumps(data, indent=0, sort_keys=False) + "\n", encoding="utf-8")
         print(f"wrote {MODEL.relative_to(ROOT)}: {len(weights)} weights, {len(forms)} forms")

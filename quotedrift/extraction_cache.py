@@ -73,7 +73,8 @@ def _installed(name: str) -> str:
 def extraction_version() -> str:
     """A short hash of everything besides the article that decides an Extraction: the
     EXTRACTION_VERSION constant, the source of the extraction modules, the learned data files,
-    the spaCy and model versions. Computed once per process without importing spaCy (a few milliseconds)."""
+    the spaCy and model versions. Computed once per process without importing spaCy (a few
+    milliseconds)."""
     digest = hashlib.sha256(f"v{EXTRACTION_VERSION}".encode())
     sources = _module_sources(Path(__file__).parent, _ROOT_MODULES)
     for name in sorted(sources):

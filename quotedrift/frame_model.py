@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from .cues import belief_base, speech_base
 
 if TYPE_CHECKING:
@@ -39,7 +41,9 @@ def _bucket(n: int) -> str:
     return "more"
 
 
-def _subject_kind(subj: Token) -> str:
+def _subject_kind(subj: Token | None) -> str:
+    if subj is None:
+        return "none"
     word = subj.lower_
     if word in _FIRST:
         return "first"
@@ -65,14 +69,14 @@ def _complement(verb: Token, shape: str, toks: Sequence[Token]) -> str:
         return "clause"
     first = min(toks, key=lambda t: t.i)
     for child in verb.children:
-        if child.i <= first.i <= child.right_edge.i or child.i == first.i - 1:
+        if child.left_edge.i <= first.i <= child.right_edge.i:
             if child.dep_ == "prep":
                 return "prep:" + child.lower_
             return child.dep_
     return "other"
 
 
-def frame_features(verb: Token, shape: str, subj: Token, toks: Sequence[Token]) -> list[str]:
+def frame_features(verb: Token, shape: str, subj: Token | None, toks: Sequence[Token]) -> list[str]:
     """The model's features of one frame (``reported.frame``'s output for ``verb``)."""
     form = verb.lower_
     base = speech_base(form) or belief_base(form) or form
@@ -99,7 +103,7 @@ def frame_features(verb: Token, shape: str, subj: Token, toks: Sequence[Token]) 
         "speech=" + str(speech_base(form) is not None),
         "belief=" + str(belief_base(form) is not None),
     ]
-    if skind in {"noun", "pron", "it", "rel", "first"}:
+    if subj is not None and skind in {"noun", "pron", "it", "rel", "first"}:
         feats.append("subjword=" + subj.lower_)
     ids = {t.i for t in toks}
     head = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[0])
@@ -110,6 +114,10 @@ def frame_features(verb: Token, shape: str, subj: Token, toks: Sequence[Token]) 
         "cfirst=" + (opener.lower_ if opener.is_stop else opener.tag_),
         "cverb=" + str(any(t.tag_.startswith("VB") for t in toks)),
         "tag|subj=" + verb.tag_ + "|" + skind,
+        "base|comp|subj=" + base + "|" + comp + "|" + skind,
+        "form|tag=" + form + "|" + verb.tag_,
+        "comp|chead=" + comp + "|" + head.tag_,
+        "base|len=" + base + "|" + length,
     ]
     for anc in verb.ancestors:
         if anc.tag_.startswith("VB"):
@@ -122,7 +130,7 @@ def frame_features(verb: Token, shape: str, subj: Token, toks: Sequence[Token]) 
             )
             feats.append("under=" + kind + "|" + verb.dep_)
             break
-    if subj.head.i != verb.i:
+    if subj is not None and subj.head.i != verb.i:
         feats.append("subj=inherited")
     if any(c.tag_ == "MD" for c in children):
         feats.append("modal")
@@ -133,6 +141,23 @@ def frame_features(verb: Token, shape: str, subj: Token, toks: Sequence[Token]) 
     return feats
 
 
+def frame_vector(verb: Token, subj: Token | None, toks: Sequence[Token]) -> np.ndarray:
+    """The parser's own context vectors (tok2vec, ``Doc.tensor``) of the verb, the content's
+    head and the subject (zeros without one): what the words around a frame say about it."""
+    tensor = verb.doc.tensor
+    width = tensor.shape[1] if tensor.ndim == 2 and len(tensor) else 0
+    if not width:
+        return np.zeros(3 * DENSE_WIDTH, dtype=np.float32)
+    ids = {t.i for t in toks}
+    head = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[0])
+    parts = [tensor[verb.i], tensor[head.i]]
+    parts.append(tensor[subj.i] if subj is not None else np.zeros(width, dtype=tensor.dtype))
+    return np.concatenate(parts).astype(np.float32)
+
+
+DENSE_WIDTH = 96  # en_core_web_sm's tok2vec width
+
+
 @dataclass(frozen=True)
 class FrameModel:
     """Logistic weights by feature name; ``threshold`` is the probability a frame needs."""
@@ -141,10 +166,13 @@ class FrameModel:
     bias: float
     threshold: float
     forms: frozenset[str]  # verb forms with any frame that can pass: worth parsing for
+    dense: np.ndarray | None = None  # weights of ``frame_vector``
 
-    def probability(self, features: Sequence[str]) -> float:
-        """P(attribution) for a frame with ``features``."""
+    def probability(self, features: Sequence[str], vector: np.ndarray | None = None) -> float:
+        """P(attribution) for a frame with ``features`` (and ``frame_vector``)."""
         z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        if self.dense is not None and vector is not None and vector.shape == self.dense.shape:
+            z += float(vector @ self.dense)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -155,7 +183,9 @@ def model_from_data(data: Mapping[str, object], threshold: float | None = None) 
     cut = float(data["threshold"]) if threshold is None else threshold  # type: ignore[arg-type]
     # Forms seen passing a loose cut in training: paragraphs without one need no parse for this.
     forms = frozenset(str(f) for f in data.get("forms", ()))  # type: ignore[attr-defined]
-    return FrameModel(weights, bias, cut, forms)
+    dense = data.get("dense")  # type: ignore[attr-defined]
+    vector = np.asarray(dense, dtype=np.float32) if dense else None
+    return FrameModel(weights, bias, cut, forms, vector)
 
 
 @functools.cache

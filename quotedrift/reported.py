@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .cues import belief_base, inflections, learned_frames, speech_base
-from .frame_model import FrameModel, frame_features
+from .frame_model import FrameModel, frame_features, frame_vector
 from .parsed import ParsedParagraph, ParsedText
 from .records import Span
 from .speakers import _according_to, is_passive, is_verb, subject_of
@@ -117,6 +117,7 @@ class Reported:
     cue_span: Span
     speaker: Token | None
     stance: bool = False  # a stance, intention or act ('plans to run'), not speech
+    fragments: tuple[Span, ...] = ()  # the content's pieces around an interrupting attribution
 
 
 def _trim(toks: list[Token]) -> list[Token]:
@@ -188,26 +189,49 @@ def _object_content(verb: Token) -> list[Token]:
     return _longest_run(toks)
 
 
-def frame(tok: Token, min_object: int = _MIN_TOKENS - 1) -> tuple[str, Token, list[Token]] | None:
+def _wide_object(verb: Token) -> list[Token]:
+    """Everything the verb governs after it, but for other clauses: 'called [her vote in favor
+    of the war a mistake]', 'discussed [the challenges after Britain's decision to leave]'."""
+    toks: list[Token] = []
+    for child in verb.children:
+        if child.i < verb.i or child.dep_ in _NOT_OBJECT:
+            continue
+        toks.extend(child.subtree)
+    return _longest_run(toks) if toks else []
+
+
+# Children after a verb that are not what it attributes: punctuation, particles ('pointed
+# out'), further clauses and conjuncts, and adverbs of time or manner.
+_NOT_OBJECT = frozenset(
+    {"punct", "cc", "conj", "prt", "parataxis", "advcl", "advmod", "npadvmod", "mark", "dep"}
+)
+
+
+def frame(
+    tok: Token, min_object: int = _MIN_TOKENS - 1, wide: bool = False, subjectless: bool = False
+) -> tuple[str, Token | None, list[Token]] | None:
     """What a verb would attribute, were it a cue: (shape, subject, content tokens), shape
     "clause" (a clausal complement: 'believes that X') or "object" (its object or infinitive:
     'criticized the ruling', 'plans to run'). None for a passive, a verb without a subject, or
     one without content. Shared by extraction and by the lexicon learned from PolNeAR train
     (``benchmarks/polnear_extract.py --learn``), so both read a verb the same way.
     min_object: the fewest tokens an object content may have (the frame model reads single
-    words too: 'declared bankruptcy', 'endorsed Clinton')."""
+    words too: 'declared bankruptcy', 'endorsed Clinton'); wide: the object is everything the
+    verb governs after it (``_wide_object``), as attribution corpora mark it; subjectless: also
+    a verb without a subject ('Repeats racist words'), its subject then None."""
     if not is_verb(tok) or is_passive(tok):
         return None
     subj = subject_of(tok)
-    if subj is None:
+    if subj is None and not subjectless:
         return None
-    drop = {tok.i} | {t.i for t in subj.subtree}
+    drop = {tok.i} | ({t.i for t in subj.subtree} if subj is not None else set())
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
     if comps:
         toks = _longest_run([t for t in _clause(comps[0]) if t.i not in drop])
         shape = "clause"
     else:
-        toks = [t for t in _object_content(tok) if t.i not in drop]
+        content = _wide_object(tok) if wide else _object_content(tok)
+        toks = [t for t in content if t.i not in drop]
         shape = "object"
     if len(toks) < (min_object if shape == "object" else _MIN_TOKENS):
         return None
@@ -275,6 +299,8 @@ def _speech(para: ParsedParagraph, tok: Token, beliefs: bool, objects: bool) -> 
         return None
     span = (para.start_of(tok), para.end_of(tok))
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    if not comps and speech_base(tok.text) is not None and tok.dep_ == "parataxis":
+        return _parenthetical(para, tok, span)
     if not comps:
         if objects and base in OBJECT_CUES | BELIEF_OBJECTS:
             subj = subject_of(tok)
@@ -300,6 +326,27 @@ def _speech(para: ParsedParagraph, tok: Token, beliefs: bool, objects: bool) -> 
     return Reported(para, para.extent(toks), tok.text, span, subj, stance=stance)
 
 
+def _parenthetical(para: ParsedParagraph, tok: Token, span: Span) -> Reported | None:
+    """'Climate change, Mr. Obama often says, is the greatest threat': the statement is the
+    clause the speech verb interrupts, in the fragments either side of the attribution."""
+    head = tok.head
+    subj = subject_of(tok)
+    if subj is None or head.i == tok.i or not is_verb(head):
+        return None
+    drop = {t.i for t in tok.subtree} | {t.i for t in subj.subtree}
+    toks = _trim([t for t in head.subtree if t.i not in drop])
+    if len(toks) < _MIN_TOKENS:
+        return None
+    runs: list[list[Token]] = []
+    for t in toks:
+        if runs and t.i == runs[-1][-1].i + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    fragments = tuple(para.extent(r) for r in (_trim(r) for r in runs) if r)
+    return Reported(para, para.extent(toks), tok.text, span, subj, fragments=fragments)
+
+
 def _learned(
     para: ParsedParagraph, tok: Token, frames: frozenset[tuple[str, str]]
 ) -> Reported | None:
@@ -320,11 +367,12 @@ def _modelled(para: ParsedParagraph, tok: Token, model: FrameModel) -> Reported 
     """The frame of ``tok`` when the learned model scores it an attribution."""
     if tok.lower_ not in model.forms:
         return None  # never passed in training: skip the subtree walks of ``frame``
-    f = frame(tok, min_object=1)
+    f = frame(tok, min_object=1, wide=True, subjectless=True)
     if f is None:
         return None
     shape, subj, toks = f
-    if model.probability(frame_features(tok, shape, subj, toks)) < model.threshold:
+    vector = frame_vector(tok, subj, toks) if model.dense is not None else None
+    if model.probability(frame_features(tok, shape, subj, toks), vector) < model.threshold:
         return None
     span = (para.start_of(tok), para.end_of(tok))
     speech = shape == "clause" and speech_base(tok.text) is not None
