@@ -134,6 +134,9 @@ def main() -> int:
     ap.add_argument("--processes", type=int, default=2)
     ap.add_argument("--cut", type=float, default=None, help="write this cut instead")
     ap.add_argument("--no-dense", action="store_true", help="without the tok2vec vectors")
+    ap.add_argument(
+        "--dense-scale", type=float, default=1.0, help="scale of the vectors (less shrinkage)"
+    )
     args = ap.parse_args()
     base = Path(args.eval_dir) / "polnear"
     train, train_gold = examples(base / "train", args.processes)
@@ -146,8 +149,9 @@ def main() -> int:
     x_dev = vec.transform([dict.fromkeys(f, 1) for _, _, f, _ in dev])
     n_sparse = x_train.shape[1]
     if not args.no_dense:
-        x_train = hstack([x_train, csr_matrix(np.stack([v for *_, v in train]))]).tocsr()
-        x_dev = hstack([x_dev, csr_matrix(np.stack([v for *_, v in dev]))]).tocsr()
+        k = args.dense_scale
+        x_train = hstack([x_train, csr_matrix(k * np.stack([v for *_, v in train]))]).tocsr()
+        x_dev = hstack([x_dev, csr_matrix(k * np.stack([v for *_, v in dev]))]).tocsr()
     clf = LogisticRegression(C=args.C, max_iter=2000)
     p_cv = cross_val_predict(clf, x_train, y_train, cv=5, method="predict_proba")[:, 1]
     clf.fit(x_train, y_train)
@@ -196,7 +200,7 @@ def main() -> int:
             "weights": dict(sorted(weights.items())),
             "dense": None
             if args.no_dense
-            else [round(float(w), 4) for w in clf.coef_[0][n_sparse:]],
+            else [round(float(w) * args.dense_scale, 5) for w in clf.coef_[0][n_sparse:]],
         }
         MODEL.write_text(json.dumps(data, indent=0, sort_keys=False) + "\n", encoding="utf-8")
         print(f"wrote {MODEL.relative_to(ROOT)}: {len(weights)} weights, {len(forms)} forms")
