@@ -27,7 +27,7 @@ from .quotes import find_quotations
 from .records import Article, Cue, Extraction, Quote, QuoteCandidate, Span
 from .reported import find_reported, overlaps
 from .speakers import Attribution, Attributor
-from .transcripts import find_turns
+from .transcripts import Turn, find_turns
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -253,27 +253,9 @@ def _finish(
     found: list[tuple[int, Quote]] = []  # (start, quote without its final id)
     quoted: list[Span] = []
     turns = find_turns(text, excluded)
-    for turn in turns:
-        # A transcript turn is verbatim: a direct quotation whose speaker is its label.
-        label = text[turn.label[0] : turn.label[1]]
-        speaker = mentions.resolve_text(label.title() if label.isupper() else label, turn.label)
-        quoted.append((turn.label[0], turn.words[1]))
-        found.append(
-            (
-                turn.words[0],
-                Quote(
-                    id="",
-                    article=article.id,
-                    kind="direct",
-                    text=text[turn.words[0] : turn.words[1]],
-                    spans=(turn.words,),
-                    speaker=speaker,
-                    cue=Cue(":", turn.colon),
-                    confidence=0.8,
-                ),
-            )
-        )
     turn_extents = [(t.label[0], t.words[1]) for t in turns]
+    quoted.extend(turn_extents)
+    found.extend((t.words[0], _turn_quote(article, t, mentions)) for t in turns)
     for cand in candidates:
         if turn_extents and overlaps(cand.spans[0], turn_extents):
             continue  # the turn is the quotation ('"WALLACE: Let's start ...')
@@ -376,6 +358,21 @@ def _finish(
         for n, (_, q) in enumerate(found, start=1)
     )
     return Extraction(article=article, quotes=quotes, speakers=mentions.speakers())
+
+
+def _turn_quote(article: Article, turn: Turn, mentions: Mentions) -> Quote:
+    """A transcript turn as a direct quotation (verbatim words) whose speaker is its label."""
+    label = article.text[turn.label[0] : turn.label[1]]
+    return Quote(
+        id="",
+        article=article.id,
+        kind="direct",
+        text=article.text[turn.words[0] : turn.words[1]],
+        spans=(turn.words,),
+        speaker=mentions.resolve_text(label.title() if label.isupper() else label, turn.label),
+        cue=Cue(":", turn.colon),
+        confidence=0.8,
+    )
 
 
 _CHUNK = 8  # articles parsed together in one nlp.pipe stream
