@@ -4,10 +4,11 @@ Usage: python benchmarks/scale.py [--sizes 50 500 5000] [--ray N] [--eval EVAL_D
        [--processes P] [--skip-cached] [--encode-only-max N]
 
 Corpora are built by benchmarks/corpus.py under benchmarks/out/corpus_N (reused when present).
-For each N, in one process, default settings over a new empty cache folder (a first run): read,
-extract (``--processes``, default one worker per core; extraction cache written), then compare's
-stages timed by its progress messages (identities, embed incl. model load, vector cache and
-reference choice, align, drift) and rendering the JSON report. Wall and CPU seconds (this process
+For each N, in one process, ``quotedrift.compare`` with default settings over a new empty cache
+folder (a first run), its stages timed by its progress messages: read, extract (``--processes``,
+default one worker per core; extraction cache written; the encoder loads meanwhile in this
+process), identities, embed (the rest of the model load, vector cache, encoding, reference
+choice), align, drift; then rendering the JSON report. Wall and CPU seconds (this process
 plus finished workers: the machine is shared, CPU time is steadier) per stage; peak memory is the
 maximum resident set (ru_maxrss) after each stage, and the extraction workers' separately. Then
 sentence-transformers alone encodes the same quotations in the same process (model already
@@ -66,6 +67,7 @@ class Timer:
 
     def progress(self, message: str) -> None:
         for prefix, name in (
+            ("extracting", "extract"),
             ("resolving", "identities"),
             ("embedding", "embed"),
             ("aligning", "align"),
@@ -90,40 +92,27 @@ def corpus_dir(n: int, eval_dir: Path) -> Path:
 
 
 def run_once(folder: Path, settings: Settings) -> dict[str, object]:
-    """The pipeline over ``folder`` with stage times; returns figures and the JSON report."""
-    from quotedrift import ingest
-    from quotedrift.engine import load_engine
-    from quotedrift.pipeline import compare_extractions
+    """``quotedrift.compare`` over ``folder`` with stage times (from its progress messages), then
+    the JSON report; returns figures, the report and the quotations compare encoded."""
+    from quotedrift import compare
     from quotedrift.report import render_report
 
     timer = Timer()
-    engine = load_engine(settings)
-    try:
-        timer.mark("read")
-        articles, _ = ingest.read_articles([folder], settings)
-        timer.mark("extract")
-        extractions = engine.extract(articles)
-        embedder = engine.embedder()
-        report = compare_extractions(
-            extractions, settings, embedder=embedder, progress=timer.progress
-        )
-        timer.mark("report")
-        text = render_report(report, "json")
-        timer.mark("end")
-    finally:
-        engine.close()
-    quotes = [
-        q.text
-        for e in extractions
-        for q in e.quotes
-        if q.speaker is not None or q.kind != "indirect"
-    ]  # what compare encodes
+    timer.mark("read")
+    report = compare([folder], settings, progress=timer.progress)
+    timer.mark("report")
+    text = render_report(report, "json")
+    timer.mark("end")
+    # Every quotation is in the report once: as an original, an aligned version or unsupported.
+    quotes = [q.text for s in report.statements for q in s.original]
+    quotes += [v.quote.text for s in report.statements for v in s.versions]
+    quotes += [v.quote.text for v in report.unsupported]
     return {
         "stages": timer.stages(),
         "total": timer.marks[-1][1] - timer.marks[0][1],
         "cpu": timer.marks[-1][2] - timer.marks[0][2],
         "quotes": quotes,
-        "articles": len(articles),
+        "articles": len(report.articles),
         "json": text,
         "workers_rss": _rss_mb(resource.RUSAGE_CHILDREN),
     }

@@ -12,10 +12,11 @@ import json
 import logging
 import os
 import sqlite3
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -132,8 +133,48 @@ class SentenceTransformerEmbedder:
         self.identity = f"{self.name}@{model_fingerprint(self.path)}"
         self.dim = _pooling_dim(self.path)
         self._model: SentenceTransformer | None = None
+        # Held while loading, so a first encode waits for a load already under way in the
+        # background (``preload``) instead of starting a second one.
+        self._loading = threading.Lock()
+        self._loader: threading.Thread | None = None
+
+    def preload(self) -> None:
+        """Start loading the model (import torch and sentence-transformers, read the weights) in
+        a background thread and return at once; the first ``encode`` waits for it.
+
+        Worth it while this process otherwise waits, e.g. on extraction worker processes: the
+        3-6 s of imports then overlap their work. A load that fails here is tried again, and its
+        ModelError raised, by the first ``encode``. A no-op once loaded or already loading.
+        """
+        if self._model is not None or self._loader is not None:
+            return
+        # A daemon: an interrupted run must not wait for torch's imports before exiting.
+        self._loader = threading.Thread(
+            target=self._load_quietly, name="quotedrift-encoder-load", daemon=True
+        )
+        self._loader.start()
+
+    @property
+    def preloading(self) -> bool:
+        """Whether ``preload`` started a background load (finished or not)."""
+        return self._loader is not None
+
+    def _load_quietly(self) -> None:
+        try:
+            with self._loading:
+                model = self._load_locked()
+                # The first forward pass pays once for touching the memory-mapped weights and
+                # starting torch's thread pool (0.3-0.5 s here): pay it now, off the critical path.
+                model.encode(["warm-up"], batch_size=1, show_progress_bar=False)
+        except ModelError as exc:
+            # Not lost: encode loads again and raises it where the caller can handle it.
+            log.debug("background model load failed: %s", exc)
 
     def _load(self) -> SentenceTransformer:
+        with self._loading:
+            return self._load_locked()
+
+    def _load_locked(self) -> SentenceTransformer:
         if self._model is None:
             # Must be set before the import: transformers reads them at import time.
             os.environ["HF_HUB_OFFLINE"] = "1"
@@ -288,6 +329,10 @@ class CachedEmbedder:
 
     # -- the protocol -------------------------------------------------------------------------
 
+    def preload(self) -> None:
+        """Start loading the wrapped model in the background where it can (see ``preload``)."""
+        preload(self.inner)
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for ``texts`` (see Embedder.encode), computing only those not cached; each
         distinct text is computed once. Updates ``stats``. Raises CacheError or ModelError.
@@ -330,6 +375,23 @@ def _decode(dim: Any, blob: Any, expected: int) -> np.ndarray | None:
     if not np.all(np.isfinite(vector)) or abs(float(np.linalg.norm(vector)) - 1.0) > 1e-3:
         return None
     return vector
+
+
+@runtime_checkable
+class Preloadable(Protocol):
+    """An embedder that can start loading its model ahead of the first ``encode``."""
+
+    def preload(self) -> None:
+        """Start loading in the background and return at once."""
+        ...
+
+
+def preload(embedder: Embedder) -> None:
+    """Start loading ``embedder``'s model in the background when it supports that (the
+    sentence-transformers encoder, directly or behind the vector cache; others are left alone).
+    Never raises for a model that cannot load: the first ``encode`` raises ModelError."""
+    if isinstance(embedder, Preloadable):
+        embedder.preload()
 
 
 def load_embedder(settings: Settings) -> Embedder:

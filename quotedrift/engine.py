@@ -11,13 +11,14 @@ next to parsing and encoding.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
 
 from .config import Settings
-from .embed import Embedder, load_embedder
+from .embed import Embedder, load_embedder, preload
 from .errors import ConfigError
 from .records import Article, Extraction
 
@@ -72,12 +73,25 @@ class Engine(Protocol):
 
 
 class LocalEngine:
-    """Extraction over ``settings.processes`` worker processes, encoding in this process."""
+    """Extraction over ``settings.processes`` worker processes, encoding in this process.
+
+    While worker processes extract, this process would only wait: if ``embedder()`` was asked
+    for before ``extract``, its model loads meanwhile (torch and sentence-transformers imports
+    are most of a small run's cost). Nothing loads when every article came from the extraction
+    cache (``extract`` is then not called), so a cached run imports neither torch nor spaCy.
+    """
 
     name = "local"
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self._embedder: Embedder | None = None
+
+    def workers(self, articles: int) -> int:
+        """How many worker processes ``extract`` starts for this many articles (0: it runs in
+        this process)."""
+        count = min(self.settings.processes or (os.cpu_count() or 1), articles)
+        return count if count > 1 else 0
 
     def extract(self, articles: Sequence[Article]) -> list[Extraction]:
         """See Engine.extract. Raises ModelError when no spaCy model is installed."""
@@ -85,16 +99,37 @@ class LocalEngine:
             return []
         from .extraction import extract_articles
 
+        if self._embedder is not None and self.workers(len(articles)):
+            _import_pool_modules()
+            preload(self._embedder)
         return extract_articles(
             articles, processes=self.settings.processes, **extraction_options(self.settings)
         )
 
     def embedder(self) -> Embedder:
-        """See Engine.embedder. Raises ModelError when the model is absent."""
-        return load_embedder(self.settings)
+        """See Engine.embedder: one per engine, its model loaded during the next extraction in
+        worker processes. Raises ModelError when the model is absent."""
+        if self._embedder is None:
+            self._embedder = load_embedder(self.settings)
+        return self._embedder
 
     def close(self) -> None:
         """Nothing to release: worker pools close with each extract call."""
+
+
+def _import_pool_modules() -> None:
+    """Import what a spawn-context pool needs before the model starts loading in another thread.
+
+    torch imports parts of multiprocessing too; two threads importing the same modules at once
+    wait on each other's import locks and, in the worst interleaving, deadlock. Imported here
+    first, they are already in ``sys.modules`` when both threads get to them.
+    """
+    import multiprocessing.pool
+    import multiprocessing.queues
+    import multiprocessing.synchronize  # noqa: F401
+
+    if os.name == "posix":
+        import multiprocessing.popen_spawn_posix  # noqa: F401
 
 
 def load_engine(settings: Settings) -> Engine:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -180,11 +180,13 @@ def compare(
         return _compare_with_store(Path(settings.store), paths, settings, embedder, progress)
     engine = load_engine(settings)
     try:
+        # Asked for before extraction: the engine loads its model while workers extract.
+        run_embedder = embedder or engine.embedder()
         result = extract(paths, settings, progress, engine=engine)
         return compare_extractions(
             result.extractions,
             settings,
-            embedder=embedder or engine.embedder(),
+            embedder=run_embedder,
             problems=result.problems,
             progress=progress,
         )
@@ -206,7 +208,11 @@ def compare_extractions(
     sources: article ids whose quotations are the originals (``check`` passes its source
     documents); by default one reference article is chosen by ``choose_reference``.
     """
-    extractions = sorted(extractions, key=lambda e: e.article.id)
+    # Stances ('plans to run') are attributions in the writer's words: nothing to drift.
+    extractions = sorted(
+        (replace(e, quotes=tuple(q for q in e.quotes if not q.stance)) for e in extractions),
+        key=lambda e: e.article.id,
+    )
     articles = [e.article for e in extractions]
     by_id: dict[str, Article] = {a.id: a for a in articles}
     quotes = [q for e in extractions for q in e.quotes]
@@ -276,9 +282,13 @@ def _encode(embedder: Embedder, texts: Mapping[str, str]) -> dict[str, np.ndarra
     keys = sorted(texts)
     if not keys:
         return {}
-    # One encode call for everything: the model sorts by length inside the call.
-    matrix = embedder.encode([texts[k] for k in keys])
-    return {k: matrix[i] for i, k in enumerate(keys)}
+    # Rewrites repeat quotations verbatim (at 500 articles 2,628 distinct texts in 6,125): each
+    # is encoded once, also without the vector cache (which does the same by itself). One
+    # encode call for everything: the model sorts by length inside the call.
+    distinct = list(dict.fromkeys(texts[k] for k in keys))
+    matrix = embedder.encode(distinct)
+    row = {text: i for i, text in enumerate(distinct)}
+    return {k: matrix[row[texts[k]]] for k in keys}
 
 
 def _build_statements(
