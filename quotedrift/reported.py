@@ -219,8 +219,10 @@ def frame(
     words too: 'declared bankruptcy', 'endorsed Clinton'); wide: the object is everything the
     verb governs after it (``_wide_object``), as attribution corpora mark it; subjectless: also
     a verb without a subject ('Repeats racist words'), its subject then None."""
-    if not is_verb(tok) or is_passive(tok):
+    if not is_verb(tok):
         return None
+    if is_passive(tok):
+        return _passive_frame(tok) if subjectless else None
     subj = subject_of(tok)
     if subj is None and not subjectless:
         return None
@@ -235,7 +237,52 @@ def frame(
         shape = "object"
     if len(toks) < (min_object if shape == "object" else _MIN_TOKENS):
         return None
+    if wide:
+        toks = _to_sentence_end(tok, subj, toks)
     return shape, subj, toks
+
+
+def _to_sentence_end(verb: Token, subj: Token | None, toks: list[Token]) -> list[Token]:
+    """A statement that follows its cue runs on to the end of its sentence, where the parse hung
+    the rest elsewhere ('pointed out that one shooting may have more than one victim, so
+    thousands of shooting victims ...'); never into a quotation."""
+    if not toks or verb.i > toks[0].i or (subj is not None and subj.i > toks[0].i):
+        return toks
+    end = toks[-1].sent.end
+    for clause in verb.children:
+        # '..., and Clinton said it was not': a clause with a subject of its own is another
+        # statement.
+        if (
+            clause.i > toks[-1].i
+            and clause.dep_ in {"conj", "parataxis"}
+            and any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
+        ):
+            end = min(end, clause.left_edge.i)
+    out = list(toks)
+    for t in toks[-1].doc[toks[-1].i + 1 : end]:
+        if t.is_quote or t.text in _QUOTE_TOKENS:
+            break
+        out.append(t)
+    while len(out) > len(toks) and (out[-1].dep_ == "cc" or out[-1].text in _EDGE_PUNCT):
+        out.pop()
+    return _trim(out)
+
+
+_QUOTE_TOKENS = frozenset({'"', "\u201c", "\u201d", "''", "``", "\u00ab", "\u00bb"})
+
+
+def _passive_frame(tok: Token) -> tuple[str, Token | None, list[Token]] | None:
+    """'North Korea is not thought to be capable of ...': a passive belief or report with its
+    complement; the statement is the whole clause (but a 'by' agent, who is the speaker)."""
+    if not any(c.dep_ in {"xcomp", "ccomp"} for c in tok.children):
+        return None
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+    drop = {t.i for t in agent.subtree} if agent is not None else set()
+    toks = _longest_run([t for t in tok.subtree if t.i not in drop])
+    if len(toks) < _MIN_TOKENS:
+        return None
+    return "passive", pobj, toks
 
 
 def _in_paragraph(
@@ -322,6 +369,7 @@ def _speech(para: ParsedParagraph, tok: Token, beliefs: bool, objects: bool) -> 
     toks = _longest_run([t for t in _clause(comps[0]) if t.i not in drop])
     if len(toks) < _MIN_TOKENS:
         return None
+    toks = _to_sentence_end(tok, subj, toks)
     stance = speech_base(tok.text) is None  # a belief clause
     return Reported(para, para.extent(toks), tok.text, span, subj, stance=stance)
 

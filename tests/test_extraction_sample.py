@@ -71,15 +71,17 @@ def test_no_quotation_beyond_the_gold(extractions) -> None:
 
 def test_stances_are_indirect_and_attributed(extractions) -> None:
     """Stances (intentions, acts, beliefs) are indirect, carry their verb as cue and never
-    overlap a quotation."""
+    overlap a quotation; most name who holds them."""
     stances = [q for ex in extractions.values() for q in ex.quotes if q.stance]
     assert stances, "the sample has stances ('promised to publish a reduced timetable')"
+    assert sum(q.speaker is not None for q in stances) * 2 > len(stances)
     for ex in extractions.values():
         quoted = [s for q in ex.quotes if q.kind != "indirect" for s in q.spans]
         for q in ex.quotes:
             if not q.stance:
                 continue
-            assert q.kind == "indirect" and q.cue is not None and q.speaker is not None
+            # The speaker may be unnamed: 'Crossings are expected to resume' names nobody.
+            assert q.kind == "indirect" and q.cue is not None
             assert not any(a < q.spans[0][1] and q.spans[0][0] < b for a, b in quoted)
 
 

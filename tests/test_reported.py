@@ -107,10 +107,15 @@ def test_she_noted_that() -> None:
     assert q.cue is not None and q.cue.text == "noted"
 
 
+def test_passive_report_names_no_speaker() -> None:
+    """'He was said to be tired': hearsay; the subject is what is said, not who said it."""
+    found = _indirect("He was said to be tired.")
+    assert all(q.speaker is None and q.stance for q in found)
+
+
 @pytest.mark.parametrize(
     "text",
     [
-        "He was said to be tired.",
         "The so-called 'deep state' is a myth.",
         "The senator called the police.",
         "Prices rose sharply in May.",
