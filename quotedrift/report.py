@@ -170,6 +170,7 @@ def render_extraction(extractions: Sequence[Extraction], fmt: ExtractFormat) -> 
                 "cue",
                 "confidence",
                 "spans",
+                "stance",
                 "text",
             ],
             (
@@ -183,6 +184,7 @@ def render_extraction(extractions: Sequence[Extraction], fmt: ExtractFormat) -> 
                     r["cue"]["text"] if r["cue"] else "",
                     f"{r['confidence']:.3f}",
                     " ".join(f"{s}-{e}" for s, e in r["spans"]),
+                    "yes" if r["stance"] else "",
                     r["text"],
                 ]
                 for r in records
@@ -191,7 +193,7 @@ def render_extraction(extractions: Sequence[Extraction], fmt: ExtractFormat) -> 
     rows = [
         [
             r["quote_id"],
-            r["kind"],
+            "stance" if r["stance"] else r["kind"],  # an indirect attribution, not speech
             _wrap(_speaker_cell(r["speaker"]), 24, 4),
             r["cue"]["text"] if r["cue"] else "-",
             f"{r['confidence']:.2f}",

@@ -130,3 +130,20 @@ def test_sample_shapes(text: str, expected: list[tuple[str, str, str]]) -> None:
         if q.kind != "indirect"
     ]
     assert got == [(k, _norm(t), s) for k, t, s in expected]
+
+
+def test_stances_are_labelled_in_table_and_csv(extractions) -> None:
+    """An editor reading the table or the CSV can tell a stance from reported speech."""
+    import csv
+    import io
+
+    from quotedrift.report import render_extraction
+
+    exs = list(extractions.values())
+    stances = {q.id for ex in exs for q in ex.quotes if q.stance}
+    table = render_extraction(exs, "table")
+    for qid in stances:
+        row = next(line for line in table.splitlines() if qid + " " in line)
+        assert "stance" in row
+    rows = list(csv.DictReader(io.StringIO(render_extraction(exs, "csv"))))
+    assert {r["quote_id"] for r in rows if r["stance"] == "yes"} == stances
