@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 # to" are read by rule (reported.py). Attribution corpora also count stances, intentions and acts
 # ("plans to run", "criticized the ruling"); which verb frames are such is learned from PolNeAR
 # train (frame_model.py, on by default: ``frames``). Measured on PolNeAR dev
-# (benchmarks/polnear_extract.py): indirect recall 0.35 -> 0.52 at precision 0.87 -> 0.80. The
+# (benchmarks/polnear_extract.py): indirect recall 0.35 -> 0.61 at precision 0.87 -> 0.81. The
 # older verb-frame lexicon (``learned``, cues.LEARNED_FRAMES_TEXT) is off by default: the model
 # subsumes it.
 _BATCH = 64

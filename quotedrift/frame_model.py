@@ -143,15 +143,19 @@ def frame_features(verb: Token, shape: str, subj: Token | None, toks: Sequence[T
 
 def frame_vector(verb: Token, subj: Token | None, toks: Sequence[Token]) -> np.ndarray:
     """The parser's own context vectors (tok2vec, ``Doc.tensor``) of the verb, the content's
-    head and the subject (zeros without one): what the words around a frame say about it."""
+    head, the subject (zeros without one), the content's mean and the sentence's mean: what the
+    words around a frame say about it."""
     tensor = verb.doc.tensor
     width = tensor.shape[1] if tensor.ndim == 2 and len(tensor) else 0
     if not width:
-        return np.zeros(3 * DENSE_WIDTH, dtype=np.float32)
+        return np.zeros(5 * DENSE_WIDTH, dtype=np.float32)
     ids = {t.i for t in toks}
     head = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[0])
     parts = [tensor[verb.i], tensor[head.i]]
     parts.append(tensor[subj.i] if subj is not None else np.zeros(width, dtype=tensor.dtype))
+    parts.append(tensor[[t.i for t in toks]].mean(axis=0))
+    sent = verb.sent
+    parts.append(tensor[sent.start : sent.end].mean(axis=0))
     return np.concatenate(parts).astype(np.float32)
 
 

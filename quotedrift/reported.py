@@ -248,7 +248,9 @@ def _to_sentence_end(verb: Token, subj: Token | None, toks: list[Token]) -> list
     thousands of shooting victims ...'); never into a quotation."""
     if not toks or verb.i > toks[0].i or (subj is not None and subj.i > toks[0].i):
         return toks
-    end = toks[-1].sent.end
+    # Only as far as the verb's own clause reaches: 'The bridge will stay shut until May, Jane
+    # Roe said' must not give 'stay' the attribution that follows.
+    end = min(toks[-1].sent.end, verb.right_edge.i + 1)
     for clause in verb.children:
         # '..., and Clinton said it was not': a clause with a subject of its own is another
         # statement.

@@ -102,7 +102,7 @@ def test_she_noted_that() -> None:
         "US Attorney Leah Foley echoed these concerns. She noted that thousands of operatives "
         "have been trained to blend into the workforce."
     )
-    q = _indirect(text)[0]
+    q = next(q for q in _indirect(text) if not q.stance)  # 'echoed these concerns' is a stance
     assert q.speaker is not None and q.speaker.name == "Leah Foley"
     assert q.cue is not None and q.cue.text == "noted"
 
@@ -149,7 +149,9 @@ def test_indirect_never_overlaps_a_direct_quote() -> None:
 
 
 def test_beliefs_are_not_reported_speech_by_default() -> None:
-    assert _indirect("The senator believes the bill will pass easily.") == []
+    """A belief may be reported as a stance, never as speech."""
+    found = _indirect("The senator believes the bill will pass easily.")
+    assert all(q.stance for q in found)
 
 
 # Verb frames scored by the model learned from PolNeAR train (frame_model.py): a verb frame is an
