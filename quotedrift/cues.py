@@ -489,12 +489,14 @@ _CUE_WORD_SET = frozenset(_CUE_WORDS)
 _WORD_RE = re.compile(r"\w+")
 
 
-def has_cue_word(text: str) -> bool:
-    """True when ``text`` holds any cue form or "according to" (cheap pre-parse filter).
+def has_cue_word(text: str, also: frozenset[str] = frozenset()) -> bool:
+    """True when ``text`` holds any cue form, any word of ``also`` (verb forms the frame model
+    reads) or "according to" (cheap pre-parse filter).
 
     Same answer as ``CUE_WORD_RE.search`` (every cue form is letters only, so a match is a
     whole run of word characters), by set look-ups: the 926-way alternation cost a tenth of
     extraction's CPU time."""
     if ACCORDING_RE.search(text) is not None:
         return True
-    return not _CUE_WORD_SET.isdisjoint(w.lower() for w in _WORD_RE.findall(text))
+    words = (w.lower() for w in _WORD_RE.findall(text))
+    return any(w in _CUE_WORD_SET or w in also for w in words)

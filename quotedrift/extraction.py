@@ -44,7 +44,6 @@ _BATCH = 64
 # attribute ruler (tag -> coarse POS) a third; names are told apart by tags and word lists.
 _UNUSED_PIPES = ("ner", "attribute_ruler")
 _QUOTE_CHARS = '"“”„«»―'
-_WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 def _paragraphs(text: str, excluded: Sequence[Span]) -> list[Span]:
@@ -108,7 +107,8 @@ def _select(
     forms: frozenset[str] = frozenset(),
 ) -> list[Span]:
     """The paragraphs worth parsing: those with quotations, colon or dash introductions, cue
-    words (only when reported speech is wanted), and the one before each quotation."""
+    words or ``forms`` (verb forms the frame model reads; only when reported speech is wanted),
+    and the one before each quotation."""
     keep: set[int] = set()
     marks = [m for c in candidates for m in c.marks]
     for k, (s, e) in enumerate(paragraphs):
@@ -121,8 +121,7 @@ def _select(
             if k > 0:
                 keep.add(k - 1)
         elif (
-            (indirect and has_cue_word(chunk))
-            or (forms and not forms.isdisjoint(w.lower() for w in _WORD_RE.findall(chunk)))
+            (indirect and has_cue_word(chunk, forms))
             or chunk.rstrip().endswith(":")
             or DASH_LINE_RE.match(chunk)
         ):

@@ -76,6 +76,12 @@ def _complement(verb: Token, shape: str, toks: Sequence[Token]) -> str:
     return "other"
 
 
+def _content_head(toks: Sequence[Token]) -> Token:
+    """The token of the content whose head lies outside it (its syntactic root)."""
+    ids = {t.i for t in toks}
+    return next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[0])
+
+
 def frame_features(verb: Token, shape: str, subj: Token | None, toks: Sequence[Token]) -> list[str]:
     """The model's features of one frame (``reported.frame``'s output for ``verb``)."""
     form = verb.lower_
@@ -105,8 +111,7 @@ def frame_features(verb: Token, shape: str, subj: Token | None, toks: Sequence[T
     ]
     if subj is not None and skind in {"noun", "pron", "it", "rel", "first"}:
         feats.append("subjword=" + subj.lower_)
-    ids = {t.i for t in toks}
-    head = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[0])
+    head = _content_head(toks)
     opener = min(toks, key=lambda t: t.i)
     feats += [
         "chead=" + head.tag_ + "|" + head.dep_,
@@ -149,8 +154,7 @@ def frame_vector(verb: Token, subj: Token | None, toks: Sequence[Token]) -> np.n
     width = tensor.shape[1] if tensor.ndim == 2 and len(tensor) else 0
     if not width:
         return np.zeros(5 * DENSE_WIDTH, dtype=np.float32)
-    ids = {t.i for t in toks}
-    head = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[0])
+    head = _content_head(toks)
     parts = [tensor[verb.i], tensor[head.i]]
     parts.append(tensor[subj.i] if subj is not None else np.zeros(width, dtype=tensor.dtype))
     parts.append(tensor[[t.i for t in toks]].mean(axis=0))
