@@ -21,12 +21,18 @@ annotator file in sorted order is the gold. Scoring (as in ../shared/eval/README
 - speaker accuracy on matched gold direct+mixed contents: right when the predicted
   ``SpeakerRef.span`` overlaps the gold Source span; where the gold has no Source, right when the
   prediction has no speaker mention either (no speaker, or a carried-over speaker with no span).
+
+Speed: ``extract_articles`` over the split with worker processes, including their start (spaCy
+imported and loaded in each) and excluding it (the start measured on a pool given tiny articles);
+CPU seconds, which do not depend on what else the machine runs; and the whole ``quotedrift
+extract`` command in a new process (Python start, imports, reading the files, JSONL output).
 """
 
 from __future__ import annotations
 
 import argparse
 import resource
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -347,6 +353,26 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _cli_seconds(text_dir: Path, processes: int) -> float:
+    """Wall seconds of ``quotedrift extract TEXT_DIR --format jsonl`` as a user runs it, in a new
+    process (no extraction cache)."""
+    cmd = [
+        sys.executable,
+        "-c",
+        "from quotedrift.cli import main; main()",
+        "extract",
+        str(text_dir),
+        "--format",
+        "jsonl",
+        "--no-cache",
+        "--processes",
+        str(processes),
+    ]
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("eval_dir", nargs="?", default=str(ROOT.parent / "shared" / "eval"))
@@ -409,6 +435,7 @@ def main() -> int:
         extract_articles(articles, processes=1, **options)
         cpu = time.process_time() - c2
         n = len(articles)
+        cli = _cli_seconds(split_dir / "text", args.processes)
         print(
             f"\nspeed ({args.processes} processes, {n} articles, {words} words)\n"
             f"  wall: {n / total:.1f} articles/s including process start ({total:.1f} s), "
@@ -417,7 +444,9 @@ def main() -> int:
             f"{workers_cpu - start_cpu:.1f} s excluding it: "
             f"{n / max(workers_cpu - start_cpu, 1e-9):.1f} articles per CPU second\n"
             f"  one process: {n / cpu:.1f} articles per CPU second ({words / cpu:.0f} words/s);"
-            f" ideal on {args.processes} cores: {args.processes * n / cpu:.1f} articles/s"
+            f" ideal on {args.processes} cores: {args.processes * n / cpu:.1f} articles/s\n"
+            f"  quotedrift extract, the whole command (Python start, imports, reading the files,"
+            f" JSONL out): {n / cli:.1f} articles/s ({cli:.1f} s)"
         )
     return 0
 

@@ -99,11 +99,21 @@ class LocalEngine:
             return []
         from .extraction import extract_articles
 
+        started = None
         if self._embedder is not None and self.workers(len(articles)):
             _import_pool_modules()
-            preload(self._embedder)
+            embedder = self._embedder
+
+            def started() -> None:
+                # After the workers exist: a loading thread in this process would rule out
+                # forking them (extraction._start_method).
+                preload(embedder)
+
         return extract_articles(
-            articles, processes=self.settings.processes, **extraction_options(self.settings)
+            articles,
+            processes=self.settings.processes,
+            started=started,
+            **extraction_options(self.settings),
         )
 
     def embedder(self) -> Embedder:

@@ -26,7 +26,7 @@ import numpy as np
 from .cues import belief_base, speech_base
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 _PERSONAL = frozenset({"he", "she", "they", "i", "we", "you"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -166,6 +166,43 @@ def frame_vector(verb: Token, subj: Token | None, toks: Sequence[Token]) -> np.n
 DENSE_WIDTH = 96  # en_core_web_sm's tok2vec width
 
 
+class DenseTerm:
+    """``frame_vector(verb, subj, toks) @ dense`` for the frames of one parsed paragraph, without
+    building any vector: the paragraph's token vectors are projected onto the five blocks of the
+    weights once (one small matrix product), and a frame's term is then a few lookups and two
+    range means read from prefix sums. Equal to the product up to float rounding; per frame it
+    costs a fifth of building and multiplying the 480-wide vector."""
+
+    def __init__(self, doc: Doc, dense: np.ndarray) -> None:
+        tensor = doc.tensor
+        width = tensor.shape[1] if tensor.ndim == 2 and len(tensor) else 0
+        self._cols: list[list[float]] = []
+        if not width or dense.shape[0] != 5 * width:
+            return  # no vectors: frame_vector is all zeros, and so is its term
+        proj = np.asarray(tensor, dtype=np.float32) @ dense.reshape(5, width).T
+        self._cols = proj.T.astype(np.float64).tolist()
+        zero = np.zeros(1)
+        self._sums = [
+            np.concatenate([zero, np.cumsum(proj[:, k], dtype=np.float64)]).tolist() for k in (3, 4)
+        ]
+
+    def __call__(self, verb: Token, subj: Token | None, toks: Sequence[Token]) -> float:
+        if not self._cols:
+            return 0.0
+        cols, (content, sentence) = self._cols, self._sums
+        z = cols[0][verb.i] + cols[1][_content_head(toks).i]
+        if subj is not None:
+            z += cols[2][subj.i]
+        ids = [t.i for t in toks]
+        first, last = min(ids), max(ids)
+        if last - first + 1 == len(ids):  # one run of distinct tokens, the usual content
+            z += (content[last + 1] - content[first]) / len(ids)
+        else:
+            z += sum(cols[3][i] for i in ids) / len(ids)
+        sent = verb.sent
+        return z + (sentence[sent.end] - sentence[sent.start]) / (sent.end - sent.start)
+
+
 @dataclass(frozen=True)
 class FrameModel:
     """Logistic weights by feature name; ``threshold`` is the probability a frame needs."""
@@ -176,10 +213,19 @@ class FrameModel:
     forms: frozenset[str]  # verb forms with any frame that can pass: worth parsing for
     dense: np.ndarray | None = None  # weights of ``frame_vector``
 
-    def probability(self, features: Sequence[str], vector: np.ndarray | None = None) -> float:
-        """P(attribution) for a frame with ``features`` (and ``frame_vector``)."""
+    def probability(
+        self,
+        features: Sequence[str],
+        vector: np.ndarray | None = None,
+        *,
+        dense_term: float | None = None,
+    ) -> float:
+        """P(attribution) for a frame with ``features`` and its ``frame_vector`` (or that
+        vector's term already computed by ``DenseTerm``)."""
         z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
-        if self.dense is not None and vector is not None and vector.shape == self.dense.shape:
+        if dense_term is not None:
+            z += dense_term
+        elif self.dense is not None and vector is not None and vector.shape == self.dense.shape:
             z += float(vector @ self.dense)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .cues import belief_base, inflections, learned_frames, speech_base
-from .frame_model import FrameModel, frame_features, frame_vector
+from .frame_model import DenseTerm, FrameModel, frame_features
 from .parsed import ParsedParagraph, ParsedText
 from .records import Span
 from .speakers import _according_to, is_passive, is_verb, subject_of
@@ -298,6 +298,7 @@ def _in_paragraph(
     strings = doc.vocab.strings
     according = strings["according"]
     verb_tags: dict[int, bool] = {}
+    dense: DenseTerm | None = None  # made at the paragraph's first modelled frame
     # Only "according" and verbs can start a statement: read words and tags as hashes from one
     # array and make Token objects for those alone (the rest is most of the paragraph).
     for i, (lower, tag) in enumerate(doc.to_array(["LOWER", "TAG"]).tolist()):
@@ -328,7 +329,9 @@ def _in_paragraph(
             continue
         found = _speech(para, tok, beliefs, objects)
         if found is None and model is not None:
-            found = _modelled(para, tok, model)
+            if dense is None and model.dense is not None:
+                dense = DenseTerm(doc, model.dense)
+            found = _modelled(para, tok, model, dense)
         if found is None and frames:
             found = _learned(para, tok, frames)
         if found is not None:
@@ -413,16 +416,19 @@ def _learned(
     return Reported(para, para.extent(toks), tok.text, span, subj, stance=not speech)
 
 
-def _modelled(para: ParsedParagraph, tok: Token, model: FrameModel) -> Reported | None:
-    """The frame of ``tok`` when the learned model scores it an attribution."""
+def _modelled(
+    para: ParsedParagraph, tok: Token, model: FrameModel, dense: DenseTerm | None
+) -> Reported | None:
+    """The frame of ``tok`` when the learned model scores it an attribution (``dense``: the
+    model's vector term for this paragraph, where the model has one)."""
     if tok.lower_ not in model.forms:
         return None  # never passed in training: skip the subtree walks of ``frame``
     f = frame(tok, min_object=1, wide=True, subjectless=True)
     if f is None:
         return None
     shape, subj, toks = f
-    vector = frame_vector(tok, subj, toks) if model.dense is not None else None
-    if model.probability(frame_features(tok, shape, subj, toks), vector) < model.threshold:
+    term = dense(tok, subj, toks) if dense is not None else None
+    if model.probability(frame_features(tok, shape, subj, toks), dense_term=term) < model.threshold:
         return None
     span = (para.start_of(tok), para.end_of(tok))
     speech = shape == "clause" and speech_base(tok.text) is not None

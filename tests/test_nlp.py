@@ -90,16 +90,33 @@ def test_blas_single_thread_restores() -> None:
     assert blas_threads() == before
 
 
-def test_worker_starts_without_torch() -> None:
+def test_worker_starts_without_torch_or_spacy_cli() -> None:
+    # A worker parses as usual with neither torch nor spaCy's command line imported, and the
+    # real CLI is still importable afterwards.
     code = (
         "import sys\n"
         "from quotedrift.extraction import _worker_init\n"
         "_worker_init()\n"
         "from quotedrift.nlp import load_nlp\n"
         "doc = load_nlp()('She said it would rain.')\n"
-        "print(sys.modules.get('torch') is None, [t.dep_ for t in doc][1])\n"
+        "print(sys.modules.get('torch') is None, 'spacy.cli' in sys.modules)\n"
+        "print([t.dep_ for t in doc][1])\n"
+        "import spacy.cli\n"
+        "print(hasattr(spacy.cli, 'download'))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
-    assert out.stdout.split() == ["True", "ROOT"]
+    assert out.stdout.split() == ["True", "False", "ROOT", "True"]
+
+
+def test_missing_model_fails_before_workers_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quotedrift import nlp
+    from quotedrift.errors import ModelError
+    from quotedrift.extraction import extract_articles
+    from quotedrift.records import Article
+
+    monkeypatch.setattr(nlp, "_MODELS", ("no_such_model_xyz",))
+    articles = [Article(id=f"a{i}", path="a", text="She said so.") for i in range(2)]
+    with pytest.raises(ModelError, match="no spaCy English model found: pip install"):
+        extract_articles(articles, processes=2)
