@@ -303,6 +303,8 @@ class Mentions:
     def __init__(self) -> None:
         self._ids: dict[str, _Identity] = {}
         self._timeline: list[tuple[int, str]] = []  # (offset, identity id) of every mention
+        self._at: dict[str, list[int]] = {}  # identity id -> offsets of its mentions, sorted
+        self._by_surname: dict[str, list[str]] = {}  # last word of a person's name -> ids
         self._spoke: set[str] = set()
 
     # -- registering ------------------------------------------------------------------------
@@ -418,11 +420,11 @@ class Mentions:
 
     def last_speaker_before(self, pos: int) -> SpeakerRef | None:
         """The identity mentioned last before ``pos``, as a reference without a mention."""
-        for at, ident_id in reversed(self._timeline):
-            if at < pos:
-                ident = self._ids[ident_id]
-                return self._ref(ident.name, None, ident, None, True, mention_free=True)
-        return None
+        k = bisect.bisect_left(self._timeline, (pos,))
+        if k == 0:
+            return None
+        ident = self._ids[self._timeline[k - 1][1]]
+        return self._ref(ident.name, None, ident, None, True, mention_free=True)
 
     # -- internals --------------------------------------------------------------------------
 
@@ -430,6 +432,7 @@ class Mentions:
         # Mentions arrive out of order (entities first, then speakers); keep the timeline sorted
         # so that "the nearest earlier mention" is a reverse walk from a bisection point.
         bisect.insort(self._timeline, entry)
+        bisect.insort(self._at.setdefault(entry[1], []), entry[0])
 
     def _ref(
         self,
@@ -463,10 +466,8 @@ class Mentions:
 
     def _antecedent(self, pronoun: str, pos: int) -> _Identity | None:
         want = PRONOUNS[pronoun]
-        for at, ident_id in reversed(self._timeline):
-            if at >= pos:
-                continue
-            ident = self._ids[ident_id]
+        for k in range(bisect.bisect_left(self._timeline, (pos,)) - 1, -1, -1):
+            ident = self._ids[self._timeline[k][1]]
             if want in {"m", "f"}:
                 if ident.kind != "person" or (ident.gender not in {None, want}):
                     continue
@@ -481,7 +482,7 @@ class Mentions:
 
     def _identity_for(self, c: _Classified, pos: int) -> _Identity:
         if c.kind == "person":
-            found = self._person_by_name(c.name)
+            found = self._person_by_name(c.name, pos)
             if found is not None:
                 if len(c.name) > len(found.name) and c.name.endswith(found.name.split()[-1]):
                     found.name = c.name  # "Foley" seen before "Leah Foley": keep the full name
@@ -500,23 +501,35 @@ class Mentions:
             ident = _Identity(ident_id, c.name, c.kind, pos, c.gender)
             ident.organization = c.organization
             self._ids[ident_id] = ident
+            if c.kind == "person" and c.name.split():
+                self._by_surname.setdefault(c.name.split()[-1].lower(), []).append(ident_id)
         return ident
 
-    def _person_by_name(self, name: str) -> _Identity | None:
+    def _person_by_name(self, name: str, pos: int) -> _Identity | None:
+        """The person ``name`` refers to at article offset ``pos``: the same name, or a surname
+        alone naming a full name, or a full name whose surname a bare mention used. Of several
+        ("Bill Clinton" ... "Hillary Clinton"), the one mentioned last before ``pos``, else the
+        one mentioned first after it."""
         key = slugify(name)
         if key in self._ids and self._ids[key].kind == "person":
             return self._ids[key]
         parts = name.split()
-        # A surname alone, or a full name whose surname an earlier bare mention used.
-        for ident in sorted(self._ids.values(), key=lambda i: -i.first):
-            if ident.kind != "person":
-                continue
-            theirs = ident.name.split()
-            if len(parts) == 1 and theirs and theirs[-1].lower() == parts[0].lower():
-                return ident
-            if len(theirs) == 1 and parts and parts[-1].lower() == theirs[0].lower():
-                return ident
-        return None
+        if not parts:
+            return None
+        fitting = [
+            self._ids[i]
+            for i in self._by_surname.get(parts[-1].lower(), ())
+            if len(parts) == 1 or len(self._ids[i].name.split()) == 1
+        ]
+        best: tuple[int, _Identity] | None = None  # (rank, identity): lower is nearer
+        for ident in fitting:
+            at = self._at.get(ident.id, [ident.first])
+            k = bisect.bisect_right(at, pos)
+            # At or before pos: distance back; else after it, ranked behind every earlier one.
+            rank = pos - at[k - 1] if k > 0 else (1 << 62) + at[k] - pos
+            if best is None or rank < best[0]:
+                best = (rank, ident)
+        return None if best is None else best[1]
 
     def _classify(self, toks: list[Token], head: Token) -> _Classified:
         lower = head.lower_

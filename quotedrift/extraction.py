@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from .coref import Mentions
 from .cues import DASH_LINE_RE, has_cue_word
 from .frame_model import load_frame_model
+from .intervals import SpanIndex, nested
 from .nlp import blas_single_thread, import_spacy_without_cli, load_nlp, model_name
 from .parsed import ParsedParagraph, ParsedText
 from .quotes import find_quotations
@@ -112,12 +113,10 @@ def _select(
     words or ``forms`` (verb forms the frame model reads; only when reported speech is wanted),
     and the one before each quotation."""
     keep: set[int] = set()
-    marks = [m for c in candidates for m in c.marks]
+    marks = SpanIndex(m for c in candidates for m in c.marks)
     for k, (s, e) in enumerate(paragraphs):
         chunk = text[s:e]
-        has_quote = any(ms < e and s < me for ms, me in marks) or any(
-            q in chunk for q in _QUOTE_CHARS
-        )
+        has_quote = marks.overlaps((s, e)) or any(q in chunk for q in _QUOTE_CHARS)
         if has_quote:
             keep.add(k)
             if k > 0:
@@ -311,15 +310,15 @@ def _finish(
         if options.indirect
         else ()
     )
-    contents = [rep.content for rep in reported]
+    # 'He warned that ..., these operatives threaten X': the inner report is part of what he
+    # said, not a statement of its own.
+    inner = nested(rep.content for rep in reported)
+    taken = SpanIndex([*quoted, *excluded])
+    partials = SpanIndex(partial_contents)
     for rep in reported:
-        if rep.content in seen or overlaps(rep.content, quoted) or overlaps(rep.content, excluded):
+        if rep.content in seen or rep.content in inner or taken.overlaps(rep.content):
             continue
-        if any(_within(rep.content, other) for other in contents):
-            # 'He warned that ..., these operatives threaten X': the inner report is part of
-            # what he said, not a statement of its own.
-            continue
-        if any(c[0] <= rep.content[0] and rep.content[1] <= c[1] for c in partial_contents):
+        if partials.covers(rep.content):
             continue
         seen.add(rep.content)
         speaker = (
@@ -377,11 +376,6 @@ def _turn_quote(article: Article, turn: Turn, mentions: Mentions) -> Quote:
 
 
 _CHUNK = 8  # articles parsed together in one nlp.pipe stream
-
-
-def _within(inner: Span, outer: Span) -> bool:
-    """True when ``inner`` lies inside ``outer`` and is smaller."""
-    return outer[0] <= inner[0] and inner[1] <= outer[1] and inner != outer
 
 
 def _same_clause(prev: Quote, cand: QuoteCandidate, att: Attribution) -> bool:

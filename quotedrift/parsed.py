@@ -67,7 +67,16 @@ class ParsedText:
 
     def overlapping(self, span: Span) -> list[ParsedParagraph]:
         """Paragraphs that overlap ``span``."""
-        return [p for p in self.paragraphs if p.offset < span[1] and span[0] < p.end]
+        # Paragraphs do not overlap, so their ends rise with their starts: start from the last
+        # one beginning at or before ``span`` and walk on while they begin inside it.
+        k = max(0, bisect.bisect_right(self._starts, span[0]) - 1)
+        out = []
+        for p in self.paragraphs[k:]:
+            if p.offset >= span[1]:
+                break
+            if span[0] < p.end:
+                out.append(p)
+        return out
 
     def sentences(self, span: Span) -> list[tuple[ParsedParagraph, SpacySpan]]:
         """The spaCy sentences overlapping ``span``, with their paragraphs, in text order."""

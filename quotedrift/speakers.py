@@ -36,6 +36,7 @@ from .coref import (
     spaced_dash,
 )
 from .cues import DASH_AFTER_RE, belief_base, is_strong_cue, speech_base
+from .intervals import GrowingSpans
 from .parsed import ParsedParagraph, ParsedText
 from .records import Cue, QuoteCandidate, Span, SpeakerRef
 
@@ -614,7 +615,7 @@ class Attributor:
         self.parsed = parsed
         self.mentions = mentions
         self._done: list[tuple[Span, SpeakerRef | None]] = []  # (extent, speaker) so far
-        self._marks: list[Span] = []  # the marks of every candidate so far
+        self._marks = GrowingSpans()  # the marks of every candidate so far
 
     def attribute(self, cand: QuoteCandidate) -> Attribution:
         """Speaker, cue and (for partial quotations) content of ``cand``; raises nothing: a
@@ -624,7 +625,7 @@ class Attributor:
         sents = self.parsed.sentences(extent)
         result = self._attribute(cand, sents, marks)
         self._done.append(((marks[0][0], marks[-1][1]), result.speaker))
-        self._marks.extend(marks)
+        self._marks.add(marks)
         return result
 
     def _attribute(
@@ -633,7 +634,11 @@ class Attributor:
         sents: Sequence[tuple[ParsedParagraph, SpacySpan]],
         marks: Sequence[Span],
     ) -> Attribution:
-        choice = _find_cue(sents, marks, self.text, self._marks)
+        region = (
+            min((p.offset + sent.start_char for p, sent in sents), default=0),
+            max((p.offset + sent.end_char for p, sent in sents), default=0),
+        )
+        choice = _find_cue(sents, marks, self.text, self._marks.overlapping(region))
         if choice is not None:
             speaker = None
             if choice.speaker is not None:

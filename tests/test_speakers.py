@@ -201,6 +201,32 @@ def test_pronoun_and_surname_resolve_to_full_name() -> None:
     assert len({q.speaker.id for q in quotes if q.speaker}) == 1
 
 
+def test_shared_surname_resolves_to_the_nearest_earlier_person() -> None:
+    # Not to whoever the article names last: Hillary Clinton is not yet in the story when the
+    # first "Clinton said" is written.
+    text = (
+        "Former President Bill Clinton spoke in Ohio on Monday.\n\n"
+        '"We will win this state," Clinton said.\n\n'
+        "Hillary Clinton, the Democratic nominee, spoke in Florida on Tuesday.\n\n"
+        '"We are not taking anything for granted," Clinton said.\n\n'
+        'Senator Anna Adler spoke first. "We will win the vote," Adler said.\n\n'
+        'Senator Boris Adler spoke next. "We will lose the vote," Adler said.'
+    )
+    ex = extract_article(Article(id="t", path="t", text=text))
+    assert [(q.speaker.mention, q.speaker.name) for q in ex.quotes if q.speaker] == [
+        ("Clinton", "Bill Clinton"),
+        ("Clinton", "Hillary Clinton"),
+        ("Adler", "Anna Adler"),
+        ("Adler", "Boris Adler"),
+    ]
+    assert [s.name for s in ex.speakers] == [
+        "Bill Clinton",
+        "Hillary Clinton",
+        "Anna Adler",
+        "Boris Adler",
+    ]
+
+
 def test_speakers_record_aliases_and_titles() -> None:
     text = 'US Attorney Leah Foley spoke first. "It will not stop," Foley said.'
     ex = extract_article(Article(id="t", path="t", text=text))
