@@ -89,7 +89,7 @@ def check(
             transcripts.append(_transcript(article, name, body))
         else:
             news.append(article)
-    extractions = transcripts + extract_read([*news, *drafts], settings)
+    extractions = transcripts + extract_read([*news, *drafts], settings, problems)
     report = compare_extractions(
         extractions,
         settings,

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import bisect
 import functools
+import logging
 import multiprocessing
 import os
 import re
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -42,6 +45,7 @@ if TYPE_CHECKING:
 # (benchmarks/polnear_extract.py): indirect recall 0.35 -> 0.61 at precision 0.87 -> 0.81. The
 # older verb-frame lexicon (``learned``, cues.LEARNED_FRAMES_TEXT) is off by default: the model
 # subsumes it.
+_log = logging.getLogger(__name__)
 _BATCH = 64
 # Extraction reads tags and dependencies only: NER costs as much again as the parser, and the
 # attribute ruler (tag -> coarse POS) a third; names are told apart by tags and word lists.
@@ -227,6 +231,25 @@ def extract_article(
 
 
 def _extract_batch(
+    articles: Sequence[Article], nlp: Language, options: _Options
+) -> list[Extraction]:
+    """Extractions of ``articles`` parsed together; where that raises, each article alone, so
+    that an article extraction cannot handle fails by itself (``Extraction.error``) and the
+    others go on."""
+    try:
+        return _extract_together(articles, nlp, options)
+    except Exception as exc:  # noqa: BLE001  (any failure is the one article's, reported)
+        if len(articles) == 1:
+            _log.warning("extraction failed for %s", articles[0].id, exc_info=True)
+            return [_failed(articles[0], f"{type(exc).__name__}: {exc}")]
+    return [ex for a in articles for ex in _extract_batch([a], nlp, options)]
+
+
+def _failed(article: Article, error: str) -> Extraction:
+    return Extraction(article=article, quotes=(), speakers=(), error=error)
+
+
+def _extract_together(
     articles: Sequence[Article], nlp: Language, options: _Options
 ) -> list[Extraction]:
     prepared = [_prepare(a, options) for a in articles]
@@ -459,13 +482,58 @@ def extract_articles(
         nlp = load_nlp()
         step = range(0, len(articles), _CHUNK)
         return [ex for i in step for ex in _extract_batch(articles[i : i + _CHUNK], nlp, options)]
-    model_name()  # a worker that cannot load the model would be restarted forever: fail here
-    ctx = multiprocessing.get_context(_start_method())
+    model_name()  # fail here with the reason, not in every worker
     work = functools.partial(_worker_extract, options=options)
-    with ctx.Pool(count, initializer=_worker_init) as pool:
+    chunks = _chunks(articles, count)
+    with _pool(count) as pool:
+        futures = [pool.submit(work, chunk) for chunk in chunks]  # the workers start here
         if started is not None:
             started()
-        return [ex for batch in pool.imap(work, _chunks(articles, count)) for ex in batch]
+        batches = [_batch_result(f) for f in futures]
+    out: list[Extraction] = []
+    for chunk, batch in zip(chunks, batches, strict=True):
+        out.extend(batch if batch is not None else _one_by_one(chunk, work))
+    return out
+
+
+_DIED = "the process extracting it stopped (out of memory, or a crash in a native library)"
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    context = multiprocessing.get_context(_start_method())
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
+
+
+def _batch_result(future: Future[list[Extraction]]) -> list[Extraction] | None:
+    """A chunk's extractions; None when a worker process died, which fails every chunk not
+    done yet."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return None
+
+
+def _one_by_one(
+    articles: Sequence[Article], work: Callable[[Sequence[Article]], list[Extraction]]
+) -> list[Extraction]:
+    """The articles of a chunk a dead worker left undone, each in a worker of its own: the one
+    that stops its process again is reported failed, the others are extracted."""
+    out: list[Extraction] = []
+    pool: ProcessPoolExecutor | None = None
+    try:
+        for article in articles:
+            pool = pool or _pool(1)
+            try:
+                out.extend(pool.submit(work, [article]).result())
+            except BrokenProcessPool:
+                _log.warning("extraction failed for %s: %s", article.id, _DIED)
+                out.append(_failed(article, _DIED))
+                pool.shutdown()
+                pool = None
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return out
 
 
 def _chunks(articles: Sequence[Article], workers: int) -> list[Sequence[Article]]:

@@ -236,6 +236,6 @@ class ExtractionCache:
         self.stats.misses = len(missing)
         if missing:
             made = extractor(missing)
-            self.put(made)
+            self.put([e for e in made if e.error is None])  # a failure is retried next time
             found.update((article_key(e.article, self.options), e) for e in made)
         return [found[k] for k in keys]

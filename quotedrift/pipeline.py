@@ -76,7 +76,7 @@ def extract(
     own = engine is None
     engine = engine or load_engine(settings)
     try:
-        extractions = _extract_routed(articles, settings, engine)
+        extractions = _extract_routed(articles, settings, engine, problems)
     finally:
         if own:
             engine.close()
@@ -86,30 +86,40 @@ def extract(
 # --- extraction routing: cache -> engine, and the store (engine.py, extraction_cache.py, store.py)
 
 
-def extract_read(articles: Sequence[Article], settings: Settings) -> list[Extraction]:
+def extract_read(
+    articles: Sequence[Article], settings: Settings, problems: list[Problem]
+) -> list[Extraction]:
     """Extractions of articles already read, in the order given: from the extraction cache, the
-    misses made by the engine ``settings.engine`` names."""
+    misses made by the engine ``settings.engine`` names. An article whose extraction failed is
+    left out, with a Problem appended to ``problems``."""
     engine = load_engine(settings)
     try:
-        return _extract_routed(articles, settings, engine)
+        return _extract_routed(articles, settings, engine, problems)
     finally:
         engine.close()
 
 
 def _extract_routed(
-    articles: Sequence[Article], settings: Settings, engine: Engine
+    articles: Sequence[Article], settings: Settings, engine: Engine, problems: list[Problem]
 ) -> list[Extraction]:
     """Extractions of ``articles``: from the extraction cache unless ``settings.cache`` is False,
-    the misses made by ``engine``."""
+    the misses made by ``engine``; failed ones left out and appended to ``problems``."""
     if not settings.cache:
-        return engine.extract(articles)
-    from .extraction_cache import ExtractionCache
+        made = engine.extract(articles)
+    else:
+        from .extraction_cache import ExtractionCache
 
-    cache = ExtractionCache(settings.resolved_cache_dir(), extraction_options(settings))
-    try:
-        return cache.extract(articles, engine.extract)
-    finally:
-        cache.close()
+        cache = ExtractionCache(settings.resolved_cache_dir(), extraction_options(settings))
+        try:
+            made = cache.extract(articles, engine.extract)
+        finally:
+            cache.close()
+    problems.extend(
+        Problem(e.article.path, f"extraction failed for {e.article.id}: {e.error}")
+        for e in made
+        if e.error
+    )
+    return [e for e in made if e.error is None]
 
 
 def _compare_with_store(
@@ -133,7 +143,7 @@ def _compare_with_store(
             inner = embedder or engine.embedder()
             update = store.update(
                 articles,
-                lambda batch: _extract_routed(batch, settings, engine),
+                lambda batch: _extract_routed(batch, settings, engine, problems),
                 inner,
                 progress,
             )

@@ -200,11 +200,17 @@ class Speaker:
 
 @dataclass(frozen=True)
 class Extraction:
-    """The result of stages 1-3 for one article."""
+    """The result of stages 1-3 for one article.
+
+    error: why extraction failed for this article (no quotes or speakers then), e.g. the
+        worker process extracting it died; None when it succeeded. Failed extractions are never
+        cached or stored, and the pipeline reports them as problems.
+    """
 
     article: Article
     quotes: tuple[Quote, ...]
     speakers: tuple[Speaker, ...]
+    error: str | None = None
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from pathlib import Path
@@ -75,3 +76,90 @@ def test_a_live_thread_rules_out_fork() -> None:
 def test_other_platforms_spawn(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "platform", "darwin")
     assert extraction._start_method() == "spawn"
+
+
+def _failing_on(monkeypatch: pytest.MonkeyPatch, article_id: str) -> None:
+    """Extraction raises for the article ``article_id`` (in workers too, when forked)."""
+    finish = extraction._finish
+
+    def finish_or_fail(article, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if article.id == article_id:
+            raise IndexError("a bug met by this article")
+        return finish(article, *args, **kwargs)
+
+    monkeypatch.setattr(extraction, "_finish", finish_or_fail)
+
+
+@pytest.mark.model
+def test_an_article_that_raises_fails_alone(
+    in_process: list[Extraction], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    articles = [ex.article for ex in in_process]
+    bad = articles[1].id
+    _failing_on(monkeypatch, bad)
+    out = extract_articles(articles, processes=1)
+    assert [ex.error for ex in out] == [
+        "IndexError: a bug met by this article" if a.id == bad else None for a in articles
+    ]
+    assert out[1].quotes == () and out[1].speakers == ()
+    # The articles parsed in the same batch as the failing one are extracted as ever.
+    assert [ex.quotes for ex in out if ex.error is None] == [
+        ex.quotes for ex in in_process if ex.article.id != bad
+    ]
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs forked workers")
+def test_a_worker_that_dies_fails_its_article_alone(
+    in_process: list[Extraction], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A worker process stopped from outside (out of memory, a crash in native code) used to
+    # leave the pool waiting forever; now the article it was on is reported, the rest done.
+    monkeypatch.setattr(extraction, "_start_method", lambda: "fork")
+    articles = [ex.article for ex in in_process]
+    bad = articles[2].id
+    monkeypatch.setattr(sys.modules[__name__], "_DIE_ON", bad)  # forked workers inherit it
+    monkeypatch.setattr(extraction, "_worker_extract", _die_on)
+    out = extract_articles(articles, processes=2)
+    assert [ex.article.id for ex in out] == [a.id for a in articles]
+    assert [ex.error is not None for ex in out] == [a.id == bad for a in articles]
+    assert "process extracting it stopped" in (out[2].error or "")
+    assert [ex.quotes for ex in out if ex.error is None] == [
+        ex.quotes for ex in in_process if ex.article.id != bad
+    ]
+
+
+_DIE_ON = ""
+_WORK = extraction._worker_extract
+
+
+def _die_on(chunk, options):  # type: ignore[no-untyped-def]
+    """A worker's task (pickled by name) whose process stops on the article ``_DIE_ON``."""
+    if any(a.id == _DIE_ON for a in chunk):
+        os._exit(9)
+    return _WORK(chunk, options)
+
+
+@pytest.mark.model
+def test_failed_article_is_a_problem_and_not_cached(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from quotedrift.config import Settings
+    from quotedrift.pipeline import extract
+
+    settings = Settings(cache_dir=tmp_path, processes=1)
+    _failing_on(monkeypatch, "northline.md")
+    result = extract([DATA / "story"], settings)
+    assert "northline.md" not in {ex.article.id for ex in result.extractions}
+    assert len(result.extractions) >= 5
+    (problem,) = [p for p in result.problems if "extraction failed" in p.message]
+    assert problem.path.endswith("northline.md")
+    assert problem.message == (
+        "extraction failed for northline.md: IndexError: a bug met by this article"
+    )
+    # Not cached as an empty extraction: the next run extracts it.
+    monkeypatch.undo()
+    again = extract([DATA / "story"], settings)
+    assert not [p for p in again.problems if "extraction failed" in p.message]
+    northline = [ex for ex in again.extractions if ex.article.id == "northline.md"]
+    assert northline and northline[0].quotes
