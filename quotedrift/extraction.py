@@ -470,6 +470,8 @@ def extract_articles(
     the count. Workers are forked where that is safe (``_start_method``), else spawned, and load
     spaCy once each. started: called once the workers exist (at once without workers), for
     work to overlap with extraction that must not run in the process while it forks (threads).
+    An article whose extraction raises, or whose worker process dies, comes back with
+    ``Extraction.error`` set and nothing found; the others are extracted as ever.
     Raises ModelError when no spaCy model is installed; ValueError for a negative count.
     """
     if processes < 0:
