@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
@@ -129,6 +129,18 @@ def _org_of_title(title: str) -> str | None:
     if m and _fold(title.split()[0]) in _ROLE_NOUNS:
         return m.group(1)
     return None
+
+
+def _one_word_wider(keys: Iterable[frozenset[str]]) -> dict[frozenset[str], set[frozenset[str]]]:
+    """For each set of two or more words, the ``keys`` that add exactly one word to it (those
+    ``_org_match`` pairs with it as the smaller): found by taking each word out of each key, not
+    by comparing every pair."""
+    out: dict[frozenset[str], set[frozenset[str]]] = defaultdict(set)
+    for key in keys:
+        if len(key) >= 3:
+            for word in key:
+                out[key - {word}].add(key)
+    return out
 
 
 def _org_match(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -281,19 +293,15 @@ def resolve_identities(extractions: Sequence[Extraction]) -> Identities:
 
     # Organisations: same core words, or one qualifier more, when the shorter name is unambiguous.
     okeys = {i: _org_key(locs[i].name) for i in orgs}
+    first_with: dict[frozenset[str], int] = {}
     for i in orgs:
-        for j in orgs:
-            if j > i and okeys[i] and okeys[i] == okeys[j]:
-                uf.union(i, j)
+        if okeys[i]:
+            uf.union(first_with.setdefault(okeys[i], i), i)
+    wider_keys = _one_word_wider(first_with)
     for i in orgs:
-        wider = {
-            okeys[j]
-            for j in orgs
-            if len(okeys[j]) > len(okeys[i]) and _org_match(okeys[i], okeys[j])
-        }
+        wider = wider_keys.get(okeys[i], set())
         if len(wider) == 1:  # "the foreign ministry" with both China's and Russia's: neither
-            only = wider.pop()
-            uf.union(i, next(j for j in orgs if okeys[j] == only))
+            uf.union(i, first_with[next(iter(wider))])
 
     groups = uf.groups()
     ids: dict[int, str] = {}
@@ -345,7 +353,11 @@ def resolve_identities(extractions: Sequence[Extraction]) -> Identities:
 def _voices(speakers: dict[str, Speaker]) -> tuple[dict[str, str], dict[str, Speaker]]:
     """Join each person to the organisation their title or organisation names, when exactly one
     organisation matches; the person's id becomes the voice of both."""
-    orgs = {s.id: _org_key(s.name) for s in speakers.values() if s.kind == "organization"}
+    by_key: dict[frozenset[str], set[str]] = defaultdict(set)
+    for sp in speakers.values():
+        if sp.kind == "organization" and _org_key(sp.name):
+            by_key[_org_key(sp.name)].add(sp.id)
+    wider = _one_word_wider(by_key)
     voices: dict[str, str] = {}
     out = dict(speakers)
     for s in sorted(speakers.values(), key=lambda s: s.id):
@@ -353,7 +365,7 @@ def _voices(speakers: dict[str, Speaker]) -> tuple[dict[str, str], dict[str, Spe
             continue
         bodies = [s.organization] if s.organization else []
         bodies += [b for b in (_org_of_title(t) for t in s.titles) if b]
-        hits = {oid for oid, okey in orgs.items() for b in bodies if _org_match(_org_key(b), okey)}
+        hits = {oid for b in bodies for oid in _matching_orgs(_org_key(b), by_key, wider)}
         if len(hits) != 1:
             continue
         oid = hits.pop()
@@ -372,6 +384,21 @@ def _voices(speakers: dict[str, Speaker]) -> tuple[dict[str, str], dict[str, Spe
             links=(*person.links, f"speaks for {org.name} ({_role(person)})"),
         )
     return voices, out
+
+
+def _matching_orgs(
+    key: frozenset[str],
+    by_key: Mapping[frozenset[str], set[str]],
+    wider: Mapping[frozenset[str], set[frozenset[str]]],
+) -> set[str]:
+    """The organisations whose key ``_org_match``es ``key``: the same, one word more, or (when
+    two words are left) one word less."""
+    if not key:
+        return set()
+    keys = {key} | wider.get(key, set())
+    if len(key) >= 3:
+        keys |= {key - {word} for word in key}
+    return {oid for k in keys for oid in by_key.get(k, ())}
 
 
 def _role(person: Speaker) -> str:
