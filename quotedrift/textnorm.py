@@ -289,6 +289,7 @@ _PHRASES = {
     ("per", "cent"): "percent",
     ("cannot",): "can not",
 }
+_PHRASE_STARTS = frozenset(phrase[0] for phrase in _PHRASES)  # most words start none
 
 
 def _word_norms(word: str) -> list[tuple[str, int, int]]:
@@ -412,6 +413,10 @@ def _merge_phrases(text: str, tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     i = 0
     while i < len(tokens):
+        if tokens[i].norm not in _PHRASE_STARTS:
+            out.append(tokens[i])
+            i += 1
+            continue
         for phrase, norm in _PHRASES.items():
             n = len(phrase)
             if tuple(t.norm for t in tokens[i : i + n]) == phrase:
