@@ -10,14 +10,16 @@ the order given, identical whatever the process count.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import logging
 import multiprocessing
 import os
 import re
+import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -444,6 +446,9 @@ def _worker_init() -> None:
 
     if "torch" not in sys.modules and "spacy" not in sys.modules:
         sys.modules["torch"] = None  # type: ignore[assignment]
+    # Ctrl-C is the parent's to handle: it ends the workers (``_running``), which would
+    # otherwise each print the interruption and go on with the next chunk.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Each worker gets one core: BLAS threads on top of two processes only contend.
     from threadpoolctl import threadpool_limits
 
@@ -487,7 +492,7 @@ def extract_articles(
     model_name()  # fail here with the reason, not in every worker
     work = functools.partial(_worker_extract, options=options)
     chunks = _chunks(articles, count)
-    with _pool(count) as pool:
+    with _running(_pool(count)) as pool:
         futures = [pool.submit(work, chunk) for chunk in chunks]  # the workers start here
         if started is not None:
             started()
@@ -504,6 +509,33 @@ _DIED = "the process extracting it stopped (out of memory, or a crash in a nativ
 def _pool(workers: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context(_start_method())
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
+
+
+@contextlib.contextmanager
+def _running(pool: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]:
+    """``pool`` while it works; shut down when the work is done, stopped at once when this
+    process is interrupted (Ctrl-C) or fails, instead of letting the workers finish the job."""
+    try:
+        yield pool
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    if terminate is not None:
+        terminate()
+        return
+    # Before 3.14 the executor offers no way to end its workers; its process table is the one
+    # place they are listed.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(5)
 
 
 def _batch_result(future: Future[list[Extraction]]) -> list[Extraction] | None:
@@ -531,10 +563,13 @@ def _one_by_one(
                 _log.warning("extraction failed for %s: %s", article.id, _DIED)
                 out.append(_failed(article, _DIED))
                 pool.shutdown()
-                pool = None
-    finally:
+                pool = None  # a new worker for the next article
+    except BaseException:
         if pool is not None:
-            pool.shutdown()
+            _stop(pool)
+        raise
+    if pool is not None:
+        pool.shutdown()
     return out
 
 

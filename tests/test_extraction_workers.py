@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -163,3 +166,29 @@ def test_failed_article_is_a_problem_and_not_cached(
     assert not [p for p in again.problems if "extraction failed" in p.message]
     northline = [ex for ex in again.extractions if ex.article.id == "northline.md"]
     assert northline and northline[0].quotes
+
+
+def _stall(chunk, options):  # type: ignore[no-untyped-def]
+    """A worker's task (pickled by name) that takes far longer than any test waits."""
+    time.sleep(120)
+    return _WORK(chunk, options)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs forked workers")
+def test_interrupt_stops_the_workers_at_once(
+    in_process: list[Extraction], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl-C in the middle of a run ends it: the workers are stopped, not left to work through
+    # the chunks still queued (each of which would take two minutes here).
+    monkeypatch.setattr(extraction, "_start_method", lambda: "fork")
+    monkeypatch.setattr(extraction, "_worker_extract", _stall)
+    articles = [ex.article for ex in in_process] * 4
+    t0 = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        extract_articles(
+            articles,
+            processes=2,
+            started=lambda: threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT)).start(),
+        )
+    assert time.monotonic() - t0 < 60
+    assert multiprocessing.active_children() == []
