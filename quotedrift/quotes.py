@@ -513,6 +513,14 @@ def _typewriter_marks(text: str) -> str:
     return "".join(chars)
 
 
+def _widened(text: str, cand: QuoteCandidate) -> QuoteCandidate:
+    """``cand`` with its marks (and its sentence, which must hold them) covering both characters
+    of typewriter pairs."""
+    marks = _widen_marks(text, cand.marks)
+    sentence = (min(cand.sentence[0], marks[0][0]), max(cand.sentence[1], marks[-1][1]))
+    return replace(cand, marks=marks, sentence=sentence)
+
+
 def _widen_marks(text: str, marks: tuple[Span, ...]) -> tuple[Span, ...]:
     """Mark extents grown to cover both characters of typewriter pairs."""
     out = []
@@ -560,7 +568,7 @@ def find_quotations(text: str, excluded: Sequence[Span] = ()) -> list[QuoteCandi
                 groups.append([frag])
     found = [_candidate(art, g) for g in groups]
     if text is not original:
-        found = [replace(c, marks=_widen_marks(original, c.marks)) for c in found]
+        found = [_widened(original, c) for c in found]
     return found
 
 
