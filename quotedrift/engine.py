@@ -128,17 +128,19 @@ class LocalEngine:
 
 
 def _import_pool_modules() -> None:
-    """Import what a spawn-context pool needs before the model starts loading in another thread.
+    """Import what the extraction workers' pool needs before the model starts loading in another
+    thread (a pool may be started again while it loads, to retry after a worker died).
 
     torch imports parts of multiprocessing too; two threads importing the same modules at once
     wait on each other's import locks and, in the worst interleaving, deadlock. Imported here
     first, they are already in ``sys.modules`` when both threads get to them.
     """
-    import multiprocessing.pool
+    import concurrent.futures.process  # noqa: F401
     import multiprocessing.queues
     import multiprocessing.synchronize  # noqa: F401
 
     if os.name == "posix":
+        import multiprocessing.popen_fork
         import multiprocessing.popen_spawn_posix  # noqa: F401
 
 
