@@ -447,8 +447,11 @@ def _worker_init() -> None:
     if "torch" not in sys.modules and "spacy" not in sys.modules:
         sys.modules["torch"] = None  # type: ignore[assignment]
     # Ctrl-C is the parent's to handle: it ends the workers (``_running``), which would
-    # otherwise each print the interruption and go on with the next chunk.
+    # otherwise each print the interruption and go on with the next chunk. A forked worker also
+    # inherits the parent's SIGTERM handler (Ray's raises SystemExit, which the pool's worker loop
+    # catches and carries on): the signal the parent ends workers with must end them.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # Each worker gets one core: BLAS threads on top of two processes only contend.
     from threadpoolctl import threadpool_limits
 
@@ -536,6 +539,9 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         process.terminate()
     for process in processes:
         process.join(5)
+        if process.is_alive():  # stuck before its SIGTERM handler was reset (_worker_init)
+            process.kill()
+            process.join(5)
 
 
 def _batch_result(future: Future[list[Extraction]]) -> list[Extraction] | None:
