@@ -10,6 +10,7 @@ the order given, identical whatever the process count.
 from __future__ import annotations
 
 import bisect
+import collections
 import contextlib
 import functools
 import logging
@@ -242,7 +243,8 @@ def _extract_batch(
         return _extract_together(articles, nlp, options)
     except Exception as exc:  # noqa: BLE001  (any failure is the one article's, reported)
         if len(articles) == 1:
-            _log.warning("extraction failed for %s", articles[0].id, exc_info=True)
+            # The pipeline reports it as a problem; the traceback is for -v.
+            _log.debug("extraction failed for %s", articles[0].id, exc_info=True)
             return [_failed(articles[0], f"{type(exc).__name__}: {exc}")]
     return [ex for a in articles for ex in _extract_batch([a], nlp, options)]
 
@@ -559,23 +561,17 @@ def _one_by_one(
     """The articles of a chunk a dead worker left undone, each in a worker of its own: the one
     that stops its process again is reported failed, the others are extracted."""
     out: list[Extraction] = []
-    pool: ProcessPoolExecutor | None = None
-    try:
-        for article in articles:
-            pool = pool or _pool(1)
-            try:
-                out.extend(pool.submit(work, [article]).result())
-            except BrokenProcessPool:
-                _log.warning("extraction failed for %s: %s", article.id, _DIED)
-                out.append(_failed(article, _DIED))
-                pool.shutdown()
-                pool = None  # a new worker for the next article
-    except BaseException:
-        if pool is not None:
-            _stop(pool)
-        raise
-    if pool is not None:
-        pool.shutdown()
+    rest = collections.deque(articles)
+    while rest:
+        with _running(_pool(1)) as pool:  # a new worker after each one that stops
+            while rest:
+                article = rest.popleft()
+                try:
+                    out.extend(pool.submit(work, [article]).result())
+                except BrokenProcessPool:
+                    _log.debug("extraction failed for %s: %s", article.id, _DIED)
+                    out.append(_failed(article, _DIED))
+                    break
     return out
 
 
@@ -599,7 +595,5 @@ def _start_method() -> str:
     Safe means Linux (fork breaks macOS system libraries), no other thread (one holding a lock at
     the fork leaves the child waiting on it forever) and no torch (its thread pools do not
     survive a fork)."""
-    if sys.platform.startswith("linux") and threading.active_count() == 1:
-        if "torch" not in sys.modules:
-            return "fork"
-    return "spawn"
+    safe = sys.platform.startswith("linux") and threading.active_count() == 1
+    return "fork" if safe and "torch" not in sys.modules else "spawn"

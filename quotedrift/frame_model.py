@@ -213,20 +213,10 @@ class FrameModel:
     forms: frozenset[str]  # verb forms with any frame that can pass: worth parsing for
     dense: np.ndarray | None = None  # weights of ``frame_vector``
 
-    def probability(
-        self,
-        features: Sequence[str],
-        vector: np.ndarray | None = None,
-        *,
-        dense_term: float | None = None,
-    ) -> float:
-        """P(attribution) for a frame with ``features`` and its ``frame_vector`` (or that
-        vector's term already computed by ``DenseTerm``)."""
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
-        if dense_term is not None:
-            z += dense_term
-        elif self.dense is not None and vector is not None and vector.shape == self.dense.shape:
-            z += float(vector @ self.dense)
+    def probability(self, features: Sequence[str], dense_term: float = 0.0) -> float:
+        """P(attribution) for a frame with ``features`` and its ``frame_vector`` term
+        (``DenseTerm``; 0 for a model without dense weights)."""
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features) + dense_term
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

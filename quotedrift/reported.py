@@ -132,17 +132,20 @@ def _trim(toks: list[Token]) -> list[Token]:
     return toks
 
 
-def _longest_run(toks: list[Token]) -> list[Token]:
-    """The longest stretch of consecutive tokens among ``toks`` (trimmed)."""
-    best: list[Token] = []
-    run: list[Token] = []
+def _runs(toks: list[Token]) -> list[list[Token]]:
+    """``toks`` in stretches of consecutive tokens, in text order."""
+    runs: list[list[Token]] = []
     for tok in sorted(toks, key=lambda t: t.i):
-        if run and tok.i != run[-1].i + 1:
-            run = []
-        run.append(tok)
-        if len(run) > len(best):
-            best = list(run)
-    return _trim(best)
+        if runs and tok.i == runs[-1][-1].i + 1:
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    return runs
+
+
+def _longest_run(toks: list[Token]) -> list[Token]:
+    """The longest stretch of consecutive tokens among ``toks`` (the first of equals; trimmed)."""
+    return _trim(max(_runs(toks), key=len, default=[]))
 
 
 def _clause(head: Token) -> list[Token]:
@@ -390,13 +393,7 @@ def _parenthetical(para: ParsedParagraph, tok: Token, span: Span) -> Reported | 
     toks = _trim([t for t in head.subtree if t.i not in drop])
     if len(toks) < _MIN_TOKENS:
         return None
-    runs: list[list[Token]] = []
-    for t in toks:
-        if runs and t.i == runs[-1][-1].i + 1:
-            runs[-1].append(t)
-        else:
-            runs.append([t])
-    fragments = tuple(para.extent(r) for r in (_trim(r) for r in runs) if r)
+    fragments = tuple(para.extent(r) for r in (_trim(r) for r in _runs(toks)) if r)
     return Reported(para, para.extent(toks), tok.text, span, subj, fragments=fragments)
 
 
@@ -427,8 +424,8 @@ def _modelled(
     if f is None:
         return None
     shape, subj, toks = f
-    term = dense(tok, subj, toks) if dense is not None else None
-    if model.probability(frame_features(tok, shape, subj, toks), dense_term=term) < model.threshold:
+    term = dense(tok, subj, toks) if dense is not None else 0.0
+    if model.probability(frame_features(tok, shape, subj, toks), term) < model.threshold:
         return None
     span = (para.start_of(tok), para.end_of(tok))
     speech = shape == "clause" and speech_base(tok.text) is not None

@@ -289,7 +289,10 @@ _PHRASES = {
     ("per", "cent"): "percent",
     ("cannot",): "can not",
 }
-_PHRASE_STARTS = frozenset(phrase[0] for phrase in _PHRASES)  # most words start none
+# The phrases by their first word: most words start none.
+_PHRASES_AT: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase, _norm in _PHRASES.items():
+    _PHRASES_AT.setdefault(_phrase[0], []).append((_phrase, _norm))
 
 
 def _word_norms(word: str) -> list[tuple[str, int, int]]:
@@ -413,11 +416,7 @@ def _merge_phrases(text: str, tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        if tokens[i].norm not in _PHRASE_STARTS:
-            out.append(tokens[i])
-            i += 1
-            continue
-        for phrase, norm in _PHRASES.items():
+        for phrase, norm in _PHRASES_AT.get(tokens[i].norm, ()):
             n = len(phrase)
             if tuple(t.norm for t in tokens[i : i + n]) == phrase:
                 first, last = tokens[i], tokens[i + n - 1]
