@@ -28,14 +28,14 @@ import numpy as np
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from quotedrift import ingest  # noqa: E402
-from quotedrift.align import align, pair_score  # noqa: E402
+from quotedrift.comparison.align import align, pair_score  # noqa: E402
+from quotedrift.comparison.embedding import Embedder, load_embedder  # noqa: E402
+from quotedrift.comparison.identities import resolve_identities  # noqa: E402
+from quotedrift.comparison.original import choose_reference  # noqa: E402
 from quotedrift.config import Settings  # noqa: E402
-from quotedrift.embed import Embedder, load_embedder  # noqa: E402
-from quotedrift.extraction import extract_articles  # noqa: E402
-from quotedrift.identities import resolve_identities  # noqa: E402
+from quotedrift.extraction.article import extract_articles  # noqa: E402
+from quotedrift.read import ingest  # noqa: E402
 from quotedrift.records import Article, Quote, SpeakerRef  # noqa: E402
-from quotedrift.reference import choose_reference  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,7 +11,7 @@ import time
 
 from tabulate import tabulate
 
-from quotedrift.extraction import extract_articles
+from quotedrift.extraction.article import extract_articles
 from quotedrift.records import Article
 
 SHAPES = {

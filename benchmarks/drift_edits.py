@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from quotedrift.drift import (
+from quotedrift.comparison.drift import (
     APPROXIMATORS,
     HEDGES,
     IMPLICIT_NEGATORS,
@@ -32,7 +32,7 @@ from quotedrift.drift import (
     hedges,
     measure,
 )
-from quotedrift.textnorm import FUNCTION_WORDS, Token, tokenize
+from quotedrift.comparison.normalise import FUNCTION_WORDS, Token, tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"

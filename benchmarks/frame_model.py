@@ -10,7 +10,7 @@ a gold attribution content the way the benchmark scores (overlap >= half the gol
 logistic regression (scikit-learn, L2) over ``frame_model.frame_features`` is fitted on train;
 the script prints frame-level precision and recall on dev at several cuts, and with ``--write``
 stores the weights, the cut reaching ``--target-precision`` on train (5-fold cross-validated
-predictions), and the verb forms worth parsing for, in quotedrift/data/frame_model.json. The end
+predictions), and the verb forms worth parsing for, in quotedrift/lang/en/frame_model.json. The end
 figures are those of benchmarks/polnear_extract.py, which runs the whole extraction.
 Parses are cached under benchmarks/out/ (delete to rebuild).
 """
@@ -35,7 +35,7 @@ from polnear_extract import Gold, _chars, lines_of, load_gold  # noqa: E402
 from quotedrift.records import Article, Span  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out"
-MODEL = ROOT / "quotedrift" / "data" / "frame_model.json"
+MODEL = ROOT / "quotedrift" / "lang" / "en" / "frame_model.json"
 Example = tuple[str, Span, list[str], np.ndarray]  # article, content span, features, vector
 
 
@@ -44,7 +44,7 @@ def _parse(articles: list[Article]) -> tuple[bytes, list[tuple[str, int]], list[
     tok2vec tensors, which DocBin does not keep)."""
     from spacy.tokens import DocBin
 
-    from quotedrift.nlp import load_nlp
+    from quotedrift.extraction.nlp import load_nlp
 
     nlp = load_nlp()
     lines, where = lines_of(articles)
@@ -62,7 +62,7 @@ def parsed(
     """Articles, gold, and every line's Doc with its (article, offset); parses are cached."""
     from spacy.tokens import DocBin
 
-    from quotedrift.nlp import load_nlp
+    from quotedrift.extraction.nlp import load_nlp
 
     articles, golds = load_gold(split_dir, None)
     cache = OUT / f"parsed_{split_dir.name}.pkl"
@@ -86,10 +86,10 @@ def parsed(
 
 def examples(split_dir: Path, processes: int) -> tuple[list[Example], list[Gold]]:
     """Every verb frame outside quotation marks with its features."""
-    from quotedrift.frame_model import frame_features, frame_vector
-    from quotedrift.parsed import ParsedParagraph
-    from quotedrift.quotes import find_quotations
-    from quotedrift.reported import frame
+    from quotedrift.extraction.frame_model import frame_features, frame_vector
+    from quotedrift.extraction.parsed import ParsedParagraph
+    from quotedrift.extraction.quotations import find_quotations
+    from quotedrift.extraction.reported_speech import frame
 
     articles, golds, docs, where = parsed(split_dir, processes)
     marks = {a.id: [m for c in find_quotations(a.text) for m in c.marks] for a in articles}

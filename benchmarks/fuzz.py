@@ -22,10 +22,11 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import atheris  # noqa: E402  (instrumentation must be set up before quotedrift is imported)
 
 with atheris.instrument_imports(include=["quotedrift"]):
-    from quotedrift import ingest, quotes
     from quotedrift.errors import InputError
-    from quotedrift.extraction import extract_article
-    from quotedrift.nlp import load_nlp
+    from quotedrift.extraction import quotations as quotes
+    from quotedrift.extraction.article import extract_article
+    from quotedrift.extraction.nlp import load_nlp
+    from quotedrift.read import ingest
 
 FORMATS = ("txt", "md", "html")
 EXTRACT_MAX_CHARS = 400  # extraction parses with spaCy: only short inputs, to keep exec/s up

@@ -41,9 +41,9 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from quotedrift.coref import PRONOUNS
-from quotedrift.cues import speech_base
-from quotedrift.extraction import extract_articles
+from quotedrift.extraction.article import extract_articles
+from quotedrift.extraction.cues import speech_base
+from quotedrift.extraction.mentions import PRONOUNS
 from quotedrift.records import Article, Extraction, Quote, Span
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -313,10 +313,10 @@ def learn_frames(articles: list[Article], golds: list[Gold]) -> str:
     content (lenient, as scored); forms seen 3+ times with at least half matched."""
     import textwrap
 
-    from quotedrift.nlp import load_nlp
-    from quotedrift.parsed import ParsedParagraph
-    from quotedrift.quotes import find_quotations
-    from quotedrift.reported import frame
+    from quotedrift.extraction.nlp import load_nlp
+    from quotedrift.extraction.parsed import ParsedParagraph
+    from quotedrift.extraction.quotations import find_quotations
+    from quotedrift.extraction.reported_speech import frame
 
     gold_chars: dict[str, list[set[int]]] = {}
     for g in golds:

@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from quotedrift.quotes import find_quotations
+from quotedrift.extraction.quotations import find_quotations
 from quotedrift.records import QuoteCandidate
 
 ROOT = Path(__file__).resolve().parents[1]

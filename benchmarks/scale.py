@@ -95,7 +95,7 @@ def run_once(folder: Path, settings: Settings) -> dict[str, object]:
     """``quotedrift.compare`` over ``folder`` with stage times (from its progress messages), then
     the JSON report; returns figures, the report and the quotations compare encoded."""
     from quotedrift import compare
-    from quotedrift.report import render_report
+    from quotedrift.report.text import render_report
 
     timer = Timer()
     timer.mark("read")
@@ -121,7 +121,7 @@ def run_once(folder: Path, settings: Settings) -> dict[str, object]:
 def encode_only(texts: list[str], settings: Settings) -> tuple[float, float]:
     """(wall, CPU) seconds sentence-transformers takes to encode ``texts`` in one call (model
     warm)."""
-    from quotedrift.embed import SentenceTransformerEmbedder
+    from quotedrift.comparison.embedding import SentenceTransformerEmbedder
 
     embedder = SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size)
     embedder.encode(texts[:8])  # load the model outside the timing

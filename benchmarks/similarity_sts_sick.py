@@ -24,9 +24,9 @@ from pathlib import Path
 import numpy as np
 from scipy.stats import spearmanr
 
+from quotedrift.comparison.drift import measure, similarity
+from quotedrift.comparison.embedding import load_embedder
 from quotedrift.config import Settings
-from quotedrift.drift import measure, similarity
-from quotedrift.embed import load_embedder
 from quotedrift.records import MEANING_FLAGS
 
 ROOT = Path(__file__).resolve().parents[1]

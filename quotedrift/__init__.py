@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .config import Settings, load_settings
-from .errors import (
+from quotedrift.config import Settings, load_settings
+from quotedrift.errors import (
     CacheError,
     ConfigError,
     InputError,
@@ -21,7 +21,7 @@ from .errors import (
     NoArticlesError,
     QuotedriftError,
 )
-from .records import (
+from quotedrift.records import (
     Alignment,
     Article,
     Cue,
@@ -39,8 +39,8 @@ from .records import (
 )
 
 if TYPE_CHECKING:
-    from .pipeline import ExtractResult, compare, extract
-    from .report import render_extraction, render_report
+    from quotedrift.report.text import render_extraction, render_report
+    from quotedrift.run.pipeline import ExtractResult, compare, extract
 
 __version__ = "0.1.0"
 
@@ -75,11 +75,11 @@ __all__ = [
 ]
 
 _LAZY = {
-    "compare": "pipeline",
-    "extract": "pipeline",
-    "ExtractResult": "pipeline",
-    "render_extraction": "report",
-    "render_report": "report",
+    "compare": "run.pipeline",
+    "extract": "run.pipeline",
+    "ExtractResult": "run.pipeline",
+    "render_extraction": "report.text",
+    "render_report": "report.text",
 }
 
 

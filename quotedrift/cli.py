@@ -15,12 +15,12 @@ from typing import Annotated
 
 import typer
 
-from . import pipeline
-from .config import Settings, load_settings
-from .errors import QuotedriftError
-from .output import write_atomic
-from .progress import StageProgress
-from .records import Problem
+from quotedrift.config import Settings, load_settings
+from quotedrift.errors import QuotedriftError
+from quotedrift.records import Problem
+from quotedrift.run import pipeline
+from quotedrift.run.output import write_atomic
+from quotedrift.run.progress import StageProgress
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -158,7 +158,7 @@ def extract(
 
       quotedrift extract article.html --format jsonl > quotes.jsonl
     """
-    from .report import render_extraction
+    from quotedrift.report.text import render_extraction
 
     _setup_logging(verbose)
     try:
@@ -219,7 +219,7 @@ def compare(
 
       quotedrift compare wires/ rewrites/ --reference AFP --format html -o drift.html
     """
-    from .report import render_report
+    from quotedrift.report.text import render_report
 
     _setup_logging(verbose)
     try:
@@ -294,8 +294,8 @@ def check(
 
       quotedrift check draft.md --against transcript.txt --speaker "Mara Lind" --fail-on reworded
     """
-    from .check import check as run_check
-    from .report import render_report
+    from quotedrift.report.text import render_report
+    from quotedrift.run.check import check as run_check
 
     _setup_logging(verbose)
     try:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from quotedrift.errors import ConfigError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 

@@ -13,19 +13,19 @@ import numpy as np
 import pytest
 from goldseeds import load, needs_seeds
 
-from quotedrift.align import align, containment
+from quotedrift.comparison.align import align, containment
+from quotedrift.comparison.identities import link_roles, resolve_identities
+from quotedrift.comparison.original import choose_reference
 from quotedrift.config import Settings
 from quotedrift.errors import ConfigError, NoArticlesError, QuotedriftError
-from quotedrift.identities import link_roles, resolve_identities
 from quotedrift.records import Article, Extraction, Quote, SpeakerKind, SpeakerRef
-from quotedrift.reference import choose_reference
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 @pytest.fixture(scope="module")
 def encode():
-    from quotedrift.embed import load_embedder
+    from quotedrift.comparison.embedding import load_embedder
 
     embedder = load_embedder(Settings(cache=False))
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from quotedrift import extraction_cache
 from quotedrift.config import Settings
-from quotedrift.extraction_cache import ExtractionCache, article_key, extraction_version
 from quotedrift.records import Article, Cue, Extraction, Quote, Speaker, SpeakerRef
+from quotedrift.run import extraction_cache
+from quotedrift.run.extraction_cache import ExtractionCache, article_key, extraction_version
 
 ROOT = Path(__file__).resolve().parent.parent
 STORY = ROOT / "data" / "story"
@@ -154,11 +154,15 @@ def test_stale_version_is_rebuilt_with_a_warning(
 def test_version_follows_the_constant_and_the_sources(monkeypatch: pytest.MonkeyPatch) -> None:
     base = extraction_version()
     sources = extraction_cache._module_sources(
-        Path(extraction_cache.__file__).parent, ("extraction",)
+        Path(extraction_cache.__file__).parent.parent, ("extraction.article",)
     )
     # Every module extraction reads through is hashed, and nothing of the later stages.
-    assert {"extraction", "quotes", "speakers", "records"} <= set(sources)
-    assert not {"align", "drift", "report", "pipeline"} & set(sources)
+    assert {"extraction.article", "extraction.quotations", "extraction.speakers", "records"} <= set(
+        sources
+    )
+    assert not {"comparison.align", "comparison.drift", "report.text", "run.pipeline"} & set(
+        sources
+    )
     bumped = extraction_cache.EXTRACTION_VERSION + 1
     monkeypatch.setattr(extraction_cache, "EXTRACTION_VERSION", bumped)
     extraction_version.cache_clear()
@@ -225,7 +229,7 @@ def test_cached_run_matches_and_imports_neither_spacy_nor_torch(tmp_path: Path) 
 
 @pytest.mark.model
 def test_cached_extractions_equal_fresh_ones(tmp_path: Path) -> None:
-    from quotedrift.pipeline import extract
+    from quotedrift.run.pipeline import extract
 
     settings = Settings(cache_dir=tmp_path, processes=1)
     fresh = extract([STORY], replace(settings, cache=False)).extractions

@@ -206,8 +206,8 @@ def test_unknown_fail_on_tier_is_a_usage_error(tmp_path: Path) -> None:
 def test_progress_is_quiet_off_a_terminal_and_a_bar_on_one(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from quotedrift import progress as progress_module
-    from quotedrift.progress import StageProgress
+    from quotedrift.run import progress as progress_module
+    from quotedrift.run.progress import StageProgress
 
     quiet = StageProgress(3, interactive=False)
     for stage in ("a", "b", "c"):

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from goldcheck import match_gold, mismatches
 
-from quotedrift import pipeline
 from quotedrift.config import Settings
 from quotedrift.records import TIER_ORDER, Report
+from quotedrift.run import pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -99,7 +99,7 @@ def test_story_matches_the_answer_key(story_report: Report) -> None:
 
 @needs_shared
 def test_seeds_html_report_shows_diffs_badges_and_summary(seeds_report: Report) -> None:
-    from quotedrift.report import render_report
+    from quotedrift.report.text import render_report
 
     page = render_report(seeds_report, "html")
     # 003's Foley version: words never said are marked as insertions in the diff.

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from quotedrift.drift import measure
+from quotedrift.comparison.drift import measure
+from quotedrift.comparison.normalise import american_spelling, stem, tokenize, vocabulary
 from quotedrift.records import FLAGS, TIER_ORDER
-from quotedrift.textnorm import american_spelling, stem, tokenize, vocabulary
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD = SHARED / "gold" / "seeds.json"
@@ -300,7 +300,7 @@ def seeds() -> dict[str, dict[str, str]]:
 @pytest.fixture(scope="module")
 def embedder():  # type: ignore[no-untyped-def]
     os.environ["HF_HUB_OFFLINE"] = "1"
-    from quotedrift.embed import SentenceTransformerEmbedder
+    from quotedrift.comparison.embedding import SentenceTransformerEmbedder
 
     return SentenceTransformerEmbedder()
 

@@ -13,13 +13,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from quotedrift.config import Settings
-from quotedrift.embed import (
+from quotedrift.comparison.embedding import (
     CachedEmbedder,
     SentenceTransformerEmbedder,
     load_embedder,
     resolve_model_path,
 )
+from quotedrift.config import Settings
 from quotedrift.errors import ModelError
 
 os.environ["HF_HUB_OFFLINE"] = "1"
@@ -165,7 +165,7 @@ _CACHED_RUN = """
 import sys
 from pathlib import Path
 from quotedrift.config import Settings
-from quotedrift.embed import load_embedder
+from quotedrift.comparison.embedding import load_embedder
 embedder = load_embedder(Settings(cache_dir=Path(sys.argv[1])))
 vectors = embedder.encode(["a cached quotation", "another one"])
 print(vectors.shape, embedder.stats.hits, embedder.stats.misses, "torch" in sys.modules)

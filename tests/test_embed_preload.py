@@ -13,11 +13,11 @@ from typing import Any
 import numpy as np
 import pytest
 
-from quotedrift import ingest
+from quotedrift.comparison.embedding import CachedEmbedder, SentenceTransformerEmbedder, preload
 from quotedrift.config import Settings
-from quotedrift.embed import CachedEmbedder, SentenceTransformerEmbedder, preload
-from quotedrift.engine import LocalEngine
 from quotedrift.errors import ModelError
+from quotedrift.read import ingest
+from quotedrift.run.engine import LocalEngine
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from quotedrift.config import Settings
-from quotedrift.engine import LocalEngine, extract_batch, load_engine
 from quotedrift.errors import ConfigError
+from quotedrift.run.batches import extract_batch
+from quotedrift.run.engine import LocalEngine, load_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 STORY = ROOT / "data" / "story"
@@ -61,8 +62,8 @@ _INPUTS = [
 @pytest.mark.model
 @pytest.mark.parametrize("paths", _INPUTS)
 def test_local_and_ray_give_identical_json(paths: list[Path], ray_engine, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from quotedrift.pipeline import compare_extractions, extract
-    from quotedrift.report import render_report
+    from quotedrift.report.text import render_report
+    from quotedrift.run.pipeline import compare_extractions, extract
 
     # No caches: both engines must do all the work themselves.
     settings = Settings(cache=False, processes=1)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from quotedrift.extraction import extract_article, extract_articles
-from quotedrift.ingest import read_articles
+from quotedrift.extraction.article import extract_article, extract_articles
+from quotedrift.read.ingest import read_articles
 from quotedrift.records import Article, Extraction, Quote
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -137,7 +137,7 @@ def test_stances_are_labelled_in_table_and_csv(extractions) -> None:
     import csv
     import io
 
-    from quotedrift.report import render_extraction
+    from quotedrift.report.text import render_extraction
 
     exs = list(extractions.values())
     stances = {q.id for ex in exs for q in ex.quotes if q.stance}

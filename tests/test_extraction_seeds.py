@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from quotedrift.extraction import extract_articles
-from quotedrift.ingest import read_articles
+from quotedrift.extraction.article import extract_articles
+from quotedrift.read.ingest import read_articles
 from quotedrift.records import Extraction
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from quotedrift import extraction
-from quotedrift.extraction import extract_articles
-from quotedrift.ingest import read_articles
+from quotedrift.extraction import article as extraction
+from quotedrift.extraction.article import extract_articles
+from quotedrift.read.ingest import read_articles
 from quotedrift.records import Extraction
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -148,7 +148,7 @@ def test_failed_article_is_a_problem_and_not_cached(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     from quotedrift.config import Settings
-    from quotedrift.pipeline import extract
+    from quotedrift.run.pipeline import extract
 
     settings = Settings(cache_dir=tmp_path, processes=1)
     _failing_on(monkeypatch, "northline.md")

@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from quotedrift import ingest, output
 from quotedrift.cli import app
-from quotedrift.quotes import find_quotations
+from quotedrift.extraction.quotations import find_quotations
+from quotedrift.read import ingest
+from quotedrift.run import output
 
 REPO = Path(__file__).resolve().parents[1]
 STORY = REPO / "data" / "story"
@@ -366,9 +367,9 @@ def test_nested_quotes_stay_inside_the_outer_one(text: str, expected: list[str])
 _BOUNDED = textwrap.dedent(
     """
     import sys, time
-    from quotedrift.extraction import extract_article
-    from quotedrift.ingest import read_text
-    from quotedrift.nlp import load_nlp
+    from quotedrift.extraction.article import extract_article
+    from quotedrift.read.ingest import read_text
+    from quotedrift.extraction.nlp import load_nlp
     nlp = load_nlp()
     texts = {texts}
     for name, expr in texts.items():
@@ -428,7 +429,7 @@ def test_two_megabyte_single_line_extracted_in_bounded_time(
 def test_output_written_atomically_when_render_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import quotedrift.report as report
+    import quotedrift.report.text as report
 
     (tmp_path / "good.txt").write_text(GOOD_TXT, encoding="utf-8")
     target = tmp_path / "out" / "quotes.jsonl"

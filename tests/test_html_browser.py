@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from fixtures_report import build_report
 
-from quotedrift.html_report import render_html
+from quotedrift.report.html import render_html
 
 CHROMIUM = next(
     (p for p in (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")) if p),

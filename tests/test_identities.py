@@ -8,7 +8,7 @@ from collections import defaultdict
 import pytest
 from goldseeds import load, needs_seeds
 
-from quotedrift.identities import Identities, link_roles, resolve_identities
+from quotedrift.comparison.identities import Identities, link_roles, resolve_identities
 from quotedrift.records import Alignment, Article, Extraction, Quote, SpeakerKind, SpeakerRef
 
 # A mention: (article, mention as written, name as resolved in the article, title, kind, org)

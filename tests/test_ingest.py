@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotedrift.boilerplate import analyse_layout, furniture_kind, split_lines
 from quotedrift.config import Settings
 from quotedrift.errors import InputError
-from quotedrift.ingest import read_articles, read_file, read_text
-from quotedrift.metadata import find_credit, find_dateline, parse_date, read_text_metadata
+from quotedrift.read.boilerplate import analyse_layout, furniture_kind, split_lines
+from quotedrift.read.ingest import read_articles, read_file, read_text
+from quotedrift.read.metadata import find_credit, find_dateline, parse_date, read_text_metadata
 from quotedrift.records import Article
 
 REPO = Path(__file__).resolve().parents[1]
@@ -281,7 +281,7 @@ def test_missing_and_vanished(tmp_path: Path) -> None:
 def test_vanished_between_listing_and_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from quotedrift import ingest
+    from quotedrift.read import ingest
 
     (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
     (tmp_path / "b.txt").write_text(BODY, encoding="utf-8")

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from quotedrift.intervals import SpanIndex, nested
+from quotedrift.extraction.intervals import SpanIndex, nested
 
 SPANS = [(10, 20), (15, 30), (40, 50)]
 

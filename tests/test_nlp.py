@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from quotedrift.cues import ACCORDING_RE, CUE_WORD_RE, has_cue_word
-from quotedrift.nlp import blas_single_thread, load_nlp
+from quotedrift.extraction.cues import ACCORDING_RE, CUE_WORD_RE, has_cue_word
+from quotedrift.extraction.nlp import blas_single_thread, load_nlp
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
@@ -95,9 +95,9 @@ def test_worker_starts_without_torch_or_spacy_cli() -> None:
     # real CLI is still importable afterwards.
     code = (
         "import sys\n"
-        "from quotedrift.extraction import _worker_init\n"
+        "from quotedrift.extraction.article import _worker_init\n"
         "_worker_init()\n"
-        "from quotedrift.nlp import load_nlp\n"
+        "from quotedrift.extraction.nlp import load_nlp\n"
         "doc = load_nlp()('She said it would rain.')\n"
         "print(sys.modules.get('torch') is None, 'spacy.cli' in sys.modules)\n"
         "print([t.dep_ for t in doc][1])\n"
@@ -111,9 +111,9 @@ def test_worker_starts_without_torch_or_spacy_cli() -> None:
 
 
 def test_missing_model_fails_before_workers_start(monkeypatch: pytest.MonkeyPatch) -> None:
-    from quotedrift import nlp
     from quotedrift.errors import ModelError
-    from quotedrift.extraction import extract_articles
+    from quotedrift.extraction import nlp
+    from quotedrift.extraction.article import extract_articles
     from quotedrift.records import Article
 
     monkeypatch.setattr(nlp, "_MODELS", ("no_such_model_xyz",))

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from quotedrift.errors import InputError
-from quotedrift.extraction import extract_article
-from quotedrift.ingest import read_text
-from quotedrift.nlp import load_nlp
-from quotedrift.quotes import find_quotations
+from quotedrift.extraction.article import extract_article
+from quotedrift.extraction.nlp import load_nlp
+from quotedrift.extraction.quotations import find_quotations
+from quotedrift.read.ingest import read_text
 from quotedrift.records import Extraction, Span
 
 REPO = Path(__file__).resolve().parents[1]
@@ -142,8 +142,8 @@ def test_extraction_never_raises_and_is_idempotent(nlp, text: str) -> None:  # t
 def test_compare_json_independent_of_article_order(tmp_path: Path) -> None:
     """The real model, once per order: sorted file names, then a shuffle of them."""
     from quotedrift.config import Settings
-    from quotedrift.pipeline import compare
-    from quotedrift.report import render_report
+    from quotedrift.report.text import render_report
+    from quotedrift.run.pipeline import compare
 
     files = sorted(STORY.iterdir())
     shuffled = list(files)

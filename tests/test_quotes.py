@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from quotedrift.quotes import find_quotations
+from quotedrift.extraction.quotations import find_quotations
 from quotedrift.records import QuoteCandidate
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -19,9 +19,10 @@ import pytest
 from fixtures_report import build_extractions, build_report
 
 from quotedrift.errors import ConfigError
-from quotedrift.html_report import context_pieces, diff_pieces, outlet_summary, render_html
 from quotedrift.records import TIER_ORDER, Drift, Edit, Report, Version
-from quotedrift.report import (
+from quotedrift.report.html import context_pieces, diff_pieces, outlet_summary, render_html
+from quotedrift.report.plain_words import describe_flag, free_notes, join_words
+from quotedrift.report.text import (
     csv_safe,
     extraction_records,
     md_diff,
@@ -30,7 +31,6 @@ from quotedrift.report import (
     render_report,
     report_to_dict,
 )
-from quotedrift.report_words import describe_flag, free_notes, join_words
 
 GOLDEN = Path(__file__).parent / "golden"
 REGEN = os.environ.get("QUOTEDRIFT_REGEN") == "1"

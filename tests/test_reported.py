@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotedrift.extraction import extract_article
+from quotedrift.extraction.article import extract_article
 from quotedrift.records import Article, Quote
 
 
@@ -232,7 +232,7 @@ def test_partial_quotes_in_one_clause_are_one_statement() -> None:
 
 
 def test_a_report_nested_in_another_is_part_of_it() -> None:
-    from quotedrift.extraction import extract_article
+    from quotedrift.extraction.article import extract_article
     from quotedrift.records import Article
 
     text = (

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from quotedrift.coref import slugify
-from quotedrift.cues import inflections, is_strong_cue, speech_base
-from quotedrift.extraction import extract_article
+from quotedrift.extraction.article import extract_article
+from quotedrift.extraction.cues import inflections, is_strong_cue, speech_base
+from quotedrift.extraction.mentions import slugify
 from quotedrift.records import Article, Quote
 
 

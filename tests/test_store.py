@@ -19,7 +19,7 @@ import pytest
 
 from quotedrift.errors import CacheError
 from quotedrift.records import Article, Cue, Extraction, Quote, Speaker, SpeakerRef
-from quotedrift.store import Store, vector_key
+from quotedrift.run.store import Store, vector_key
 
 ROOT = Path(__file__).resolve().parent.parent
 STORY = ROOT / "data" / "story"
@@ -168,7 +168,7 @@ _KILLED_RUN = """
 import os, signal, sys
 sys.path.insert(0, sys.argv[2])
 from test_store import FakeEmbedder, _articles, fake_extract
-from quotedrift import store as store_module
+from quotedrift.run import store as store_module
 
 real_rows = store_module.Store._vector_rows
 calls = []
@@ -218,9 +218,9 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 @pytest.mark.model
 def test_two_days_through_the_store_report_like_one_run(tmp_path: Path) -> None:
     from quotedrift.config import Settings
-    from quotedrift.ingest import read_articles
-    from quotedrift.pipeline import compare
-    from quotedrift.report import render_report
+    from quotedrift.read.ingest import read_articles
+    from quotedrift.report.text import render_report
+    from quotedrift.run.pipeline import compare
 
     day1, day2 = tmp_path / "day1", tmp_path / "day2"
     day1.mkdir()

