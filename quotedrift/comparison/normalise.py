@@ -11,6 +11,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
 
 from quotedrift.lang.en.abbreviations import TITLE_ABBREVIATIONS
 from quotedrift.lang.en.aliases import ALIASES, PHRASES
@@ -375,27 +378,18 @@ def _merge_numbers(tokens: list[Token], text: str) -> list[Token]:
 # Comparing words
 
 
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=1 << 16)
 def stem(norm: str) -> str:
-    """A crude stem for "did the speaker use this word": plural, -ed and -ing endings removed
-    ("programs" -> "program", "targeted" -> "target"); short words left alone."""
+    """The Snowball (Porter2) English stem of a normalised word, possessive 's removed
+    ("programs" -> "program", "targeted" -> "target", "companies" and "company" alike);
+    numbers and words with other characters come back unchanged."""
     word = norm[:-2] if norm.endswith("'s") else norm
-    if len(word) <= 3 or not word.isalpha():
+    if not word.isalpha():
         return word
-    for suffix in ("ation", "ations", "ment", "ments"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    for suffix, repl in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ing", ""), ("ed", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            base = word[: -len(suffix)] + repl
-            # "planned" -> "plan", "stopping" -> "stop"
-            if repl == "" and len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
-                base = base[:-1]
-            return base
-    if word.endswith("es") and word[-3:-2] in ("s", "x", "z") or word.endswith(("ches", "shes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+    return str(_STEMMER.stemWord(word))
 
 
 def vocabulary(texts: Iterable[str]) -> frozenset[str]:
