@@ -30,3 +30,10 @@ def test_verb_forms_table_is_what_lemminflect_gives() -> None:
 def test_every_list_says_where_it_comes_from(name: str) -> None:
     doc = importlib.import_module(f"quotedrift.lang.en.{name}").__doc__ or ""
     assert any(w in doc for w in ("Written by hand", "Generated", "Learned")), name
+
+
+def test_role_subsets_are_role_nouns() -> None:
+    from quotedrift.lang.en.role_nouns import GENERIC_ROLE_NOUNS, ROLE_NOUNS, SPOKESPERSON_NOUNS
+
+    assert SPOKESPERSON_NOUNS <= ROLE_NOUNS
+    assert GENERIC_ROLE_NOUNS <= ROLE_NOUNS

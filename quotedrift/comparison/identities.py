@@ -23,11 +23,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
-from quotedrift.lang.en.generic_heads import GENERIC_HEADS
 from quotedrift.lang.en.honorifics import HONORIFICS
 from quotedrift.lang.en.org_name_words import ORG_FILLER, ORG_SYNONYMS
-from quotedrift.lang.en.role_nouns import SPOKESPERSON_NOUNS
+from quotedrift.lang.en.role_nouns import GENERIC_ROLE_NOUNS, SPOKESPERSON_NOUNS
 from quotedrift.records import Alignment, Extraction, Quote, Speaker, SpeakerKind
+
+# Heads that name no one in particular: generic roles, and the documents that stand for them
+# ("a statement", "reports").
+_GENERIC_HEADS = GENERIC_ROLE_NOUNS | {"statement", "report", "reports"}
 
 
 def _empty() -> Mapping[str, str]:
@@ -100,7 +103,7 @@ def _org_key(name: str) -> frozenset[str]:
 def _generic(name: str) -> bool:
     """A collective noun, maybe with lowercase modifiers ("federal prosecutors"), naming no one."""
     words = [w for w in name.split() if _fold(w) not in ("a", "an", "the", "some", "several")]
-    if not words or _fold(words[-1]) not in GENERIC_HEADS:
+    if not words or _fold(words[-1]) not in _GENERIC_HEADS:
         return False
     return all(w.islower() for w in words[:-1])
 
