@@ -131,23 +131,11 @@ def _one_word_wider(keys: Iterable[frozenset[str]]) -> dict[frozenset[str], set[
     return out
 
 
-def _org_match(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Same body: the same core words, or one adds a single qualifier ('China's', 'US') to a name
-    of two or more words."""
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    small, big = (a, b) if len(a) <= len(b) else (b, a)
-    return len(small) >= 2 and small <= big and len(big - small) == 1
-
-
 @dataclass
 class _Local:
     """One speaker as resolved inside one article."""
 
     article: str
-    local_id: str
     name: str
     kind: SpeakerKind
     titles: list[str] = field(default_factory=list)
@@ -161,7 +149,7 @@ def _collect(extractions: Sequence[Extraction]) -> list[_Local]:
     for ex in sorted(extractions, key=lambda e: e.article.id):
         for sp in ex.speakers:
             loc = locals_.setdefault(
-                (ex.article.id, sp.id), _Local(ex.article.id, sp.id, sp.name, sp.kind)
+                (ex.article.id, sp.id), _Local(ex.article.id, sp.name, sp.kind)
             )
             _add(loc.titles, sp.titles)
             _add(loc.aliases, sp.aliases)
@@ -171,7 +159,7 @@ def _collect(extractions: Sequence[Extraction]) -> list[_Local]:
             if ref is None:
                 continue
             loc = locals_.setdefault(
-                (ex.article.id, ref.id), _Local(ex.article.id, ref.id, ref.name, ref.kind)
+                (ex.article.id, ref.id), _Local(ex.article.id, ref.name, ref.kind)
             )
             if ref.title:
                 _add(loc.titles, [ref.title])

@@ -707,8 +707,3 @@ class Attributor:
             id=speaker.id,
             organization=speaker.organization,
         )
-
-
-def is_pronoun(mention: str) -> bool:
-    """True for a bare pronoun mention ("She", "they")."""
-    return mention.strip().lower() in PRONOUNS
