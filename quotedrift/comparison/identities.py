@@ -224,10 +224,22 @@ def resolve_identities(extractions: Sequence[Extraction]) -> Identities:
         if loc.kind == "organization" and _generic(loc.name):
             loc.kind = "role"
     uf = _Clusters(len(locs))
-    people = [i for i, loc in enumerate(locs) if loc.kind == "person"]
-    orgs = [i for i, loc in enumerate(locs) if loc.kind == "organization"]
+    _join_people(locs, uf)
+    _join_roles(locs, uf)
+    _join_organisations(locs, uf)
+    groups = uf.groups()
+    speakers, of_quote = _speakers(locs, groups, _group_ids(locs, groups))
+    voices, speakers = _voices(speakers)
+    return Identities(
+        speakers=tuple(speakers[k] for k in sorted(speakers)),
+        of_quote=MappingProxyType(dict(sorted(of_quote.items()))),
+        voices=MappingProxyType(voices),
+    )
 
-    # People: full names first, then surname-only mentions when one full name carries it.
+
+def _join_people(locs: Sequence[_Local], uf: _Clusters) -> None:
+    """People: full names first, then surname-only mentions when one full name carries it."""
+    people = [i for i, loc in enumerate(locs) if loc.kind == "person"]
     full: dict[tuple[str, ...], int] = {}
     for i in people:
         key = _first_last(_person_key(locs[i].name))
@@ -244,12 +256,15 @@ def resolve_identities(extractions: Sequence[Extraction]) -> Identities:
         if len(key) == 1 and len(by_surname.get(key[0], ())) == 1:
             uf.union(full[next(iter(by_surname[key[0]]))], i)
 
-    # Titles held by each person cluster (after name merging).
+
+def _join_roles(locs: Sequence[_Local], uf: _Clusters) -> None:
+    """Role-only mentions, and "people" whose name is only a title, go to the one person cluster
+    holding that title (after name merging)."""
     holders: dict[tuple[str, ...], set[int]] = defaultdict(set)
-    for i in people:
-        for t in locs[i].titles:
-            holders[_title_key(t)].add(uf.find(i))
-    # Role-only mentions, and "people" whose name is only a title, go to the one holder.
+    for i, loc in enumerate(locs):
+        if loc.kind == "person":
+            for t in loc.titles:
+                holders[_title_key(t)].add(uf.find(i))
     for i, loc in enumerate(locs):
         if loc.kind not in ("role", "unknown", "person"):
             continue
@@ -267,7 +282,11 @@ def resolve_identities(extractions: Sequence[Extraction]) -> Identities:
         if len(found) == 1:
             uf.union(found.pop(), i)
 
-    # Organisations: same core words, or one qualifier more, when the shorter name is unambiguous.
+
+def _join_organisations(locs: Sequence[_Local], uf: _Clusters) -> None:
+    """Organisations: same core words, or one qualifier more, when the shorter name is
+    unambiguous."""
+    orgs = [i for i, loc in enumerate(locs) if loc.kind == "organization"]
     okeys = {i: _org_key(locs[i].name) for i in orgs}
     first_with: dict[frozenset[str], int] = {}
     for i in orgs:
@@ -279,7 +298,10 @@ def resolve_identities(extractions: Sequence[Extraction]) -> Identities:
         if len(wider) == 1:  # "the foreign ministry" with both China's and Russia's: neither
             uf.union(i, first_with[next(iter(wider))])
 
-    groups = uf.groups()
+
+def _group_ids(locs: Sequence[_Local], groups: Sequence[list[int]]) -> dict[int, str]:
+    """Each local speaker's identity id: the slug of its group's canonical name, numbered when
+    two groups share a slug (in the order of their canonical names)."""
     ids: dict[int, str] = {}
     used: set[str] = set()
     for g in sorted(groups, key=lambda g: (_canonical([locs[i] for i in g]), g[0])):
@@ -290,7 +312,14 @@ def resolve_identities(extractions: Sequence[Extraction]) -> Identities:
         used.add(sid)
         for i in g:
             ids[i] = sid
+    return ids
 
+
+def _speakers(
+    locs: Sequence[_Local], groups: Sequence[list[int]], ids: dict[int, str]
+) -> tuple[dict[str, Speaker], dict[str, str]]:
+    """One Speaker per group (its kind the most specific its members have) and quote id ->
+    speaker id."""
     speakers: dict[str, Speaker] = {}
     of_quote: dict[str, str] = {}
     for g in groups:
@@ -317,13 +346,7 @@ def resolve_identities(extractions: Sequence[Extraction]) -> Identities:
             aliases=tuple(aliases),
             organization=org,
         )
-
-    voices, speakers = _voices(speakers)
-    return Identities(
-        speakers=tuple(speakers[k] for k in sorted(speakers)),
-        of_quote=MappingProxyType(dict(sorted(of_quote.items()))),
-        voices=MappingProxyType(voices),
-    )
+    return speakers, of_quote
 
 
 def _voices(speakers: dict[str, Speaker]) -> tuple[dict[str, str], dict[str, Speaker]]:
