@@ -39,7 +39,8 @@ from quotedrift.records import (
 )
 
 if TYPE_CHECKING:
-    from quotedrift.report.text import render_extraction, render_report
+    from quotedrift.report.extraction import render_extraction
+    from quotedrift.report.text import render_report
     from quotedrift.run.pipeline import ExtractResult, compare, extract
 
 __version__ = "0.1.0"
@@ -78,7 +79,7 @@ _LAZY = {
     "compare": "run.pipeline",
     "extract": "run.pipeline",
     "ExtractResult": "run.pipeline",
-    "render_extraction": "report.text",
+    "render_extraction": "report.extraction",
     "render_report": "report.text",
 }
 

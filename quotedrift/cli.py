@@ -158,7 +158,7 @@ def extract(
 
       quotedrift extract article.html --format jsonl > quotes.jsonl
     """
-    from quotedrift.report.text import render_extraction
+    from quotedrift.report.extraction import render_extraction
 
     _setup_logging(verbose)
     try:

@@ -1,34 +1,29 @@
-"""Render extraction results and ``Report`` records as text (table, JSONL, JSON, CSV, Markdown).
+"""Render ``Report`` records as text (table, Markdown, CSV, JSON); HTML through ``html``.
 
 Every function here is pure: records in, text out. JSON, CSV and Markdown are byte-identical across
 runs (keys sorted where order carries no meaning, floats rounded to 3 places, no timestamps), so
-they can be diffed and kept as golden files. The HTML page lives in ``html_report`` and is reached
-through ``render_report(report, "html")``.
+they can be diffed and kept as golden files. Extraction results render in
+``report/extraction.py``; the HTML page lives in ``report/html.py`` and is reached through
+``render_report(report, "html")``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
-import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from tabulate import tabulate
 
-from quotedrift.errors import ConfigError
 from quotedrift.records import (
     Article,
     Drift,
     Edit,
-    Extraction,
     Report,
-    SpeakerRef,
     Statement,
     Version,
 )
+from quotedrift.report.formats import check_format, to_csv, to_json, wrap
 from quotedrift.report.plain_words import (
     TIER_LABELS,
     describe_flags,
@@ -41,176 +36,12 @@ from quotedrift.report.plain_words import (
     version_outlet,
 )
 
-ExtractFormat = Literal["table", "jsonl", "json", "csv"]
 ReportFormat = Literal["table", "markdown", "csv", "json", "html"]
-EXTRACT_FORMATS: tuple[str, ...] = ("table", "jsonl", "json", "csv")
 REPORT_FORMATS: tuple[str, ...] = ("table", "markdown", "csv", "json", "html")
-
-
-def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
-    if fmt not in allowed:
-        raise ConfigError(f"unknown output format {fmt!r}: choose one of {', '.join(allowed)}")
-
-
-def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: object) -> object:
-    """Neutralise spreadsheet formula injection: text starting with = + - @ tab or CR gets a '."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([csv_safe(cell) for cell in row])
-    return buffer.getvalue()
-
-
-def _wrap(text: str, width: int = 60, max_lines: int = 6) -> str:
-    """Wrap for a terminal cell; past ``max_lines`` lines the rest is cut with an ellipsis."""
-    lines = textwrap.wrap(" ".join(text.split()), width=width) or [""]
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = lines[-1][: width - 1].rstrip() + "\u2026"
-    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------------------------------------
 # extract
-
-
-def _span(span: tuple[int, int] | None) -> list[int] | None:
-    return None if span is None else [span[0], span[1]]
-
-
-def _speaker_record(ref: SpeakerRef | None) -> dict[str, Any] | None:
-    if ref is None:
-        return None
-    return {
-        "mention": ref.mention,
-        "span": _span(ref.span),
-        "name": ref.name,
-        "title": ref.title,
-        "kind": ref.kind,
-        "id": ref.id,
-        "organization": ref.organization,
-    }
-
-
-def extraction_records(extractions: Sequence[Extraction]) -> list[dict[str, Any]]:
-    """One JSON-ready record per quotation, in article order then text order.
-
-    Takes the per-article results of ``extract``; returns dicts holding the JSONL contract fields
-    (article, article_id, outlet, quote_id, kind, text, spans, speaker, cue, confidence, content)
-    and ``stance`` (an attributed stance, intention or act rather than speech).
-    Raises nothing.
-    """
-    records: list[dict[str, Any]] = []
-    for extraction in extractions:
-        article = extraction.article
-        for quote in extraction.quotes:
-            records.append(
-                {
-                    "article": article.path,
-                    "article_id": article.id,
-                    "outlet": article.outlet,
-                    "quote_id": quote.id,
-                    "kind": quote.kind,
-                    "text": quote.text,
-                    "spans": [[start, end] for start, end in quote.spans],
-                    "speaker": _speaker_record(quote.speaker),
-                    "cue": None
-                    if quote.cue is None
-                    else {"text": quote.cue.text, "span": _span(quote.cue.span)},
-                    "confidence": round3(quote.confidence),
-                    "content": _span(quote.content),
-                    "stance": quote.stance,
-                }
-            )
-    return records
-
-
-def _speaker_cell(speaker: dict[str, Any] | None) -> str:
-    """The speaker as written, and what it resolves to when that differs ("she -> Leah Foley")."""
-    if speaker is None:
-        return "-"
-    mention, name = speaker["mention"], speaker["name"]
-    return mention if mention == name or name in mention else f"{mention} -> {name}"
-
-
-def render_extraction(extractions: Sequence[Extraction], fmt: ExtractFormat) -> str:
-    """Render extraction results as ``table``, ``jsonl``, ``json`` (a list) or ``csv`` text.
-
-    Raises ConfigError for an unknown format.
-    """
-    _check_format(fmt, EXTRACT_FORMATS)
-    records = extraction_records(extractions)
-    if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records)
-    if fmt == "json":
-        return _json(records)
-    if fmt == "csv":
-        return _csv(
-            [
-                "article",
-                "outlet",
-                "quote_id",
-                "kind",
-                "speaker",
-                "speaker_id",
-                "cue",
-                "confidence",
-                "spans",
-                "stance",
-                "text",
-            ],
-            (
-                [
-                    r["article"],
-                    r["outlet"] or "",
-                    r["quote_id"],
-                    r["kind"],
-                    r["speaker"]["name"] if r["speaker"] else "",
-                    r["speaker"]["id"] if r["speaker"] else "",
-                    r["cue"]["text"] if r["cue"] else "",
-                    f"{r['confidence']:.3f}",
-                    " ".join(f"{s}-{e}" for s, e in r["spans"]),
-                    "yes" if r["stance"] else "",
-                    r["text"],
-                ]
-                for r in records
-            ),
-        )
-    rows = [
-        [
-            r["quote_id"],
-            "stance" if r["stance"] else r["kind"],  # an indirect attribution, not speech
-            _wrap(_speaker_cell(r["speaker"]), 24, 4),
-            r["cue"]["text"] if r["cue"] else "-",
-            f"{r['confidence']:.2f}",
-            _wrap(r["text"]),
-        ]
-        for r in records
-    ]
-    if not rows:
-        return "No quotations found.\n"
-    return (
-        tabulate(
-            rows,
-            headers=["quote", "kind", "speaker", "cue", "conf", "text"],
-            tablefmt="simple_grid",
-        )
-        + "\n"
-    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -368,24 +199,24 @@ def _render_table(report: Report) -> str:
             first = statement.original[0] if statement.original else None
             rows = [
                 [
-                    _wrap(outlet_of(articles.get(first.article) if first else None), 18, 3),
+                    wrap(outlet_of(articles.get(first.article) if first else None), 18, 3),
                     "original",
                     "",
                     "",
                     "",
-                    _wrap(_original_display(statement), 50, 8),
+                    wrap(_original_display(statement), 50, 8),
                 ]
             ]
             for version in statement.versions:
                 drift = version.drift
                 rows.append(
                     [
-                        _wrap(version_outlet(version, articles), 18, 3),
+                        wrap(version_outlet(version, articles), 18, 3),
                         drift.tier,
                         f"{drift.score:.0f}",
-                        _wrap("; ".join(_flags_and_notes(version)), 28, 6),
-                        _wrap(_added_dropped(drift), 24, 6),
-                        _wrap(version.quote.text, 50, 8),
+                        wrap("; ".join(_flags_and_notes(version)), 28, 6),
+                        wrap(_added_dropped(drift), 24, 6),
+                        wrap(version.quote.text, 50, 8),
                     ]
                 )
             out.append(f"[{statement.id}]")
@@ -403,9 +234,9 @@ def _render_table(report: Report) -> str:
             tabulate(
                 [
                     [
-                        _wrap(version_outlet(v, articles), 18, 3),
-                        _wrap(v.speaker_as_written or "-", 20, 3),
-                        _wrap(v.quote.text, 60, 8),
+                        wrap(version_outlet(v, articles), 18, 3),
+                        wrap(v.speaker_as_written or "-", 20, 3),
+                        wrap(v.quote.text, 60, 8),
                     ]
                     for v in report.unsupported
                 ],
@@ -609,7 +440,7 @@ def _render_csv(report: Report) -> str:
     rows += [
         row(None, v.quote.speaker.id if v.quote.speaker else "", v) for v in report.unsupported
     ]
-    return _csv(_CSV_HEADER, rows)
+    return to_csv(_CSV_HEADER, rows)
 
 
 def render_report(report: Report, fmt: ReportFormat) -> str:
@@ -617,9 +448,9 @@ def render_report(report: Report, fmt: ReportFormat) -> str:
 
     Raises ConfigError for an unknown format.
     """
-    _check_format(fmt, REPORT_FORMATS)
+    check_format(fmt, REPORT_FORMATS)
     if fmt == "json":
-        return _json(report_to_dict(report))
+        return to_json(report_to_dict(report))
     if fmt == "markdown":
         return _render_markdown(report)
     if fmt == "csv":
