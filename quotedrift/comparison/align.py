@@ -81,7 +81,7 @@ _STOP = frozenset(
 
 
 def words(text: str) -> list[str]:
-    """Every word of ``text`` normalised for comparison (textnorm's typography, spelling, US/U.S.
+    """Every word of ``text`` normalised for comparison (normalise's typography, spelling, US/U.S.
     and numbers, then a crude stem), stop words included, in order; possessive 's dropped."""
     return [_stem(t.norm) for t in tokenize(text) if t.norm != "'s"]
 

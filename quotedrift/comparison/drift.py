@@ -124,7 +124,7 @@ def measure(
     cosine: the embedding similarity of version and joined original, computed by the caller; it
         only moves the score within a tier and is reported as is (0.0 when None).
     speaker_words: stems of everything the speaker said in the original article
-        (``textnorm.vocabulary``); words in quotation marks outside it are ``words_never_said``.
+        (``normalise.vocabulary``); words in quotation marks outside it are ``words_never_said``.
         Defaults to the original quotation's own words.
     relation: from the aligner: same | merged | split | attribution_changed | unsupported.
 
@@ -358,7 +358,7 @@ def _unpaired(names: list[Token], others: list[Token]) -> list[Token]:
 
 
 def hedges(tokens: Sequence[Token]) -> list[str]:
-    """The hedges in ``tokens`` (from ``textnorm.tokenize``): hedge words ("allegedly", "may"),
+    """The hedges in ``tokens`` (from ``normalise.tokenize``): hedge words ("allegedly", "may"),
     and approximators followed by a number ("about 50", "up to 300"); "as possible" and the
     month "May" are not hedges."""
     found: list[str] = []

@@ -456,7 +456,7 @@ def render_report(report: Report, fmt: ReportFormat) -> str:
     if fmt == "csv":
         return _render_csv(report)
     if fmt == "html":
-        # Imported here because html_report imports this module's helpers.
+        # Imported here because report/html.py imports this module's helpers.
         from quotedrift.report.html import render_html
 
         return render_html(report)
