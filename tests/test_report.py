@@ -504,12 +504,17 @@ def test_html_contents() -> None:
         "number changed: 12 -> 20",
         "merged two quotations",
         "words the speaker never said: will, 20",
-        "attributed to Union leader Ines Varga",
+        "attributed to Ines Varga",  # the name resolved, not only the words as written
+        'attributed to Dana Whitfield (written as \u201cMinister Whitfield\u201d)',
         "Files that could not be read",
         "binary file: not a text article",
         "We will win this fight",
     ):
         assert expected in text, expected
+    # Heatmap columns are labelled with each statement's first words; the page's text holds no
+    # quotation ids (article#n) or statement ids (s1).
+    assert "We will not return\u2026" in text and "The government has offered\u2026" in text
+    assert not re.search(r"\w#\d|\bs\d\b", text), re.findall(r"\S*\w#\d\S*|\bs\d\b", text)
     # Diff markup: dropped, inserted and replaced words, and the outlet's elision mark.
     assert '<del title="dropped">Talks remain open</del>' in page
     assert '<ins title="never said">It is</ins>' in page
