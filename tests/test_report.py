@@ -505,7 +505,7 @@ def test_html_contents() -> None:
         "merged two quotations",
         "words the speaker never said: will, 20",
         "attributed to Ines Varga",  # the name resolved, not only the words as written
-        'attributed to Dana Whitfield (written as \u201cMinister Whitfield\u201d)',
+        "attributed to Dana Whitfield (written as \u201cMinister Whitfield\u201d)",
         "Files that could not be read",
         "binary file: not a text article",
         "We will win this fight",

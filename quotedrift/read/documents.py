@@ -26,6 +26,7 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _HYPHENATED = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
 # A PDF line shorter than this share of the page's longest lines ends its paragraph.
 _SHORT_LINE = 0.75
+_ENCRYPTED = "PDF is encrypted with a password; save a copy without one"
 
 
 def document_kind(data: bytes, suffix: str) -> DocumentKind | None:
@@ -111,11 +112,11 @@ def _pdf(data: bytes, shown: str) -> tuple[str, dict[str, str]]:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise InputError(shown, "PDF is encrypted with a password; save a copy without one")
-        pages = [page.extract_text() or "" for page in reader.pages]
+            raise InputError(shown, _ENCRYPTED)
+        pages = [_page_text(page) for page in reader.pages]
         info: Any = reader.metadata
     except FileNotDecryptedError as exc:
-        raise InputError(shown, "PDF is encrypted with a password; save a copy without one") from exc
+        raise InputError(shown, _ENCRYPTED) from exc
     except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
         raise InputError(shown, f"not a readable PDF document ({exc})") from exc
     meta: dict[str, str] = {}
@@ -123,6 +124,21 @@ def _pdf(data: bytes, shown: str) -> tuple[str, dict[str, str]]:
     if isinstance(title, str) and title.strip():
         meta["title"] = title.strip()
     return "\n\n".join(p for p in (_paragraphs(page) for page in pages) if p), meta
+
+
+# Layout text with a run this long inside a line is set in columns, which layout mode would
+# interleave line by line; the plain mode reads such a page in the order it was written.
+_COLUMN_GAP = re.compile(r"\S {8,}\S")
+
+
+def _page_text(page: Any) -> str:
+    """A page's text. Layout mode keeps paragraph gaps as blank lines, which plain mode loses;
+    a page set in columns is read in plain mode."""
+    layout = page.extract_text(extraction_mode="layout") or ""
+    lines = [line for line in layout.split("\n") if line.strip()]
+    if lines and sum(1 for line in lines if _COLUMN_GAP.search(line)) > len(lines) // 3:
+        return str(page.extract_text() or "")
+    return layout
 
 
 def _paragraphs(page: str) -> str:
