@@ -115,7 +115,7 @@ def _statement_grid(statement: Statement, articles: dict[str, Article], width: i
     # simple_grid takes 3 columns of padding and rule per column, and one more.
     outlet_w, text_w, flags_w = (18, 50, 28) if full else (14, 0, 0)
     if not full:
-        rest = width - 16 - outlet_w - 15 - 5
+        rest = width - 16 - outlet_w - 15 - 7  # tabulate pads the "drift" header to 7
         flags_w = rest * 2 // 5
         text_w = rest - flags_w
     original = [wrap(outlet_of(articles.get(first.article) if first else None), outlet_w, 3)]
