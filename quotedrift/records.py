@@ -283,8 +283,9 @@ class Version:
     """One outlet's rendering of a statement.
 
     The names of the JSON report's version fields are reachable here too: ``tier``, ``flags``,
-    ``quote_id``, ``article``, ``kind``, ``text`` and ``spans`` directly; the JSON's number
-    ``drift`` is ``score`` (``drift`` itself is the whole Drift record: score, edits, metrics).
+    ``quote_id``, ``article``, ``kind``, ``text``, ``spans`` and ``speaker`` (the speaker's id)
+    directly; the JSON's number ``drift`` is ``score`` (``drift`` itself is the whole Drift
+    record: score, edits, metrics).
     """
 
     quote: Quote
@@ -327,6 +328,11 @@ class Version:
     @property
     def spans(self) -> tuple[Span, ...]:
         return self.quote.spans
+
+    @property
+    def speaker(self) -> str | None:
+        """The id of the speaker identity the quotation was resolved to."""
+        return self.quote.speaker.id if self.quote.speaker else None
 
 
 @dataclass(frozen=True)

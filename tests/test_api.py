@@ -52,6 +52,7 @@ def test_versions_carry_the_json_names() -> None:
         assert version.quote_id == row["quote_id"] and version.article == row["article"]
         assert version.kind == row["kind"] and version.text == row["text"]
         assert [list(s) for s in version.spans] == row["spans"]
+        assert version.speaker == row["speaker"]
 
 
 def _art(aid: str, date: str | None, wire: str | None) -> Article:

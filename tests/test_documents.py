@@ -186,3 +186,25 @@ def test_a_scanned_pdf_among_good_files_is_one_warning(tmp_path: Path) -> None:
         "reads only the text of a PDF; run it through OCR (e.g. ocrmypdf) first"
     ]
     assert result.stdout == ""
+
+
+@pytest.mark.model
+def test_compare_a_pdf_release_with_its_word_rewrite(tmp_path: Path) -> None:
+    write_pdf(tmp_path / "release.pdf", [PDF_LINES])
+    rewrite = [
+        p.replace("once every sample is clean", "when the samples are clean") for p in RELEASE
+    ]
+    write_docx(tmp_path / "rewrite.docx", rewrite)
+    result = runner.invoke(
+        app,
+        ["compare", str(tmp_path), "--reference", "release.pdf", "-f", "json"]
+        + ["--processes", "1", "--cache-dir", str(tmp_path / "cache")],
+    )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [a["article"] for a in data["articles"]] == ["release.pdf", "rewrite.docx"]
+    [statement] = [s for s in data["statements"] if s["speaker_name"] == "Tomas Reyes"]
+    [version] = statement["versions"]
+    assert version["article"] == "rewrite.docx"
+    assert version["tier"] in ("reworded", "paraphrased")
+    assert version["added"] and version["dropped"]  # the words changed inside the marks

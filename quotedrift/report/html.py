@@ -272,13 +272,14 @@ class _Builder:
         return self.speaker_keys.setdefault(speaker_id, f"p{len(self.speaker_keys) + 1}")
 
     def resolved_name(self, version: Version, speaker_id: str) -> str:
-        """Who the version's speaker was taken to be: the name resolved in its article, else the
-        identity across articles."""
+        """Who the version's speaker was taken to be: the identity resolved across articles (the
+        statement's own when the quotation has no speaker), else the name resolved in its
+        article."""
         ref = version.quote.speaker
-        if ref is not None and ref.name:
-            return ref.name
-        speaker = self.speakers.get(speaker_id)
-        return speaker.name if speaker else ""
+        identity = self.speakers.get(ref.id if ref is not None else speaker_id)
+        if identity is not None:
+            return identity.name
+        return ref.name if ref is not None else ""
 
     def version(self, version: Version, anchor: str, speaker_id: str) -> VersionView:
         outlet = version_outlet(version, self.articles)
