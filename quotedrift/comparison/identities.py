@@ -413,10 +413,11 @@ def link_roles(
     (for the mentions quoted in the reasons).
     A role speaker is merged into the named speaker (person first, else organisation) whose voice
     all of its aligned statements render; its quotes move to that speaker, its mention becomes an
-    alias, and the reason is recorded in Speaker.links ("003.q3 (A spokesperson for the foreign
-    ministry) aligns with Mao Ning's 000.q4, 000.q5 (score 0.73)"). An organisation whose
-    statements render one other voice gets the same kind of link recorded without being merged.
-    A speaker whose statements point at several voices is left alone. Raises nothing.
+    alias, and the reason is recorded in Speaker.links ('"A spokesperson for the foreign
+    ministry" in 003.txt is taken to be Mao Ning: the words quoted match Mao Ning's in 000.txt').
+    An organisation whose statements render one other voice gets the same kind of link recorded
+    without being merged. A speaker whose statements point at several voices is left alone.
+    Raises nothing.
     """
     by_id = {s.id: s for s in identities.speakers}
     quote_by_id = {q.id: q for q in quotes}
@@ -468,9 +469,13 @@ def link_roles(
 
 
 def _reason(a: Alignment, quote_by_id: Mapping[str, Quote], target: Speaker) -> str:
+    # In words a reader of the report can check: articles by file, no quotation ids or scores
+    # (the alignment itself, with its score, is in the report's statements).
     q = quote_by_id.get(a.version)
-    mention = f" ({q.speaker.mention})" if q is not None and q.speaker is not None else ""
+    who = f"\u201c{q.speaker.mention}\u201d" if q is not None and q.speaker else "the speaker"
+    where = f" in {q.article}" if q is not None else ""
+    original = quote_by_id.get(a.originals[0]) if a.originals else None
+    source = f" in {original.article}" if original is not None else ""
     return (
-        f"{a.version}{mention} aligns with {target.name}'s {', '.join(a.originals)} "
-        f"(score {a.score:.2f})"
+        f"{who}{where} is taken to be {target.name}: the words quoted match {target.name}'s{source}"
     )

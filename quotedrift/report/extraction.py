@@ -15,10 +15,11 @@ from quotedrift.records import (
     Extraction,
     SpeakerRef,
 )
-from quotedrift.report.formats import check_format, to_csv, to_json, wrap
+from quotedrift.report.formats import check_format, to_csv, to_json
 from quotedrift.report.plain_words import (
     round3,
 )
+from quotedrift.report.table import wrap
 
 ExtractFormat = Literal["table", "jsonl", "json", "csv"]
 EXTRACT_FORMATS: tuple[str, ...] = ("table", "jsonl", "json", "csv")

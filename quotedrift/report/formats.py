@@ -1,12 +1,11 @@
-"""Text formats every renderer shares: JSON and CSV written the same way each run, wrapping,
-and the check that a format name is one a renderer offers."""
+"""Text formats every renderer shares: JSON and CSV written the same way each run, and the
+check that a format name is one a renderer offers."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -39,12 +38,3 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     for row in rows:
         writer.writerow([csv_safe(cell) for cell in row])
     return buffer.getvalue()
-
-
-def wrap(text: str, width: int = 60, max_lines: int = 6) -> str:
-    """Wrap for a terminal cell; past ``max_lines`` lines the rest is cut with an ellipsis."""
-    lines = textwrap.wrap(" ".join(text.split()), width=width) or [""]
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = lines[-1][: width - 1].rstrip() + "\u2026"
-    return "\n".join(lines)
