@@ -405,47 +405,55 @@ def compare(
         raise _fail(exc, verbose) from None
 
 
+# The check command's own arguments and options.
+DraftArg = Annotated[
+    Path, typer.Argument(help="The article to check before publication.", metavar="DRAFT")
+]
+MoreSourcesArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="More source documents, after the first --against (the draft comes first).",
+        metavar="[SOURCE]...",
+        show_default=False,
+    ),
+]
+AgainstOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--against",
+        "-a",
+        metavar="SOURCE",
+        help="Source documents: wire copy, transcripts, statements (--against A B, or "
+        "repeat the option).",
+    ),
+]
+FailOnOpt = Annotated[
+    str,
+    typer.Option(
+        "--fail-on",
+        metavar="TIER",
+        help="Fail on quotations at or above this tier (verbatim, "
+        "typographic, excerpt, reworded, paraphrased, meaning_changed, unsupported).",
+    ),
+]
+SpeakerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--speaker",
+        metavar="NAME",
+        help="Sources are this person's own words (a transcript); a "
+        "source may instead start with a line 'speaker: NAME'.",
+    ),
+]
+
+
 @app.command(cls=_PlainCommand)
 def check(
-    draft: Annotated[
-        Path, typer.Argument(help="The article to check before publication.", metavar="DRAFT")
-    ],
-    more_sources: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="More source documents, after the first --against (the draft comes first).",
-            metavar="[SOURCE]...",
-            show_default=False,
-        ),
-    ] = None,
-    against: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--against",
-            "-a",
-            metavar="SOURCE",
-            help="Source documents: wire copy, transcripts, statements (--against A B, or "
-            "repeat the option).",
-        ),
-    ] = None,
-    fail_on: Annotated[
-        str,
-        typer.Option(
-            "--fail-on",
-            metavar="TIER",
-            help="Fail on quotations at or above this tier (verbatim, "
-            "typographic, excerpt, reworded, paraphrased, meaning_changed, unsupported).",
-        ),
-    ] = "paraphrased",
-    speaker: Annotated[
-        str | None,
-        typer.Option(
-            "--speaker",
-            metavar="NAME",
-            help="Sources are this person's own words (a transcript); a "
-            "source may instead start with a line 'speaker: NAME'.",
-        ),
-    ] = None,
+    draft: DraftArg,
+    more_sources: MoreSourcesArg = None,
+    against: AgainstOpt = None,
+    fail_on: FailOnOpt = "paraphrased",
+    speaker: SpeakerOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     model: ModelOpt = None,

@@ -220,61 +220,13 @@ def _md_row(cells: Sequence[str]) -> str:
 def _render_markdown(report: Report) -> str:
     articles = {a.id: a for a in report.articles}
     speakers = {s.id: s for s in report.speakers}
-    ref = articles.get(report.reference.article)
-    title = next((a.title for a in report.articles if a.title), None)
-    out = [f"# Quotation drift: {md_escape(title)}" if title else "# Quotation drift", ""]
-    out.append(
-        f"Original: **{md_escape(outlet_of(ref))}** ({md_escape(report.reference.article)})"
-        f": {md_escape(report.reference.reason)}."
-    )
-    out.append("")
-    out.append(_md_row(["Article", "Outlet", "Date", "Wire"]))
-    out.append(_md_row(["---"] * 4))
-    for a in report.articles:
-        out.append(
-            _md_row(
-                [
-                    md_escape(a.path),
-                    md_escape(a.outlet or "-"),
-                    md_escape(a.date or "-"),
-                    md_escape(a.wire or "-"),
-                ]
-            )
-        )
-    out.append("")
+    out = _md_header(report, articles)
     shown, alone = split_carried(report)
     for speaker_id, statements in shown:
         out.append(f"## {md_escape(speaker_label(speakers.get(speaker_id), speaker_id))}")
         out.append("")
         for statement in statements:
-            first = statement.original[0] if statement.original else None
-            source = outlet_of(articles.get(first.article) if first else None)
-            out.append(
-                f"### {md_escape(statement.id)}: {md_escape(_short(original_display(statement)))}"
-            )
-            out.append("")
-            out.append(f"> {md_escape(original_display(statement))}")
-            out.append(">")
-            out.append(f"> \u2014 original, {md_escape(source)}")
-            out.append("")
-            out.append(
-                _md_row(["Outlet", "Tier", "Drift", "Flags", "Version (~~dropped~~ **added**)"])
-            )
-            out.append(_md_row(["---", "---", "---:", "---", "---"]))
-            for version in statement.versions:
-                drift = version.drift
-                out.append(
-                    _md_row(
-                        [
-                            md_escape(version_outlet(version, articles)),
-                            md_escape(TIER_LABELS.get(drift.tier, drift.tier)),
-                            f"{drift.score:.0f}",
-                            md_escape("; ".join(flags_and_notes(version))) or "-",
-                            md_diff(drift.edits) or md_escape(version.quote.text),
-                        ]
-                    )
-                )
-            out.append("")
+            out.extend(_md_statement(statement, articles))
     if alone:
         out.append("## Not carried by any other outlet")
         out.append("")
@@ -307,6 +259,56 @@ def _render_markdown(report: Report) -> str:
         out.extend(f"- {md_escape(p.path)}: {md_escape(p.message)}" for p in report.problems)
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md_header(report: Report, articles: dict[str, Article]) -> list[str]:
+    """The title, the original and the table of articles."""
+    ref = articles.get(report.reference.article)
+    title = next((a.title for a in report.articles if a.title), None)
+    out = [f"# Quotation drift: {md_escape(title)}" if title else "# Quotation drift", ""]
+    out.append(
+        f"Original: **{md_escape(outlet_of(ref))}** ({md_escape(report.reference.article)})"
+        f": {md_escape(report.reference.reason)}."
+    )
+    out.append("")
+    out.append(_md_row(["Article", "Outlet", "Date", "Wire"]))
+    out.append(_md_row(["---"] * 4))
+    for a in report.articles:
+        cells = [a.path, a.outlet or "-", a.date or "-", a.wire or "-"]
+        out.append(_md_row([md_escape(c) for c in cells]))
+    out.append("")
+    return out
+
+
+def _md_statement(statement: Statement, articles: dict[str, Article]) -> list[str]:
+    """One statement: its original as a block quote, then a row per version."""
+    first = statement.original[0] if statement.original else None
+    source = outlet_of(articles.get(first.article) if first else None)
+    out = [
+        f"### {md_escape(statement.id)}: {md_escape(_short(original_display(statement)))}",
+        "",
+        f"> {md_escape(original_display(statement))}",
+        ">",
+        f"> \u2014 original, {md_escape(source)}",
+        "",
+        _md_row(["Outlet", "Tier", "Drift", "Flags", "Version (~~dropped~~ **added**)"]),
+        _md_row(["---", "---", "---:", "---", "---"]),
+    ]
+    for version in statement.versions:
+        drift = version.drift
+        out.append(
+            _md_row(
+                [
+                    md_escape(version_outlet(version, articles)),
+                    md_escape(TIER_LABELS.get(drift.tier, drift.tier)),
+                    f"{drift.score:.0f}",
+                    md_escape("; ".join(flags_and_notes(version))) or "-",
+                    md_diff(drift.edits) or md_escape(version.quote.text),
+                ]
+            )
+        )
+    out.append("")
+    return out
 
 
 def _short(text: str, limit: int = 70) -> str:
