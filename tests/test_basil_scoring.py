@@ -141,6 +141,29 @@ def test_speaker_name_rules(
     assert scoring.speaker_right(gold_speaker, p, no_head) is right
 
 
+@pytest.mark.parametrize(
+    ("gold_speaker", "name", "kind", "right"),
+    [
+        ("Harbour Workers Union", "Harbour", "person", True),  # listed: the prefix counts
+        ("Dana Ocampo", "Dana", "organization", False),  # not listed: a person, whatever kind
+        ("Dana Ocampo", "Ocampo", "organization", True),  # the last word still counts
+    ],
+)
+def test_listed_organisations_decide_the_prefix_rule(
+    gold_speaker: str, name: str, kind: str, right: bool
+) -> None:
+    organisations = frozenset({"Harbour Workers Union"})
+    p = pred("p", FOX, [(0, 10)], name=name, kind=kind)
+    assert scoring.speaker_right(gold_speaker, p, no_head, organisations) is right
+
+
+def test_a_parenthesis_is_part_of_the_name_as_labelled() -> None:
+    # A parenthesis is part of the name as labelled: its last word is the one that counts.
+    p = pred("p", FOX, [(0, 10)], name="Riverside chapter", kind="organization")
+    assert scoring.speaker_right("Tidewater Alliance (Riverside chapter)", p, no_head)
+    assert scoring.last_word("Terry O’Neill") == "o'neill"
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(
     ("gold_speaker", "name", "mention", "right"),
@@ -330,3 +353,49 @@ def test_predictions_from_json_reads_every_quotation_of_the_contract() -> None:
         ("nyt.txt#3", NYT, None, "Ana Ruiz"),
     ]
     assert versions == [PredictedVersion("nyt.txt#2", ("fox.txt#1",), "excerpt", ())]
+
+
+def test_label_hashes_are_checked_and_a_bad_file_does_not_stop_the_others(
+    tmp_path: Path,
+) -> None:
+    import hashlib
+    import json
+
+    import basil
+
+    folder = tmp_path / "triplets" / T
+    folder.mkdir(parents=True)
+    (folder / "fox.txt").write_text('Title\n\n"We sail at dawn," Ruiz said.\n', encoding="utf-8")
+    start = len('Title\n\n"')
+    end = start + len("We sail at dawn,")
+    digest = hashlib.sha1(b"We sail at dawn,").hexdigest()
+
+    def label(name: str, sha1: str) -> Path:
+        quote = {
+            "id": "abcd1234/fox/q1",
+            "file": FOX,
+            "start": start,
+            "end": end,
+            "sha1": sha1,
+            "kind": "direct",
+            "speaker": "Ana Ruiz",
+            "speaker_as_written": "Ruiz",
+            "headline": False,
+        }
+        data = {
+            "triplets": [T],
+            "quotes": [quote],
+            "statements": [],
+            "pairs": [],
+            "disjoint_pairs": [],
+            "notes": {},
+        }
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        return path
+
+    good, bad = label("good", digest), label("bad", "0" * 40)
+    loaded, errors = basil.load_labels([bad, good], tmp_path / "triplets")
+    assert [item.path for item in loaded] == [good]
+    assert len(errors) == 1
+    assert str(bad) in errors[0] and "abcd1234/fox/q1" in errors[0] and "SHA-1" in errors[0]
