@@ -227,7 +227,8 @@ def overall_line(fig: scoring.Figures) -> str:
         f"quote recall {_f(fig.quote_recall, 3)}, speaker right {_f(fig.speaker_right, 3)}, "
         f"pairs P {_f(fig.pair_precision, 3)} R {_f(fig.pair_recall, 3)} "
         f"F1 {_f(fig.pair_f1, 3)}, tier agreement {_f(fig.tier_agreement, 3)} "
-        f"({fig.counts['tiers_agreeing']}/{fig.verdicts}), false alarms {fig.false_alarms}, "
+        f"({fig.counts['tiers_agreeing']} of {fig.verdicts} versions scored; "
+        f"{fig.counts['labelled_pairs']} labelled pairs), false alarms {fig.false_alarms}, "
         f"{_f(fig.seconds_per_triplet, 1)} s/triplet ({_f(fig.cpu_seconds_per_triplet, 1)} CPU s)"
     )
 
@@ -255,6 +256,18 @@ def breakdowns(scores: Sequence[scoring.TripletScore], gold: dict[str, scoring.G
             ]
             or [["-"] * 4],
             headers=["gold", "offsets", "gold speaker", "resolved"],
+        )
+    )
+    causes = Counter(
+        [("missed", c) for s in scores for c in s.missed_pair_causes]
+        + [("false", c) for s in scores for c in s.false_pair_causes]
+    )
+    out.append("")
+    out.append("Pairs missed and false, by cause:")
+    out.append(
+        tabulate(
+            [[k, c, n] for (k, c), n in sorted(causes.items())] or [["-", "-", 0]],
+            headers=["pairs", "cause", "count"],
         )
     )
     confusion = scoring.tier_confusion(scores)
@@ -308,8 +321,14 @@ def details(
         f"({w.prediction})"
         for w in s.wrong_speakers
     ]
-    out += [f"false pair  {a} ~ {b}" for a, b in s.false_pairs]
-    out += [f"missed pair {a} ~ {b}" for a, b in s.missed_pairs]
+    out += [
+        f"false pair  {a} ~ {b} ({cause})"
+        for (a, b), cause in zip(s.false_pairs, s.false_pair_causes, strict=True)
+    ]
+    out += [
+        f"missed pair {a} ~ {b} ({cause})"
+        for (a, b), cause in zip(s.missed_pairs, s.missed_pair_causes, strict=True)
+    ]
     out += [
         f"tier        {v.version}: {v.gold_a} ~ {v.gold_b} is {v.relation}, predicted {v.tier}"
         + (f" (false alarm: {v.false_alarm})" if v.false_alarm else "")

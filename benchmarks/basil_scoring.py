@@ -306,6 +306,9 @@ class TripletScore:
     verdicts: tuple[Verdict, ...]
     seconds: float = 0.0
     cpu_seconds: float = 0.0
+    labelled_pairs: int = 0
+    missed_pair_causes: tuple[str, ...] = ()
+    false_pair_causes: tuple[str, ...] = ()
 
     @property
     def covered(self) -> int:
@@ -353,6 +356,8 @@ def score_triplet(
         if a.outlet != b.outlet and statements_of[a.id] & statements_of[b.id]
     }
     verdicts = _verdicts(gold, standing, versions)
+    missed_pairs = tuple(sorted(gold_pairs - predicted))
+    false_pairs = tuple(sorted(predicted - gold_pairs))
     return TripletScore(
         triplet=gold.triplet,
         gold_quotes=len(gold.quotes),
@@ -360,10 +365,36 @@ def score_triplet(
         speakers_scored=scored,
         wrong_speakers=tuple(wrong),
         true_pairs=tuple(sorted(predicted & gold_pairs)),
-        false_pairs=tuple(sorted(predicted - gold_pairs)),
-        missed_pairs=tuple(sorted(gold_pairs - predicted)),
+        false_pairs=false_pairs,
+        missed_pairs=missed_pairs,
         verdicts=verdicts,
+        labelled_pairs=sum(1 for p in gold.pairs if p.relation is not None),
+        missed_pair_causes=tuple(_missed_cause(a, b, standing) for a, b in missed_pairs),
+        false_pair_causes=tuple(_false_cause(a, b, standing, gold) for a, b in false_pairs),
     )
+
+
+def _missed_cause(a: str, b: str, standing: Mapping[str, Sequence[Prediction]]) -> str:
+    """Why a gold pair was not predicted: a quotation not found, one in no statement
+    (unsupported), or the two in different statements."""
+    if not standing[a] or not standing[b]:
+        return "a quotation not found"
+    if all(p.statement is None for p in standing[a]) or all(
+        p.statement is None for p in standing[b]
+    ):
+        return "a quotation unsupported"
+    return "in different statements"
+
+
+def _false_cause(a: str, b: str, standing: Mapping[str, Sequence[Prediction]], gold: Gold) -> str:
+    """Why a pair was predicted that the gold does not hold: a prediction standing for several
+    gold quotations of its file (a whole interrupted or multi-sentence quotation), or two
+    statements aligned that the gold keeps apart."""
+    for gid in (a, b):
+        for p in standing[gid]:
+            if sum(stands_for(p, g) for g in gold.quotes) > 1:
+                return "a prediction spans several gold quotations"
+    return "different gold statements aligned"
 
 
 def _verdicts(
@@ -477,6 +508,7 @@ def figures(scores: Sequence[TripletScore]) -> Figures:
             "false_pairs": fp,
             "missed_pairs": fn,
             "tiers_agreeing": sum(v.agrees for v in verdicts),
+            "labelled_pairs": sum(s.labelled_pairs for s in scores),
         },
     )
 

@@ -221,6 +221,7 @@ def test_pairs_are_statement_co_membership_with_disjoint_pairs_counted() -> None
         tuple(sorted((ids["fox/q2"], ids["nyt/q2"]))),
     }
     assert score.missed_pairs == (tuple(sorted((ids["hpo/q1"], ids["nyt/q1"]))),)
+    assert score.missed_pair_causes == ("a quotation unsupported",)
     assert score.false_pairs == ()
     fig = scoring.figures([score])
     assert (fig.pair_precision, fig.pair_recall) == (1.0, pytest.approx(2 / 3))
@@ -234,7 +235,23 @@ def test_one_statement_for_everything_makes_false_pairs_and_same_outlet_pairs_ne
     # 5 quotations of 3 outlets: 10 pairs, minus fox/q1~fox/q2 and nyt/q1~nyt/q2 in one outlet.
     assert len(score.true_pairs) + len(score.false_pairs) == 8
     assert len(score.true_pairs) == 3 and len(score.false_pairs) == 5
+    assert set(score.false_pair_causes) == {"different gold statements aligned"}
     assert scoring.figures([score]).pair_precision == pytest.approx(3 / 8)
+
+
+def test_a_whole_interrupted_quotation_pairs_both_its_sentences() -> None:
+    # fox keeps '"A," she said. "B."' as one quotation; nyt quotes only A: B ~ nyt is false.
+    gold = _pairs_case()
+    ids = {q.id.split("/", 1)[1]: q.id for q in gold.quotes}
+    predictions = [
+        pred("f", FOX, [(0, 40), (50, 90)], statement="s1"),
+        pred("n1", NYT, [(0, 40)], statement="s1"),
+        pred("h1", HPO, [(0, 40)], statement="s2"),
+    ]
+    score = scoring.score_triplet(gold, predictions, [], no_head)
+    assert score.false_pairs == (tuple(sorted((ids["fox/q2"], ids["nyt/q1"]))),)
+    assert score.false_pair_causes == ("a prediction spans several gold quotations",)
+    assert set(score.missed_pair_causes) == {"in different statements", "a quotation not found"}
 
 
 def test_a_prediction_covering_too_little_does_not_pair() -> None:
