@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -416,3 +417,22 @@ def test_label_hashes_are_checked_and_a_bad_file_does_not_stop_the_others(
     assert [item.path for item in loaded] == [good]
     assert len(errors) == 1
     assert str(bad) in errors[0] and "abcd1234/fox/q1" in errors[0] and "SHA-1" in errors[0]
+
+
+def test_check_fails_below_a_floor_or_above_the_alarm_ceiling() -> None:
+    import json
+
+    import basil
+
+    floors = json.loads(basil.FLOORS.read_text(encoding="utf-8"))
+    assert set(basil.FLOORED) | {"false_alarms_max"} <= floors.keys()  # every figure is gated
+    gold = _pairs_case()
+    predictions = [pred(f"p{i}", q.file, [(q.start, q.end)]) for i, q in enumerate(gold.quotes)]
+    fig = scoring.figures([scoring.score_triplet(gold, predictions, [], no_head)])
+    assert basil.check_floors(fig, {"quote_recall": 1.0, "pair_f1": 0.5}) == []
+    failed = basil.check_floors(fig, {"pair_precision": 0.5, "tier_agreement": 0.1})
+    # 3/8 precision is below 0.5; no verdict at all counts as below any floor.
+    assert [line.split()[0] for line in failed] == ["pair_precision", "tier_agreement"]
+    alarms = dataclasses.replace(fig, false_alarms=4)
+    assert basil.check_floors(alarms, {"false_alarms_max": 3}) != []
+    assert basil.check_floors(alarms, {"false_alarms_max": 4}) == []
