@@ -262,7 +262,6 @@ class _Builder:
         self.speakers = {s.id: s for s in report.speakers}
         self.outlet_keys: dict[str, str] = {}
         self.speaker_keys: dict[str, str] = {}
-        self.anchor_count = 0
 
     def outlet_key(self, name: str) -> str:
         # Keys are generated, never article text, so data attributes and anchors stay plain.
