@@ -1,8 +1,9 @@
 """The command line: each command builds Settings, calls one public function, prints.
 
-Exit codes: 0 success (files that could not be read are reported on stderr and skipped);
-1 ``check`` found a quotation at or above --fail-on; 2 usage error, bad settings, or nothing
-readable at all.
+Exit codes: 0 success (files that could not be read are reported on stderr and skipped; one
+readable article for ``compare`` is said on stderr to have nothing to compare it with);
+1 ``check`` found a quotation at or above --fail-on; 2 usage error (an output folder that does not
+exist among them), bad settings, or nothing readable at all.
 """
 
 from __future__ import annotations
