@@ -1,8 +1,9 @@
 """The command line: each command builds Settings, calls one public function, prints.
 
-Exit codes: 0 success (files that could not be read are reported on stderr and skipped);
-1 ``check`` found a quotation at or above --fail-on; 2 usage error, bad settings, or nothing
-readable at all.
+Exit codes: 0 success (files that could not be read are reported on stderr and skipped; one
+readable article for ``compare`` is said on stderr to have nothing to compare it with);
+1 ``check`` found a quotation at or above --fail-on; 2 usage error (an output folder that does not
+exist among them), bad settings, or nothing readable at all.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperCommand
@@ -26,6 +27,9 @@ from quotedrift.records import Problem
 from quotedrift.run import pipeline
 from quotedrift.run.output import write_atomic
 from quotedrift.run.progress import StageProgress
+
+if TYPE_CHECKING:
+    from quotedrift.run.check import CheckResult
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 HelpFormatter = click_core.HelpFormatter
@@ -475,7 +479,6 @@ def check(
 
       quotedrift check draft.md --against transcript.txt --speaker "Mara Lind" --fail-on reworded
     """
-    from quotedrift.report.text import render_report
     from quotedrift.run.check import check as run_check
 
     _setup_logging(verbose)
@@ -497,20 +500,26 @@ def check(
         with StageProgress(7, verbose=verbose) as progress:
             result = run_check(draft, sources, settings, speaker=speaker, progress=progress)
         _report_problems(result.report.problems)
-        clean_text = not result.failures and chosen in ("table", "markdown")
-        if clean_text:
-            # Nothing to tabulate: the one line saying what was checked is the report.
-            _emit(f"{draft}: {result.summary}\n", output)
-        else:
-            text = render_report(result.report, chosen, width=_width_for(output))  # type: ignore[arg-type]
-            _emit(text, output)
+        _emit_check(result, draft, chosen, output)
     except (QuotedriftError, OSError) as exc:
         raise _fail(exc, verbose) from None
     if result.failures:
-        typer.echo(f"{draft}: {result.summary}", err=True)
         raise typer.Exit(EXIT_PROBLEMS)
-    if not clean_text or output is not None:
-        typer.echo(f"{draft}: {result.summary}", err=True)
+
+
+def _emit_check(result: CheckResult, draft: Path, chosen: str, output: Path | None) -> None:
+    """The failing quotations in the chosen format, and the summary line on stderr; a clean
+    draft's table or Markdown is the summary line itself (there is nothing to tabulate)."""
+    from quotedrift.report.text import render_report
+
+    summary = f"{_one_line(str(draft))}: {result.summary}"
+    if not result.failures and chosen in ("table", "markdown"):
+        _emit(summary + "\n", output)
+        if output is None:
+            return
+    else:
+        _emit(render_report(result.report, chosen, width=_width_for(output)), output)  # type: ignore[arg-type]
+    typer.echo(summary, err=True)
 
 
 def main() -> None:
