@@ -41,6 +41,9 @@ class Settings:
         articles and reports on everything stored (None: no archive).
     engine: ``local`` (in-process, worker processes for extraction) or ``ray`` (Ray Data).
     ray_address: Ray cluster to join with ``engine="ray"`` (None: start a local Ray instance).
+    ray_stall_timeout: seconds a Ray job may go without finishing a batch before it is stopped
+        with a ClusterError (a cluster whose worker nodes are all gone would otherwise wait for
+        them forever); actor start-up counts, so keep it well above a model load.
     """
 
     model: str = DEFAULT_MODEL
@@ -56,6 +59,7 @@ class Settings:
     store: Path | None = None
     engine: str = "local"
     ray_address: str | None = None
+    ray_stall_timeout: float = 600.0
 
     def resolved_cache_dir(self) -> Path:
         return self.cache_dir if self.cache_dir is not None else default_cache_dir()

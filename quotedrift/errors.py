@@ -37,3 +37,9 @@ class ConfigError(QuotedriftError):
 
 class CacheError(QuotedriftError):
     """The vector cache or the store is corrupt or unwritable."""
+
+
+class ClusterError(QuotedriftError):
+    """The Ray cluster lost work it could not redo, or made no progress for longer than
+    ``Settings.ray_stall_timeout`` (e.g. every worker node gone): the job stops instead of
+    hanging."""

@@ -5,6 +5,12 @@ Install with ``pip install quotedrift[ray]``. Runs on a local Ray instance by de
 the cluster at ``settings.ray_address``. Records cross the process boundary as JSON text (the
 same form as the caches), vectors as float32 rows; results come back in the order given.
 
+On a cluster the driver's paths are not the workers' paths: articles travel to the actors as data
+(their decoded text and metadata), never as paths to open. A worker node that dies mid-job is
+survived by Ray Data's defaults (actors restarted elsewhere, their lost batches retried); a job
+that stops making progress (no batch finished for ``settings.ray_stall_timeout`` seconds, e.g.
+every worker node gone) fails with a ClusterError instead of waiting for nodes forever.
+
 Every actor reserves half a CPU: an actor pool that takes every CPU starves the read task and the
 job stalls for minutes on a small machine (ray-project/ray#44687).
 """
@@ -14,14 +20,16 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Sequence
+import queue
+import threading
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
 from quotedrift.comparison.embedding import CachedEmbedder, Embedder, SentenceTransformerEmbedder
 from quotedrift.config import Settings
-from quotedrift.errors import ConfigError
+from quotedrift.errors import ClusterError, ConfigError, QuotedriftError
 from quotedrift.records import Article, Extraction
 from quotedrift.run import serialize
 from quotedrift.run.batches import encode_batch, extract_batch, extraction_options
@@ -104,11 +112,27 @@ class RayEngine:
         self.settings = settings
         self.ray = _import_ray()
         self._started = False
+        self._owns_ray = False  # started Ray itself (not joined one the caller had connected)
 
     def _init(self) -> None:
-        if self._started or self.ray.is_initialized():
-            self._started = True
+        if self._started:
             return
+        if not self.ray.is_initialized():
+            self._connect()
+            self._owns_ray = True
+        self._started = True
+        if not self.settings.verbose:
+            # Ray Data logs each dataset's start and finish on stderr at INFO.
+            for name in ("ray", "ray.data"):
+                logging.getLogger(name).setLevel(logging.ERROR)
+        from ray.data import DataContext
+
+        context = DataContext.get_current()
+        context.enable_progress_bars = False
+        context.print_on_execution_start = False
+        context.execution_options.preserve_order = True
+
+    def _connect(self) -> None:
         # Ray's own progress bars and logs would bury quotedrift's stderr.
         os.environ.setdefault("RAY_DEDUP_LOGS", "0")
         try:
@@ -122,17 +146,6 @@ class RayEngine:
         except (ConnectionError, RuntimeError, ValueError) as exc:
             where = self.settings.ray_address or "a local instance"
             raise ConfigError(f"cannot start or reach Ray at {where}: {exc}") from exc
-        self._started = True
-        if not self.settings.verbose:
-            # Ray Data logs each dataset's start and finish on stderr at INFO.
-            for name in ("ray", "ray.data"):
-                logging.getLogger(name).setLevel(logging.ERROR)
-        from ray.data import DataContext
-
-        context = DataContext.get_current()
-        context.enable_progress_bars = False
-        context.print_on_execution_start = False
-        context.execution_options.preserve_order = True
 
     def extract(self, articles: Sequence[Article]) -> list[Extraction]:
         """See Engine.extract. Raises ModelError (re-raised from the actors) or ConfigError."""
@@ -154,7 +167,7 @@ class RayEngine:
             compute=self.ray.data.ActorPoolStrategy(size=pool),
             num_cpus=_CPUS_PER_ACTOR,
         )
-        rows = dataset.take_all()
+        rows = self._collect(dataset, "extraction", len(items))
         out: list[Extraction | None] = [None] * len(articles)
         for row in rows:
             i = int(row["i"])
@@ -179,12 +192,59 @@ class RayEngine:
             compute=self.ray.data.ActorPoolStrategy(size=pool),
             num_cpus=_CPUS_PER_ACTOR,
         )
-        rows = dataset.take_all()
+        rows = self._collect(dataset, "embedding", len(items))
         dim = len(rows[0]["vec"]) if rows else 0
         matrix = np.zeros((len(texts), dim), dtype=np.float32)
         for row in rows:
             matrix[int(row["i"])] = np.asarray(row["vec"], dtype=np.float32)
         return matrix
+
+    def _collect(self, dataset: Any, stage: str, total: int) -> list[dict[str, Any]]:
+        """All rows of ``dataset``, streamed from a helper thread so that the wait for the next
+        batch can time out: Ray Data retries lost work without limit and would otherwise wait for
+        a dead cluster forever. Raises ClusterError (stalled, or work lost for good); errors
+        quotedrift raised inside an actor (e.g. ModelError) come through as themselves."""
+        results: queue.Queue[tuple[str, Any]] = queue.Queue()
+
+        def pump() -> None:
+            try:
+                for batch in _batches(dataset):
+                    results.put(("rows", batch))
+                results.put(("done", None))
+            except BaseException as exc:  # handed to the caller's thread
+                results.put(("error", exc))
+
+        threading.Thread(target=pump, name=f"quotedrift-ray-{stage}", daemon=True).start()
+        rows: list[dict[str, Any]] = []
+        stall = self.settings.ray_stall_timeout
+        while True:
+            try:
+                kind, value = results.get(timeout=stall)
+            except queue.Empty:
+                raise ClusterError(
+                    f"Ray {stage} made no progress for {stall:.0f} s ({len(rows)} of {total} "
+                    f"done; {self._alive_nodes()}): check the cluster's worker nodes, or raise "
+                    "ray_stall_timeout"
+                ) from None
+            if kind == "rows":
+                rows.extend(value)
+            elif kind == "done":
+                return rows
+            elif isinstance(value, QuotedriftError):
+                raise value
+            else:
+                raise ClusterError(
+                    f"Ray {stage} failed after {len(rows)} of {total} ({self._alive_nodes()}): "
+                    f"{_first_line(value)}"
+                ) from value
+
+    def _alive_nodes(self) -> str:
+        try:
+            alive = [n for n in self.ray.nodes() if n.get("Alive")]
+            cpus = sum(float(n.get("Resources", {}).get("CPU", 0)) for n in alive)
+        except Exception as exc:  # the cluster itself may be gone; the message still goes out
+            return f"cluster state unknown: {_first_line(exc)}"
+        return f"{len(alive)} node(s) alive with {cpus:g} CPU"
 
     def embedder(self) -> Embedder:
         """The Ray embedder, behind the vector cache unless ``settings.cache`` is False."""
@@ -194,7 +254,22 @@ class RayEngine:
         return CachedEmbedder(inner, self.settings.resolved_cache_dir())
 
     def close(self) -> None:
-        """Shut down the local Ray instance this engine started (a cluster is left running)."""
-        if self._started and self.settings.ray_address is None and self.ray.is_initialized():
+        """Shut down the local Ray instance this engine started (a cluster, or a Ray the caller had
+        already connected to, is left running)."""
+        if self._owns_ray and self.settings.ray_address is None and self.ray.is_initialized():
             self.ray.shutdown()
         self._started = False
+        self._owns_ray = False
+
+
+def _batches(dataset: Any) -> Iterator[list[dict[str, Any]]]:
+    """The dataset's rows, a block's worth at a time, as plain dicts."""
+    for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
+        names = list(batch)
+        columns = zip(*batch.values(), strict=True)
+        yield [dict(zip(names, values, strict=True)) for values in columns]
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0] if text else ''}"
