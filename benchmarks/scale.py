@@ -2,6 +2,8 @@
 
 Usage: python benchmarks/scale.py [--sizes 50 500 5000] [--ray N] [--eval EVAL_DIR]
        [--processes P] [--skip-cached] [--encode-only-max N]
+       python benchmarks/scale.py --engine ray [--sizes 500 5000] [--ray-workers 2] [--ray-cpus 1]
+       (on a multi-node Ray cluster started on this machine: see benchmarks/scale_ray.py)
 
 Corpora are built by benchmarks/corpus.py under benchmarks/out/corpus_N (reused when present).
 For each N, in one process, ``quotedrift.compare`` with default settings over a new empty cache
@@ -38,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import corpus  # noqa: E402
+import scale_ray  # noqa: E402
 
 from quotedrift.config import Settings  # noqa: E402
 
@@ -162,8 +165,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--encode-only-max", type=int, default=500, help="skip encode-only above this N (slow)"
     )
+    scale_ray.add_arguments(parser)
     args = parser.parse_args(argv)
     os.environ["HF_HUB_OFFLINE"] = "1"
+    if args.engine == "ray":
+        return scale_ray.run_on_cluster(args)
     scratch = Path(tempfile.mkdtemp(prefix="qd-scale-"))
     print(f"cpus={os.cpu_count()} load={os.getloadavg()[0]:.1f}")
 
