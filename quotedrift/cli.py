@@ -233,7 +233,7 @@ def _terminal_width() -> int | None:
 def _chosen_format(fmt: StrEnum | None, output: Path | None, allowed: tuple[str, ...]) -> str:
     """--format when given, else what the output file's extension asks for, else the default:
     a table (in a terminal, for extract; JSONL otherwise)."""
-    from quotedrift.report.text import format_for_output
+    from quotedrift.report.formats import format_for_output
 
     if fmt is not None:
         return str(fmt.value)
