@@ -3,6 +3,12 @@ codes. Each message says what failed and how to fix it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quotedrift.records import Problem
+
 
 class QuotedriftError(Exception):
     """Base class of every error quotedrift raises on purpose."""
@@ -19,7 +25,12 @@ class InputError(QuotedriftError):
 
 
 class NoArticlesError(QuotedriftError):
-    """Nothing at all could be read from the paths given."""
+    """Nothing at all could be read from the paths given. ``problems`` holds why each file
+    failed (``records.Problem``), so the reason reaches the user even when one file was given."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems: tuple[Problem, ...] = tuple(problems)
 
 
 class ModelError(QuotedriftError):

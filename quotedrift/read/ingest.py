@@ -11,6 +11,7 @@ import errno
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -63,13 +64,14 @@ def read_articles(
         try:
             real = os.path.realpath(found)
         except OSError as exc:  # realpath itself can fail on a vanished parent
-            problems.append(Problem(str(found), _os_problem(exc)))
+            problems.append(Problem(shown_name(found), _os_problem(exc)))
             continue
         if real in read_real:
             continue  # the same file named twice (as a file and inside a folder)
         read_real.add(real)
         if article_id in used_ids:
             article_id = found.as_posix()  # two folders holding the same relative name
+        article_id = shown_name(article_id)
         used_ids.add(article_id)
         for item in _read_lenient(found, article_id, settings):
             if isinstance(item, Problem):
@@ -174,6 +176,18 @@ def _front_matter(text: str) -> tuple[dict[str, str], list[int]]:
     return {}, []
 
 
+def shown_name(name: str | Path) -> str:
+    """``name`` as text that can be written anywhere: a file name that is not valid UTF-8
+    (Python keeps its bytes as lone surrogates) with each such byte as ``\\xNN``, so the id,
+    the path in a report and every cache key encode; the file itself is opened by its Path."""
+    text = str(name)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    return text
+
+
 def _headline_text(text: str, headlines: Sequence[tuple[int, int]]) -> str | None:
     if not headlines:
         return None
@@ -193,10 +207,10 @@ def _walk(paths: Sequence[str | Path], problems: list[Problem]) -> Iterator[tupl
             is_dir = root.is_dir()
             exists = is_dir or root.exists() or root.is_symlink()
         except OSError as exc:
-            problems.append(Problem(str(root), _os_problem(exc)))
+            problems.append(Problem(shown_name(root), _os_problem(exc)))
             continue
         if not exists:
-            problems.append(Problem(str(root), "no such file or folder"))
+            problems.append(Problem(shown_name(root), "no such file or folder"))
         elif is_dir:
             yield from _walk_dir(root, root, {os.path.realpath(root)}, problems)
         else:
@@ -209,7 +223,7 @@ def _walk_dir(
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        problems.append(Problem(str(folder), _os_problem(exc)))
+        problems.append(Problem(shown_name(folder), _os_problem(exc)))
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -219,14 +233,14 @@ def _walk_dir(
             is_dir = entry.is_dir()  # follows symlinks
         except OSError as exc:
             if path.suffix.lower() in ARTICLE_SUFFIXES or exc.errno == errno.ELOOP:
-                problems.append(Problem(str(path), _os_problem(exc)))
+                problems.append(Problem(shown_name(path), _os_problem(exc)))
             continue
         if is_dir:
             real = os.path.realpath(path)
             if real in ancestors:
                 problems.append(
                     Problem(
-                        str(path),
+                        shown_name(path),
                         "symlink loop: it leads back to a folder being read; not followed",
                         fatal=False,
                     )
@@ -235,7 +249,7 @@ def _walk_dir(
             yield from _walk_dir(root, path, ancestors | {real}, problems)
         elif path.suffix.lower() in ARTICLE_SUFFIXES:
             if entry.is_symlink() and not path.exists():
-                problems.append(Problem(str(path), _broken_link(path)))
+                problems.append(Problem(shown_name(path), _broken_link(path)))
                 continue
             yield path, path.relative_to(root).as_posix()
 
@@ -268,15 +282,19 @@ def _os_problem(exc: OSError) -> str:
 
 def _read_lenient(path: Path, article_id: str, settings: Settings) -> Iterator[Article | Problem]:
     """Articles of one file, with a Problem in place of each part that cannot be read."""
-    shown = str(path)
+    shown = shown_name(path)
     try:
         fmt = path.suffix.lower().lstrip(".") or "txt"
         text, encoding, warnings = _decode(_read_bytes(path, settings), shown, fmt)
+        data = _parse_json(text, shown) if fmt == "json" else None
+        if _own_output(text, fmt, data):
+            yield Problem(shown, OWN_OUTPUT, fatal=False)
+            return
         if fmt == "jsonl":
             yield from _read_jsonl(text, shown, article_id, encoding, warnings)
             return
         if fmt == "json":
-            body, meta = _json_article(_parse_json(text, shown), shown)
+            body, meta = _json_article(data, shown)
             article = read_text(body, article_id=article_id, path=shown, fmt="json", meta=meta)
         else:
             article = read_text(text, article_id=article_id, path=shown, fmt=fmt)
@@ -285,19 +303,68 @@ def _read_lenient(path: Path, article_id: str, settings: Settings) -> Iterator[A
         yield Problem(exc.path, exc.problem)
 
 
-def _read_bytes(path: Path, settings: Settings) -> bytes:
-    shown = str(path)
+OWN_OUTPUT = "a quotedrift report or extract output, not an article; skipped"
+
+# What each of quotedrift's outputs starts with or holds (report/text.py, report/html.py).
+_HTML_GENERATOR = re.compile(r"<meta\s+name=[\"']generator[\"']\s+content=[\"']quotedrift", re.I)
+_MARKDOWN_TITLE = "# Quotation drift"
+_REPORT_KEYS = frozenset({"reference", "articles", "statements"})
+_EXTRACT_KEYS = frozenset({"quote_id", "article_id", "spans"})
+
+
+def is_own_output(path: Path, settings: Settings | None = None) -> bool:
+    """True when ``path`` holds an output quotedrift wrote (a compare report in HTML, Markdown
+    or JSON, extract's JSON or JSONL): such a file in an input folder is skipped, not read back
+    as an article. False for anything else, including a file that cannot be read."""
+    fmt = path.suffix.lower().lstrip(".")
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        text, _, _ = _decode(_read_bytes(path, settings or Settings()), str(path), fmt)
+        data = _parse_json(text, str(path)) if fmt == "json" else None
+    except InputError:
+        return False
+    return _own_output(text, fmt, data)
+
+
+def _own_output(text: str, fmt: str, data: Any) -> bool:
+    if fmt in ("html", "htm"):
+        return _HTML_GENERATOR.search(text[:4096]) is not None
+    if fmt == "md":
+        return text.startswith(_MARKDOWN_TITLE)
+    if fmt == "jsonl":
+        first = text.lstrip().split("\n", 1)[0]
+        try:
+            data = [json.loads(first)]
+        except (ValueError, RecursionError):
+            return False
+    if isinstance(data, dict):
+        return data.keys() >= _REPORT_KEYS
+    if isinstance(data, list) and data:
+        return all(isinstance(r, dict) and r.keys() >= _EXTRACT_KEYS for r in data)
+    return False
+
+
+def _read_bytes(path: Path, settings: Settings) -> bytes:
+    shown = shown_name(path)
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise InputError(shown, "is a folder, not a file")
-        if size > settings.max_file_bytes:
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(shown, _not_regular(info.st_mode))
+        if info.st_size > settings.max_file_bytes:
             raise InputError(
                 shown,
-                f"{_size(size)} is over the {_size(settings.max_file_bytes)} limit; "
+                f"{_size(info.st_size)} is over the {_size(settings.max_file_bytes)} limit; "
                 "raise max_file_bytes to read it",
             )
-        with path.open("rb") as handle:
+        # Opened without blocking and checked again: a FIFO put in the file's place after
+        # stat() would otherwise wait for a writer forever (O_NONBLOCK changes nothing for a
+        # regular file).
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as handle:
+            mode = os.fstat(fd).st_mode
+            if not stat.S_ISREG(mode):
+                raise InputError(shown, _not_regular(mode))
             # Read one byte past the limit: the file may have grown since stat().
             data = handle.read(settings.max_file_bytes + 1)
     except OSError as exc:
@@ -305,6 +372,19 @@ def _read_bytes(path: Path, settings: Settings) -> bytes:
     if len(data) > settings.max_file_bytes:
         raise InputError(shown, f"grew past the {_size(settings.max_file_bytes)} limit")
     return data
+
+
+def _not_regular(mode: int) -> str:
+    kind = (
+        "a FIFO (named pipe)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a special file"
+    )
+    return f"{kind}, not a regular file: only regular files are read"
 
 
 def _size(n: int) -> str:
@@ -377,13 +457,28 @@ def _parse_json(text: str, shown: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(shown, f"invalid JSON: {exc.msg} (line {exc.lineno})") from exc
+    except RecursionError as exc:
+        # The decoder recurses once per level: arrays or objects nested ~1,000 deep exhaust
+        # Python's stack. No article nests that deep.
+        raise InputError(shown, "invalid JSON: nested too deeply to be an article") from exc
+    except ValueError as exc:  # numbers too long to convert, and other decoder limits
+        raise InputError(shown, f"invalid JSON: {exc}") from exc
+
+
+_JSON_KINDS = {
+    list: "a list",
+    dict: "an object",
+    str: "a string",
+    bool: "true or false",
+    int: "a number",
+    float: "a number",
+}
 
 
 def _json_article(obj: Any, shown: str) -> tuple[str, dict[str, Any]]:
     """(body text, metadata) of one JSON article object. Raises InputError otherwise."""
     if not isinstance(obj, dict):
-        kinds = {list: "a list", str: "a string", int: "a number", float: "a number"}
-        kind = "null" if obj is None else kinds.get(type(obj), type(obj).__name__)
+        kind = "null" if obj is None else _JSON_KINDS.get(type(obj), type(obj).__name__)
         raise InputError(
             shown,
             f"JSON is {kind}, not an article object; put one article per file, or one per "
@@ -393,6 +488,11 @@ def _json_article(obj: Any, shown: str) -> tuple[str, dict[str, Any]]:
         value = obj.get(key)
         if isinstance(value, str) and value.strip():
             return value, obj
+    for key in _TEXT_KEYS:
+        value = obj.get(key)
+        if value is not None and not isinstance(value, str):
+            kind = _JSON_KINDS.get(type(value), type(value).__name__)
+            raise InputError(shown, f"JSON field {key!r} is {kind}, not text")
     raise InputError(
         shown, f"JSON object has no text field (looked for {', '.join(_TEXT_KEYS[:3])}...)"
     )
@@ -480,11 +580,17 @@ def _lxml_text(html: str, shown: str) -> str:
     from lxml import etree
     from lxml import html as lxml_html
 
+    parser = lxml_html.HTMLParser()
     try:
         # lxml refuses str input that carries its own encoding declaration.
-        tree = lxml_html.document_fromstring(re.sub(r"^<\?xml[^>]*>", "", html.lstrip()))
+        tree = lxml_html.document_fromstring(
+            re.sub(r"^<\?xml[^>]*>", "", html.lstrip()), parser=parser
+        )
     except (etree.ParserError, ValueError) as exc:
         raise InputError(shown, f"HTML could not be parsed ({exc})") from exc
+    # libxml2 drops whatever is nested deeper than its limit (256 elements): a page that is
+    # only such nesting would otherwise be reported as empty.
+    too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
     for bad in tree.xpath("//script|//style|//noscript|//nav|//template"):
         bad.drop_tree()
     parts: list[str] = []
@@ -504,4 +610,11 @@ def _lxml_text(html: str, shown: str) -> str:
 
     visit(tree)
     lines = (" ".join(line.split()) for line in "".join(parts).splitlines())
-    return "\n".join(line for line in lines if line)
+    text = "\n".join(line for line in lines if line)
+    if too_deep and not text:
+        raise InputError(
+            shown,
+            "HTML nests its elements deeper than the parser's limit (256 levels); the text "
+            "inside them cannot be read",
+        )
+    return text

@@ -72,11 +72,11 @@ def check(
         )
     source_articles, problems = ingest.read_articles(list(sources), settings)
     if not source_articles:
-        raise NoArticlesError(f"no readable source among {', '.join(map(str, sources))}")
+        raise NoArticlesError(f"no readable source among {', '.join(map(str, sources))}", problems)
     drafts, draft_problems = ingest.read_articles([draft], settings)
     problems += draft_problems
     if not drafts:
-        raise NoArticlesError(f"the draft {draft} could not be read")
+        raise NoArticlesError(f"the draft {draft} could not be read", problems)
     # The draft may be one of the sources' files; its own id keeps the two apart.
     drafts = [replace(a, id=DRAFT_PREFIX + a.id) for a in drafts]
 

@@ -72,7 +72,7 @@ def extract(
     progress("reading articles")
     articles, problems = ingest.read_articles(list(paths), settings)
     if not articles:
-        raise NoArticlesError(_nothing_read(paths, problems))
+        raise NoArticlesError(_nothing_read(paths, problems), problems)
     progress(f"extracting quotations from {len(articles)} articles")
     own = engine is None
     engine = engine or load_engine(settings)
@@ -140,7 +140,7 @@ def _compare_with_store(
     try:
         with Store(store_path, extraction_options(settings)) as store:
             if not articles and not store.article_ids():
-                raise NoArticlesError(_nothing_read(paths, problems))
+                raise NoArticlesError(_nothing_read(paths, problems), problems)
             inner = embedder or engine.embedder()
             update = store.update(
                 articles,
