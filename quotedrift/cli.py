@@ -16,10 +16,11 @@ from typing import Annotated
 import typer
 
 from quotedrift.config import Settings, load_settings
-from quotedrift.errors import QuotedriftError
+from quotedrift.errors import NoArticlesError, QuotedriftError
 from quotedrift.records import Problem
+from quotedrift.report.terminal import printable
 from quotedrift.run import pipeline
-from quotedrift.run.output import write_atomic
+from quotedrift.run.output import refuse_input_as_output, write_atomic
 from quotedrift.run.progress import StageProgress
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -94,20 +95,28 @@ ProcessesOpt = Annotated[
 ]
 
 
+class _PrintableFormatter(logging.Formatter):
+    """Log lines with control characters shown, not obeyed (report/terminal.py)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
+
+
 def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        _PrintableFormatter("%(message)s" if not verbose else "%(levelname)s %(name)s: %(message)s")
+    )
     logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
-        format="%(message)s" if not verbose else "%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-        force=True,
+        level=logging.DEBUG if verbose else logging.WARNING, handlers=[handler], force=True
     )
     for noisy in ("sentence_transformers", "transformers", "urllib3", "trafilatura", "htmldate"):
         logging.getLogger(noisy).setLevel(logging.ERROR if not verbose else logging.INFO)
 
 
 def _one_line(text: str) -> str:
-    # A file name may hold a newline; each problem must stay on one line of stderr.
-    return text.replace("\r", "\\r").replace("\n", "\\n")
+    # A file name may hold a newline or an escape sequence; each problem must stay one line.
+    return printable(text, one_line=True)
 
 
 def _report_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
@@ -115,18 +124,22 @@ def _report_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
         typer.echo(f"warning: {_one_line(p.path)}: {_one_line(p.message)}", err=True)
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None, fmt: str) -> None:
+    if fmt == "table":  # the one format meant for a person's eyes, not a program's
+        text = printable(text)
     if output is None:
         sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
     else:
         write_atomic(output, text)
-        typer.echo(f"wrote {output}", err=True)
+        typer.echo(f"wrote {_one_line(str(output))}", err=True)
 
 
 def _fail(exc: BaseException, verbose: bool) -> typer.Exit:
     if verbose:
         log.exception("failed")
-    typer.echo(f"Error: {exc}", err=True)
+    if isinstance(exc, NoArticlesError):
+        _report_problems(exc.problems)  # with one file given, its reason is all there is
+    typer.echo(f"Error: {_one_line(str(exc))}", err=True)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -171,11 +184,13 @@ def extract(
             processes=processes,
             verbose=verbose,
         )
+        if output is not None:
+            refuse_input_as_output(output, paths)
         with StageProgress(2, verbose=verbose) as progress:
             result = pipeline.extract(paths, settings, progress=progress)
         chosen = fmt.value if fmt else ("table" if sys.stdout.isatty() else "jsonl")
         _report_problems(result.problems)
-        _emit(render_extraction(result.extractions, chosen), output)  # type: ignore[arg-type]
+        _emit(render_extraction(result.extractions, chosen), output, chosen)  # type: ignore[arg-type]
     except (QuotedriftError, OSError) as exc:
         raise _fail(exc, verbose) from None
 
@@ -235,10 +250,12 @@ def compare(
             processes=processes,
             verbose=verbose,
         )
+        if output is not None:
+            refuse_input_as_output(output, paths)
         with StageProgress(7, verbose=verbose) as progress:
             report = pipeline.compare(paths, settings, progress=progress)
         _report_problems(report.problems)
-        _emit(render_report(report, fmt.value), output)  # type: ignore[arg-type]
+        _emit(render_report(report, fmt.value), output, fmt.value)  # type: ignore[arg-type]
     except (QuotedriftError, OSError) as exc:
         raise _fail(exc, verbose) from None
 
@@ -308,20 +325,22 @@ def check(
             processes=processes,
             verbose=verbose,
         )
+        if output is not None:
+            refuse_input_as_output(output, [draft, *against])
         with StageProgress(7, verbose=verbose) as progress:
             result = run_check(draft, against, settings, speaker=speaker, progress=progress)
         _report_problems(result.report.problems)
-        _emit(render_report(result.report, fmt.value), output)  # type: ignore[arg-type]
+        _emit(render_report(result.report, fmt.value), output, fmt.value)  # type: ignore[arg-type]
     except (QuotedriftError, OSError) as exc:
         raise _fail(exc, verbose) from None
     if result.failures:
         typer.echo(
-            f"{len(result.failures)} quotation(s) in {draft} fail the check "
+            f"{len(result.failures)} quotation(s) in {_one_line(str(draft))} fail the check "
             f"(--fail-on {result.fail_on}).",
             err=True,
         )
         raise typer.Exit(EXIT_PROBLEMS)
-    typer.echo(f"{draft}: no quotation reaches {result.fail_on}.", err=True)
+    typer.echo(f"{_one_line(str(draft))}: no quotation reaches {result.fail_on}.", err=True)
 
 
 def main() -> None:

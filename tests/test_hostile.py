@@ -206,21 +206,30 @@ def test_file_vanishing_between_listing_and_reading(
     assert "good.txt" not in ids and "utf16.txt" in ids
 
 
-@pytest.mark.xfail(
-    reason="extraction_cache.article_key encodes the Article JSON as strict UTF-8: a file name "
-    "that is not UTF-8 (surrogate-escaped by Python) raises UnicodeEncodeError out of the CLI",
-    strict=False,
+@pytest.mark.parametrize(
+    ("command", "cache"),
+    [("extract", []), ("extract", ["--no-cache"]), ("compare", []), ("compare", ["--no-cache"])],
 )
-def test_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+def test_file_name_that_is_not_utf8(tmp_path: Path, command: str, cache: list[str]) -> None:
+    """Python keeps such a name's bytes as lone surrogates, which no UTF-8 output (a cache key,
+    stdout, the HTML report) can encode; the name is shown with the bytes escaped instead."""
     folder = tmp_path / "names"
     folder.mkdir()
     good = os.fsdecode(b"caf\xe9.txt")  # a Latin-1 file name
     (folder / good).write_text(GOOD_TXT, encoding="utf-8")
     (folder / os.fsdecode(b"bad\xff.txt")).write_bytes(b"")
-    result = runner.invoke(app, ["extract", str(folder), "--processes", "1", "-f", "jsonl"])
+    html = ["-f", "html", "-o", str(tmp_path / "r.html")]
+    fmt = ["-f", "jsonl"] if command == "extract" else html
+    result = runner.invoke(app, [command, str(folder), "--processes", "1", *fmt, *cache])
     assert result.exit_code == 0, result.exception
-    assert len(_warnings(result.stderr)) == 1
-    assert [r["text"] for r in _jsonl(result.stdout)] == [SAID]
+    warned = _warnings(result.stderr)
+    assert len(warned) == 1 and "bad\\xff.txt" in warned[0] and "empty" in warned[0]
+    if command == "extract":
+        records = _jsonl(result.stdout)
+        assert [r["text"] for r in records] == [SAID]
+        assert records[0]["article_id"] == "caf\\xe9.txt"
+    else:
+        assert "caf\\xe9.txt" in (tmp_path / "r.html").read_text(encoding="utf-8")
 
 
 def test_file_name_with_newline_is_one_warning_line(tmp_path: Path) -> None:
@@ -533,3 +542,213 @@ def test_compare_is_deterministic(
     assert runs[0].stdout
     assert runs[0].stdout == runs[1].stdout
     assert runs[0].stdout == runs[2].stdout
+
+
+# ---------------------------------------------------------------------------------------------
+# Files that are not articles, and parse failures
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_fifo_named_like_an_article_is_one_warning_not_a_hang(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(GOOD_TXT, encoding="utf-8")
+    os.mkfifo(tmp_path / "x.txt")  # no writer: opening it for reading would wait forever
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "quotedrift.cli", "extract", str(tmp_path), "--processes", "1",
+         "-f", "jsonl"],
+        capture_output=True, text=True, timeout=120, env=env, cwd=REPO,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert [r["text"] for r in _jsonl(done.stdout)] == [SAID]
+    (line,) = _warnings(done.stderr)
+    assert "x.txt: " in line and "FIFO" in line and "only regular files" in line
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "word"),
+    [
+        ("deep.json", '{"text": ' + "[" * 5000 + "]" * 5000 + "}", "nested too deeply"),
+        ("deep_objects.json", '{"a": ' * 3000 + "1" + "}" * 3000, "nested too deeply"),
+        ("number.json", '{"text": 42, "outlet": "A"}', "'text' is a number"),
+        ("object.json", '{"body": {"p": "words"}}', "'body' is an object"),
+        ("no_text.json", '{"outlet": "A"}', "no text field"),
+        ("huge_int.json", '{"text": "x", "n": ' + "9" * 5000 + "}", "invalid JSON"),
+    ],
+)
+def test_json_that_is_no_article_is_one_warning(
+    tmp_path: Path, name: str, content: str, word: str
+) -> None:
+    (tmp_path / "good.txt").write_text(GOOD_TXT, encoding="utf-8")
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path), "--processes", "1", "-f", "jsonl"])
+    assert result.exit_code == 0, result.exception
+    (line,) = _warnings(result.stderr)
+    assert f"{name}: " in line and word in line, line
+    assert [r["text"] for r in _jsonl(result.stdout)] == [SAID]
+
+
+def test_jsonl_line_nested_too_deeply_costs_that_line_only(tmp_path: Path) -> None:
+    good = json.dumps({"text": f'"{SAID}," Elena Varga said.'})
+    (tmp_path / "feed.jsonl").write_text(
+        good + "\n" + "[" * 5000 + "]" * 5000 + "\n" + good + "\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["extract", str(tmp_path), "--processes", "1", "-f", "jsonl"])
+    assert result.exit_code == 0, result.exception
+    (line,) = _warnings(result.stderr)
+    assert "feed.jsonl:2: " in line and "nested too deeply" in line
+    assert sorted({r["article_id"] for r in _jsonl(result.stdout)}) == [
+        "feed.jsonl:1",
+        "feed.jsonl:3",
+    ]
+
+
+def test_html_nested_past_the_parser_limit_is_not_called_empty(tmp_path: Path) -> None:
+    page = "<html><body>" + "<div>" * 200_000 + f'"{SAID}," Varga said.' + "</div>" * 200_000
+    (tmp_path / "divs.html").write_text(page + "</body></html>", encoding="utf-8")
+    articles, problems = ingest.read_articles([tmp_path])
+    assert articles == []
+    (problem,) = problems
+    assert "deeper than" in problem.message and "empty" not in problem.message
+
+
+def test_only_failing_file_has_its_reason_printed(tmp_path: Path) -> None:
+    (tmp_path / "number.json").write_text('{"text": 7}', encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path / "number.json"), "--processes", "1"])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert any(w.startswith("warning: ") and "'text' is a number" in w for w in lines), lines
+    assert lines[-1].startswith("Error: no readable article")
+
+
+# ---------------------------------------------------------------------------------------------
+# What reaches a terminal
+
+
+def test_escape_sequences_never_reach_the_terminal_raw(tmp_path: Path) -> None:
+    """An escape sequence in a file name (stderr) or in an article's words (the table) is shown
+    as its escape, not obeyed by the terminal."""
+    (tmp_path / "evil\x1b]0;owned\x07.txt").write_bytes(b"")
+    (tmp_path / "story.txt").write_text(
+        '"We will \x1b[2Jinspect every \x9bvessel\u202e today," Elena Varga said.\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["extract", str(tmp_path), "--processes", "1", "-f", "table"])
+    assert result.exit_code == 0, result.exception
+    for stream in (result.stdout, result.stderr):
+        assert not [c for c in stream if ord(c) < 32 and c not in "\n\t"]
+        assert "\x9b" not in stream and "\u202e" not in stream
+    (line,) = _warnings(result.stderr)
+    assert "evil\\x1b]0;owned\\x07.txt" in line
+    assert "\\x1b[2Jinspect" in result.stdout
+    # Data formats keep the words as they are (JSON escapes them its own way).
+    data = runner.invoke(app, ["extract", str(tmp_path), "--processes", "1", "-f", "jsonl"])
+    assert any("\x1b[2Jinspect" in r["text"] for r in _jsonl(data.stdout))
+
+
+# ---------------------------------------------------------------------------------------------
+# Where outputs go
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_output_onto_a_fifo_is_written_in_place(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    output.write_atomic(fifo, "the report\n")
+    reader.join(10)
+    assert received == ["the report\n"]
+    assert fifo.is_fifo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.fifo"]
+
+
+def test_output_onto_a_device_is_written_in_place(tmp_path: Path) -> None:
+    import stat
+
+    null = tmp_path / "null"
+    try:  # a second /dev/null, made here so that a regression cannot replace the real one
+        os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (PermissionError, AttributeError, OSError):
+        pytest.skip("cannot make a device node here")
+    output.write_atomic(null, "discarded\n")
+    assert stat.S_ISCHR(null.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]
+
+
+def test_output_onto_a_symlink_writes_its_target(tmp_path: Path) -> None:
+    target = tmp_path / "real" / "report.md"
+    target.parent.mkdir()
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "report.md"
+    link.symlink_to(target)
+    output.write_atomic(link, "new\n")
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "new\n"
+    dangling = tmp_path / "later.md"
+    dangling.symlink_to(tmp_path / "real" / "later.md")
+    output.write_atomic(dangling, "made\n")
+    assert dangling.is_symlink() and (tmp_path / "real" / "later.md").read_text() == "made\n"
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_new_output_gets_the_umask_mode(tmp_path: Path, umask: int, mode: int) -> None:
+    old = os.umask(umask)
+    try:
+        output.write_atomic(tmp_path / "report.html", "<p>x</p>\n")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "report.html").stat().st_mode & 0o777 == mode
+
+
+def test_replaced_output_keeps_its_mode(tmp_path: Path) -> None:
+    target = tmp_path / "report.csv"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o640)
+    output.write_atomic(target, "new\n")
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize("spelling", ["same", "symlink", "inside-folder"])
+def test_output_onto_an_input_is_refused(tmp_path: Path, spelling: str) -> None:
+    story = tmp_path / "story"
+    story.mkdir()
+    wire = story / "wire.txt"
+    wire.write_text(GOOD_TXT, encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(wire)
+    given = {"same": [str(wire)], "symlink": [str(wire)], "inside-folder": [str(story)]}[spelling]
+    target = {"same": wire, "symlink": tmp_path / "link.txt", "inside-folder": wire}[spelling]
+    for command in ("extract", "compare"):
+        result = runner.invoke(app, [command, *given, "--processes", "1", "-o", str(target)])
+        assert result.exit_code == 2, (command, result.stderr)
+        assert "one of the inputs" in result.stderr
+        assert wire.read_text(encoding="utf-8") == GOOD_TXT
+
+
+def test_outputs_in_an_input_folder_are_not_read_back(tmp_path: Path) -> None:
+    story = tmp_path / "story"
+    story.mkdir()
+    (story / "wire.txt").write_text(GOOD_TXT, encoding="utf-8")
+    (story / "post.txt").write_text(
+        f'The Island Post\n\n"{SAID}," Varga said on Tuesday.\n', encoding="utf-8"
+    )
+    common = ["--processes", "1", "--cache-dir", str(tmp_path / "cache")]
+    written = {
+        "report.json": ["compare", "-f", "json"],
+        "report.html": ["compare", "-f", "html"],
+        "report.md": ["compare", "-f", "markdown"],
+        "quotes.jsonl": ["extract", "-f", "jsonl"],
+        "quotes.json": ["extract", "-f", "json"],
+    }
+    for name, (command, *fmt) in written.items():
+        result = runner.invoke(app, [command, str(story), *fmt, *common, "-o", str(story / name)])
+        assert result.exit_code == 0, (name, result.stderr)
+    again = runner.invoke(app, ["extract", str(story), *common, "-f", "jsonl"])
+    assert again.exit_code == 0
+    assert {r["article_id"] for r in _jsonl(again.stdout)} == {"wire.txt", "post.txt"}
+    skipped = _warnings(again.stderr)
+    assert len(skipped) == len(written) and all("not an article; skipped" in w for w in skipped)
+    # Overwriting an earlier report inside the folder is allowed.
+    rerun = runner.invoke(app, ["compare", str(story), *common, "-o", str(story / "report.md")])
+    assert rerun.exit_code == 0, rerun.stderr
