@@ -36,6 +36,7 @@ from quotedrift.extraction.nlp import (
     load_nlp,
     model_name,
 )
+from quotedrift.extraction.parent_death import end_with_parent
 from quotedrift.extraction.parsed import ParsedParagraph, ParsedText
 from quotedrift.extraction.quotations import find_quotations
 from quotedrift.extraction.reported_speech import find_reported, overlaps
@@ -444,7 +445,8 @@ def _worker_extract(articles: Sequence[Article], options: _Options) -> list[Extr
     return _extract_batch(articles, load_nlp(), options)
 
 
-def _worker_init() -> None:
+def _worker_init(parent: int) -> None:
+    end_with_parent(parent)  # before anything slow: the parent may be killed at any moment
     # A worker only parses, and thinc imports torch when it is installed merely to offer it as
     # a backend: 1.8 of a worker's 3.4 s start on this machine. Marking torch absent before
     # spaCy is imported skips it (a no-op where the parent's main module already imported
@@ -518,7 +520,9 @@ _DIED = "the process extracting it stopped (out of memory, or a crash in a nativ
 
 def _pool(workers: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context(_start_method())
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
+    return ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),)
+    )
 
 
 @contextlib.contextmanager
