@@ -330,10 +330,11 @@ def test_big_file_refused_without_reading(tmp_path: Path, monkeypatch: pytest.Mo
 def test_scanner_is_fast_on_ten_thousand_marks() -> None:
     import time
 
+    # CPU time, not wall time: on a loaded machine (load 18 on two cores) wall time says nothing.
     for text in ('"' * 10_000, '"a" ' * 5_000, "\u201cHe said it was fine " * 5_000):
-        start = time.perf_counter()
+        start = time.process_time()
         candidates = find_quotations(text)
-        assert time.perf_counter() - start < 2.0
+        assert time.process_time() - start < 2.0
         assert all(0 <= s < e <= len(text) for c in candidates for s, e in c.spans)
 
 
@@ -752,3 +753,72 @@ def test_outputs_in_an_input_folder_are_not_read_back(tmp_path: Path) -> None:
     # Overwriting an earlier report inside the folder is allowed.
     rerun = runner.invoke(app, ["compare", str(story), *common, "-o", str(story / "report.md")])
     assert rerun.exit_code == 0, rerun.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# Per-article budgets: one huge page cannot hold up a folder
+
+
+def test_million_short_lines_are_cut_and_the_folder_goes_on(tmp_path: Path) -> None:
+    with (tmp_path / "million.txt").open("w", encoding="utf-8") as fh:
+        fh.write(GOOD_TXT)
+        fh.writelines(f"short line {i}\n" for i in range(1_000_000))
+        fh.write('"Words past the cut are never read," Varga said.\n')
+    (tmp_path / "zz_after.txt").write_text(
+        '"The next file is read as ever," Tomas Lind said.\n', encoding="utf-8"
+    )
+    result = runner.invoke(app, ["extract", str(tmp_path), "--processes", "1", "-f", "jsonl"])
+    assert result.exit_code == 0, result.exception
+    texts = {r["article_id"]: r["text"] for r in _jsonl(result.stdout)}
+    assert texts == {"million.txt": SAID, "zz_after.txt": "The next file is read as ever"}
+    (line,) = _warnings(result.stderr)
+    assert "million.txt: cut to its first" in line and "max_article_chars 1,000,000" in line
+
+
+def test_article_cut_at_a_line_break_before_the_budget(tmp_path: Path) -> None:
+    from quotedrift.config import Settings
+
+    lines = [f'"Line {i} is a quotation of its own," Varga said.\n' for i in range(400)]
+    (tmp_path / "long.txt").write_text("".join(lines), encoding="utf-8")
+    articles, problems = ingest.read_articles([tmp_path], Settings(max_article_chars=5_000))
+    (article,) = articles
+    assert len(article.text) <= 5_000 and article.text.endswith("said.\n")
+    assert "".join(lines).startswith(article.text)
+    (problem,) = problems
+    assert not problem.fatal and "cut to its first" in problem.message
+    assert article.warnings == (problem.message,)
+    whole, none = ingest.read_articles([tmp_path], Settings(max_article_chars=100_000))
+    assert whole[0].text == "".join(lines) and none == []
+
+
+def test_html_over_the_extractor_budget_is_read_as_plain_text(tmp_path: Path) -> None:
+    from quotedrift.config import Settings
+
+    filler = "".join(f"<p>Paragraph {i} of a very long page.</p>\n" for i in range(3_000))
+    page = f'<html><body><article><p>"{SAID}," Varga said.</p>{filler}</article></body></html>'
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    budget = Settings(max_html_extract_bytes=50_000)
+    (article,), (problem,) = ingest.read_articles([tmp_path], budget)
+    assert SAID in article.text and "Paragraph 2999" in article.text
+    assert not problem.fatal and "over max_html_extract_bytes" in problem.message
+    # Under the budget the page goes through the article extractor, with nothing to report.
+    _, none = ingest.read_articles([tmp_path], Settings(max_html_extract_bytes=len(page) + 1))
+    assert none == []
+
+
+def test_quotations_past_the_budget_are_dropped_and_reported(tmp_path: Path) -> None:
+    from quotedrift.config import Settings
+    from quotedrift.run import pipeline
+
+    text = "".join(f'"Quotation number {i} is here," Elena Varga said.\n\n' for i in range(6))
+    (tmp_path / "many.txt").write_text(text, encoding="utf-8")
+    settings = Settings(processes=1, cache=False, max_quotes=3, include_indirect=False)
+    result = pipeline.extract([tmp_path], settings)
+    (extraction,) = result.extractions
+    assert [q.text for q in extraction.quotes] == [
+        f"Quotation number {i} is here" for i in range(3)
+    ]
+    (problem,) = result.problems
+    assert not problem.fatal and "6 quotations found; only the first 3" in problem.message
+    whole = pipeline.extract([tmp_path], Settings(processes=1, cache=False, include_indirect=False))
+    assert len(whole.extractions[0].quotes) == 6 and whole.problems == ()

@@ -85,12 +85,15 @@ def read_file(path: Path, *, article_id: str, settings: Settings | None = None) 
     """Read one file: a list of one article, or one per line for ``.jsonl``.
 
     Raises InputError naming the file and the problem (missing, unreadable, empty, binary,
-    too large, malformed JSON; for JSONL, the first bad line as ``file.jsonl:N``).
+    too large, malformed JSON, a quotedrift output; for JSONL, the first bad line as
+    ``file.jsonl:N``). What a budget cut is said in ``Article.warnings``.
     """
     articles: list[Article] = []
     for item in _read_lenient(Path(path), article_id, settings or Settings()):
         if isinstance(item, Problem):
-            raise InputError(item.path, item.message)
+            if item.fatal or item.message == OWN_OUTPUT:
+                raise InputError(item.path, item.message)
+            continue  # a budget's cut: also in the article's warnings
         articles.append(item)
     return articles
 
@@ -102,26 +105,33 @@ def read_text(
     path: str,
     fmt: str = "txt",
     meta: Mapping[str, Any] | None = None,
+    budget: Settings | None = None,
 ) -> Article:
     """Turn already-decoded text into an Article: extract the body (``fmt`` ``html``/``htm``),
     detect boilerplate and headline lines, and read outlet, date, wire and dateline.
 
     meta: metadata from the file (outlet/source/publisher/site, title/headline, date/published,
     url, wire); the text's own masthead and dateline take precedence for outlet and date.
+    budget: settings whose ``max_html_extract_bytes`` and ``max_article_chars`` bound the work
+    (None: no bound); what they cut is said in ``Article.warnings``.
     Raises InputError when there is no text (empty, whitespace only, or nothing extracted).
     """
     fields: dict[str, Any] = dict(_meta_fields(meta or {}))
     front_matter: list[int] = []
+    cuts: list[str] = []
     if fmt.lower().lstrip(".") == "md":
         front, front_matter = _front_matter(text)
         for key, value in _meta_fields(front):
             fields.setdefault(key, value)
     if fmt.lower().lstrip(".") in ("html", "htm"):
-        text, html_meta = _extract_html(text, path)
+        limit = budget.max_html_extract_bytes if budget is not None else None
+        text, html_meta = _extract_html(text, path, limit, cuts)
         for key, value in html_meta.items():
             fields.setdefault(key, value)
     if not text.strip():
         raise InputError(path, "no text: the article is empty or whitespace only")
+    if budget is not None and len(text) > budget.max_article_chars:
+        text = _cut(text, budget.max_article_chars, cuts)
 
     spans = split_lines(text)
     lines = [text[s:e] for s, e in spans]
@@ -156,7 +166,25 @@ def read_text(
         url=fields.get("url"),
         boilerplate=layout.boilerplate,
         headlines=layout.headlines,
+        warnings=tuple(cuts),
     )
+
+
+def _cut(text: str, limit: int, cuts: list[str]) -> str:
+    """The start of ``text`` up to ``limit`` characters, ended at the last line break (else the
+    last space) in its final tenth; the cut is noted in ``cuts``. Offsets stay valid: the kept
+    text is a prefix."""
+    end = limit
+    for mark in ("\n", " "):
+        at = text.rfind(mark, limit - limit // 10, limit)
+        if at > 0:
+            end = at + 1
+            break
+    cuts.append(
+        f"cut to its first {end:,} characters of {len(text):,} (max_article_chars {limit:,}); "
+        "nothing after the cut is read"
+    )
+    return text[:end]
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], list[int]]:
@@ -291,14 +319,16 @@ def _read_lenient(path: Path, article_id: str, settings: Settings) -> Iterator[A
             yield Problem(shown, OWN_OUTPUT, fatal=False)
             return
         if fmt == "jsonl":
-            yield from _read_jsonl(text, shown, article_id, encoding, warnings)
+            yield from _read_jsonl(text, shown, article_id, encoding, warnings, settings)
             return
         if fmt == "json":
             body, meta = _json_article(data, shown)
-            article = read_text(body, article_id=article_id, path=shown, fmt="json", meta=meta)
+            article = read_text(
+                body, article_id=article_id, path=shown, fmt="json", meta=meta, budget=settings
+            )
         else:
-            article = read_text(text, article_id=article_id, path=shown, fmt=fmt)
-        yield replace(article, encoding=encoding, warnings=warnings)
+            article = read_text(text, article_id=article_id, path=shown, fmt=fmt, budget=settings)
+        yield from _with_cuts(replace(article, encoding=encoding, warnings=warnings), article)
     except InputError as exc:
         yield Problem(exc.path, exc.problem)
 
@@ -341,6 +371,14 @@ def _own_output(text: str, fmt: str, data: Any) -> bool:
     if isinstance(data, list) and data:
         return all(isinstance(r, dict) and r.keys() >= _EXTRACT_KEYS for r in data)
     return False
+
+
+def _with_cuts(article: Article, read: Article) -> Iterator[Article | Problem]:
+    """``article`` with the cuts ``read_text`` noted in ``read`` added to its warnings, and each
+    cut as a non-fatal Problem too (said on stderr, not only in a report)."""
+    for cut in read.warnings:
+        yield Problem(article.path, cut, fatal=False)
+    yield replace(article, warnings=article.warnings + read.warnings)
 
 
 def _read_bytes(path: Path, settings: Settings) -> bytes:
@@ -499,7 +537,12 @@ def _json_article(obj: Any, shown: str) -> tuple[str, dict[str, Any]]:
 
 
 def _read_jsonl(
-    text: str, shown: str, article_id: str, encoding: str, warnings: tuple[str, ...]
+    text: str,
+    shown: str,
+    article_id: str,
+    encoding: str,
+    warnings: tuple[str, ...],
+    settings: Settings,
 ) -> Iterator[Article | Problem]:
     any_line = False
     # Split on newlines only: JSON strings may hold U+2028 and other characters that
@@ -512,12 +555,17 @@ def _read_jsonl(
         try:
             body, meta = _json_article(_parse_json(line, where), where)
             article = read_text(
-                body, article_id=f"{article_id}:{number}", path=where, fmt="jsonl", meta=meta
+                body,
+                article_id=f"{article_id}:{number}",
+                path=where,
+                fmt="jsonl",
+                meta=meta,
+                budget=settings,
             )
         except InputError as exc:
             yield Problem(exc.path, exc.problem)
             continue
-        yield replace(article, encoding=encoding, warnings=warnings)
+        yield from _with_cuts(replace(article, encoding=encoding, warnings=warnings), article)
     if not any_line:
         yield Problem(shown, "only whitespace, no text")
 
@@ -544,9 +592,19 @@ def _meta_fields(meta: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
 # HTML
 
 
-def _extract_html(html: str, shown: str) -> tuple[str, dict[str, str]]:
+def _extract_html(
+    html: str, shown: str, limit: int | None = None, cuts: list[str] | None = None
+) -> tuple[str, dict[str, str]]:
     """(main text, metadata) of an HTML page: trafilatura first, a plain lxml text dump when
-    trafilatura finds nothing."""
+    trafilatura finds nothing, or at once for a page over ``limit`` characters (noted in
+    ``cuts``): trafilatura takes several seconds a megabyte, the dump a fraction of one."""
+    if limit is not None and len(html) > limit:
+        if cuts is not None:
+            cuts.append(
+                f"HTML page of {_size(len(html))} is over max_html_extract_bytes "
+                f"({_size(limit)}): read as plain text, navigation and comments included"
+            )
+        return _lxml_text(html, shown), {}
     import trafilatura
 
     doc = trafilatura.bare_extraction(
