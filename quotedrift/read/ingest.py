@@ -8,7 +8,6 @@ the text is the extracted article body.
 from __future__ import annotations
 
 import errno
-import json
 import os
 import re
 import stat
@@ -20,7 +19,9 @@ from typing import Any
 from quotedrift.config import Settings
 from quotedrift.errors import InputError
 from quotedrift.read.boilerplate import analyse_layout, split_lines
+from quotedrift.read.json_article import json_article, parse_json
 from quotedrift.read.metadata import parse_date, read_text_metadata
+from quotedrift.read.own_outputs import OWN_OUTPUT, own_output
 from quotedrift.records import Article, Problem
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl"})
@@ -34,7 +35,6 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"GIF8", "a GIF image"),
     (b"\x1f\x8b", "a gzip archive"),
 )
-_TEXT_KEYS = ("text", "body", "content", "article", "articleBody", "article_body", "maintext")
 _OUTLET_KEYS = ("outlet", "source", "publisher", "site", "sitename", "site_name", "publication")
 _TITLE_KEYS = ("title", "headline")
 _DATE_KEYS = ("date", "published", "published_at", "publishedAt", "datePublished", "pubdate")
@@ -314,15 +314,15 @@ def _read_lenient(path: Path, article_id: str, settings: Settings) -> Iterator[A
     try:
         fmt = path.suffix.lower().lstrip(".") or "txt"
         text, encoding, warnings = _decode(_read_bytes(path, settings), shown, fmt)
-        data = _parse_json(text, shown) if fmt == "json" else None
-        if _own_output(text, fmt, data):
+        data = parse_json(text, shown) if fmt == "json" else None
+        if own_output(text, fmt, data):
             yield Problem(shown, OWN_OUTPUT, fatal=False)
             return
         if fmt == "jsonl":
             yield from _read_jsonl(text, shown, article_id, encoding, warnings, settings)
             return
         if fmt == "json":
-            body, meta = _json_article(data, shown)
+            body, meta = json_article(data, shown)
             article = read_text(
                 body, article_id=article_id, path=shown, fmt="json", meta=meta, budget=settings
             )
@@ -333,15 +333,6 @@ def _read_lenient(path: Path, article_id: str, settings: Settings) -> Iterator[A
         yield Problem(exc.path, exc.problem)
 
 
-OWN_OUTPUT = "a quotedrift report or extract output, not an article; skipped"
-
-# What each of quotedrift's outputs starts with or holds (report/text.py, report/html.py).
-_HTML_GENERATOR = re.compile(r"<meta\s+name=[\"']generator[\"']\s+content=[\"']quotedrift", re.I)
-_MARKDOWN_TITLE = "# Quotation drift"
-_REPORT_KEYS = frozenset({"reference", "articles", "statements"})
-_EXTRACT_KEYS = frozenset({"quote_id", "article_id", "spans"})
-
-
 def is_own_output(path: Path, settings: Settings | None = None) -> bool:
     """True when ``path`` holds an output quotedrift wrote (a compare report in HTML, Markdown
     or JSON, extract's JSON or JSONL): such a file in an input folder is skipped, not read back
@@ -349,28 +340,10 @@ def is_own_output(path: Path, settings: Settings | None = None) -> bool:
     fmt = path.suffix.lower().lstrip(".")
     try:
         text, _, _ = _decode(_read_bytes(path, settings or Settings()), str(path), fmt)
-        data = _parse_json(text, str(path)) if fmt == "json" else None
+        data = parse_json(text, str(path)) if fmt == "json" else None
     except InputError:
         return False
-    return _own_output(text, fmt, data)
-
-
-def _own_output(text: str, fmt: str, data: Any) -> bool:
-    if fmt in ("html", "htm"):
-        return _HTML_GENERATOR.search(text[:4096]) is not None
-    if fmt == "md":
-        return text.startswith(_MARKDOWN_TITLE)
-    if fmt == "jsonl":
-        first = text.lstrip().split("\n", 1)[0]
-        try:
-            data = [json.loads(first)]
-        except (ValueError, RecursionError):
-            return False
-    if isinstance(data, dict):
-        return data.keys() >= _REPORT_KEYS
-    if isinstance(data, list) and data:
-        return all(isinstance(r, dict) and r.keys() >= _EXTRACT_KEYS for r in data)
-    return False
+    return own_output(text, fmt, data)
 
 
 def _with_cuts(article: Article, read: Article) -> Iterator[Article | Problem]:
@@ -490,52 +463,6 @@ def _check_text(text: str, shown: str) -> str:
     return text
 
 
-def _parse_json(text: str, shown: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(shown, f"invalid JSON: {exc.msg} (line {exc.lineno})") from exc
-    except RecursionError as exc:
-        # The decoder recurses once per level: arrays or objects nested ~1,000 deep exhaust
-        # Python's stack. No article nests that deep.
-        raise InputError(shown, "invalid JSON: nested too deeply to be an article") from exc
-    except ValueError as exc:  # numbers too long to convert, and other decoder limits
-        raise InputError(shown, f"invalid JSON: {exc}") from exc
-
-
-_JSON_KINDS = {
-    list: "a list",
-    dict: "an object",
-    str: "a string",
-    bool: "true or false",
-    int: "a number",
-    float: "a number",
-}
-
-
-def _json_article(obj: Any, shown: str) -> tuple[str, dict[str, Any]]:
-    """(body text, metadata) of one JSON article object. Raises InputError otherwise."""
-    if not isinstance(obj, dict):
-        kind = "null" if obj is None else _JSON_KINDS.get(type(obj), type(obj).__name__)
-        raise InputError(
-            shown,
-            f"JSON is {kind}, not an article object; put one article per file, or one per "
-            "line in a .jsonl file",
-        )
-    for key in _TEXT_KEYS:
-        value = obj.get(key)
-        if isinstance(value, str) and value.strip():
-            return value, obj
-    for key in _TEXT_KEYS:
-        value = obj.get(key)
-        if value is not None and not isinstance(value, str):
-            kind = _JSON_KINDS.get(type(value), type(value).__name__)
-            raise InputError(shown, f"JSON field {key!r} is {kind}, not text")
-    raise InputError(
-        shown, f"JSON object has no text field (looked for {', '.join(_TEXT_KEYS[:3])}...)"
-    )
-
-
 def _read_jsonl(
     text: str,
     shown: str,
@@ -553,7 +480,7 @@ def _read_jsonl(
         any_line = True
         where = f"{shown}:{number}"
         try:
-            body, meta = _json_article(_parse_json(line, where), where)
+            body, meta = json_article(parse_json(line, where), where)
             article = read_text(
                 body,
                 article_id=f"{article_id}:{number}",
