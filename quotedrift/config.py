@@ -37,6 +37,8 @@ class Settings:
         seconds a megabyte) for a plain text dump of the page, with a warning.
     max_quotes: an article's quotations past this many (in text order) are dropped, with a
         warning.
+    max_article_seconds: an article whose extraction takes longer fails alone, with a warning
+        (local engine; 0: no limit).
     processes: worker processes for extraction (0: one per core, 1: in-process).
     batch_size: encoder batch size.
     include_indirect: also extract reported speech.
@@ -56,6 +58,7 @@ class Settings:
     max_article_chars: int = 1_000_000
     max_html_extract_bytes: int = 2_000_000
     max_quotes: int = 2_000
+    max_article_seconds: float = 300.0
     processes: int = 0
     batch_size: int = 64
     include_indirect: bool = True

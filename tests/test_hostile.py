@@ -822,3 +822,36 @@ def test_quotations_past_the_budget_are_dropped_and_reported(tmp_path: Path) -> 
     assert not problem.fatal and "6 quotations found; only the first 3" in problem.message
     whole = pipeline.extract([tmp_path], Settings(processes=1, cache=False, include_indirect=False))
     assert len(whole.extractions[0].quotes) == 6 and whole.problems == ()
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_article_over_its_time_budget_fails_alone(
+    processes: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from quotedrift.config import Settings
+    from quotedrift.extraction import article as extraction
+    from quotedrift.run import pipeline
+
+    if processes > 1:  # forked workers inherit the slow stand-in below
+        if not sys.platform.startswith("linux"):
+            pytest.skip("forked workers only on Linux")
+        monkeypatch.setattr(extraction, "_start_method", lambda: "fork")
+    finish = extraction._finish
+
+    def slow_on_one(article, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if article.id == "slow.txt":
+            time.sleep(300)  # text that is slow in a way its size does not show
+        return finish(article, *args, **kwargs)
+
+    monkeypatch.setattr(extraction, "_finish", slow_on_one)
+    for name in ("fast.txt", "slow.txt", "zz_fast.txt"):
+        (tmp_path / name).write_text(GOOD_TXT, encoding="utf-8")
+    settings = Settings(processes=processes, cache=False, max_article_seconds=5.0)
+    result = pipeline.extract([tmp_path], settings)
+    assert [e.article.id for e in result.extractions] == ["fast.txt", "zz_fast.txt"]
+    assert all(SAID in [q.text for q in e.quotes] for e in result.extractions)
+    (problem,) = result.problems
+    assert problem.path.endswith("slow.txt")
+    assert "took longer than 5 s (max_article_seconds)" in problem.message

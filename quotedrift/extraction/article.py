@@ -41,6 +41,7 @@ from quotedrift.extraction.parsed import ParsedParagraph, ParsedText
 from quotedrift.extraction.quotations import find_quotations
 from quotedrift.extraction.reported_speech import find_reported, overlaps
 from quotedrift.extraction.speakers import Attribution, Attributor
+from quotedrift.extraction.time_budget import time_budget
 from quotedrift.extraction.transcripts import Turn, find_turns
 from quotedrift.records import Article, Cue, Extraction, Quote, QuoteCandidate, Span
 
@@ -204,6 +205,7 @@ class _Options:
     learned: float | None = None
     frames: bool = True
     frame_cut: float | None = None  # None: the shipped model's own cut
+    seconds: float | None = None  # time budget per article (time_budget.py); None: none
 
 
 def extract_article(
@@ -246,7 +248,9 @@ def _extract_batch(
     that an article extraction cannot handle fails by itself (``Extraction.error``) and the
     others go on."""
     try:
-        return _extract_together(articles, nlp, options)
+        seconds = options.seconds * len(articles) if options.seconds else None
+        with time_budget(seconds):
+            return _extract_together(articles, nlp, options)
     except Exception as exc:  # noqa: BLE001  (any failure is the one article's, reported)
         if len(articles) == 1:
             # The pipeline reports it as a problem; the traceback is for -v.
@@ -480,6 +484,7 @@ def extract_articles(
     frames: bool = True,
     frame_cut: float | None = None,
     started: Callable[[], None] | None = None,
+    max_seconds: float | None = None,
 ) -> list[Extraction]:
     """Extractions for ``articles``, in the order given (options as for ``extract_article``).
 
@@ -487,13 +492,14 @@ def extract_articles(
     the count. Workers are forked where that is safe (``_start_method``), else spawned, and load
     spaCy once each. started: called once the workers exist (at once without workers), for
     work to overlap with extraction that must not run in the process while it forks (threads).
-    An article whose extraction raises, or whose worker process dies, comes back with
-    ``Extraction.error`` set and nothing found; the others are extracted as ever.
+    An article whose extraction raises, takes longer than ``max_seconds`` (None: no limit), or
+    whose worker process dies, comes back with ``Extraction.error`` set and nothing found; the
+    others are extracted as ever.
     Raises ModelError when no spaCy model is installed; ValueError for a negative count.
     """
     if processes < 0:
         raise ValueError("processes must be >= 0")
-    options = _Options(indirect, beliefs, objects, learned, frames, frame_cut)
+    options = _Options(indirect, beliefs, objects, learned, frames, frame_cut, max_seconds)
     count = min(processes or (os.cpu_count() or 1), len(articles))
     if count <= 1:
         if started is not None:
