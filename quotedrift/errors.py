@@ -3,12 +3,6 @@ codes. Each message says what failed and how to fix it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from quotedrift.records import Problem
-
 
 class QuotedriftError(Exception):
     """Base class of every error quotedrift raises on purpose."""
@@ -25,12 +19,12 @@ class InputError(QuotedriftError):
 
 
 class NoArticlesError(QuotedriftError):
-    """Nothing at all could be read from the paths given. ``problems`` holds why each file
-    failed (``records.Problem``), so the reason reaches the user even when one file was given."""
+    """Nothing at all could be read from the paths given. ``problems`` holds the Problem of each
+    file that failed, so that a caller can name them all."""
 
-    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+    def __init__(self, message: str, problems: tuple[object, ...] = ()) -> None:
         super().__init__(message)
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.problems = problems
 
 
 class ModelError(QuotedriftError):

@@ -19,22 +19,30 @@ from typing import Any
 from quotedrift.config import Settings
 from quotedrift.errors import InputError
 from quotedrift.read.boilerplate import analyse_layout, split_lines
+from quotedrift.read.documents import DOCUMENT_SUFFIXES, document_kind, read_document
 from quotedrift.read.json_article import json_article, parse_json
 from quotedrift.read.metadata import parse_date, read_text_metadata
 from quotedrift.read.own_outputs import OWN_OUTPUT, own_output
 from quotedrift.records import Article, Problem
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl"})
+ARTICLE_SUFFIXES = (
+    frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl"}) | DOCUMENT_SUFFIXES
+)
 """Extensions read when walking a folder; any other file in a folder is skipped."""
+READ_TYPES = ".txt, .md, .html, .htm, .json, .jsonl, .docx and .pdf"
+"""The file types read, as a message names them."""
+MISSING = "no such file or folder"
+"""The problem of a path given that does not exist (shown as ``no such file or folder: PATH``)."""
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG", "a PNG image"),
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"PK\x03\x04", "a ZIP archive, or an Office document other than Word .docx"),
+    (b"\xd0\xcf\x11\xe0", "an old-format Office file (.doc, .xls): save it as .docx"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
     (b"\x1f\x8b", "a gzip archive"),
 )
+_READS = f"quotedrift reads {READ_TYPES} files"
 _OUTLET_KEYS = ("outlet", "source", "publisher", "site", "sitename", "site_name", "publication")
 _TITLE_KEYS = ("title", "headline")
 _DATE_KEYS = ("date", "published", "published_at", "publishedAt", "datePublished", "pubdate")
@@ -238,7 +246,7 @@ def _walk(paths: Sequence[str | Path], problems: list[Problem]) -> Iterator[tupl
             problems.append(Problem(shown_name(root), _os_problem(exc)))
             continue
         if not exists:
-            problems.append(Problem(shown_name(root), "no such file or folder"))
+            problems.append(Problem(shown_name(root), MISSING))
         elif is_dir:
             yield from _walk_dir(root, root, {os.path.realpath(root)}, problems)
         else:
@@ -313,16 +321,23 @@ def _read_lenient(path: Path, article_id: str, settings: Settings) -> Iterator[A
     shown = shown_name(path)
     try:
         fmt = path.suffix.lower().lstrip(".") or "txt"
-        text, encoding, warnings = _decode(_read_bytes(path, settings), shown, fmt)
-        data = parse_json(text, shown) if fmt == "json" else None
-        if own_output(text, fmt, data):
+        data = _read_bytes(path, settings)
+        document = document_kind(data, path.suffix.lower())
+        if document is not None:
+            body, meta = read_document(data, document, shown)
+            article = read_text(body, article_id=article_id, path=shown, meta=meta, budget=settings)
+            yield from _with_cuts(replace(article, encoding=document, warnings=()), article)
+            return
+        text, encoding, warnings = _decode(data, shown, fmt)
+        parsed = parse_json(text, shown) if fmt == "json" else None
+        if own_output(text, fmt, parsed):
             yield Problem(shown, OWN_OUTPUT, fatal=False)
             return
         if fmt == "jsonl":
             yield from _read_jsonl(text, shown, article_id, encoding, warnings, settings)
             return
         if fmt == "json":
-            body, meta = json_article(data, shown)
+            body, meta = json_article(parsed, shown)
             article = read_text(
                 body, article_id=article_id, path=shown, fmt="json", meta=meta, budget=settings
             )
@@ -413,7 +428,7 @@ def _decode(data: bytes, shown: str, fmt: str = "txt") -> tuple[str, str, tuple[
         raise InputError(shown, "empty file")
     for magic, kind in _MAGIC:
         if data.startswith(magic):
-            raise InputError(shown, f"binary file ({kind}), not an article")
+            raise InputError(shown, f"binary file ({kind}), not an article: {_READS}")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
@@ -423,7 +438,7 @@ def _decode(data: bytes, shown: str, fmt: str = "txt") -> tuple[str, str, tuple[
             ) from exc
         return _check_text(text, shown), "utf-16", ()
     if b"\x00" in data:
-        raise InputError(shown, "binary file (contains NUL bytes), not an article")
+        raise InputError(shown, f"binary file (contains NUL bytes), not an article: {_READS}")
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return _check_text(data.decode("utf-8-sig"), shown), "utf-8-sig", ()
