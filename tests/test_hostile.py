@@ -858,3 +858,34 @@ def test_article_over_its_time_budget_fails_alone(
     (problem,) = result.problems
     assert problem.path.endswith("slow.txt")
     assert "took longer than 5 s (max_article_seconds)" in problem.message
+
+
+# ---------------------------------------------------------------------------------------------
+# Runs at once
+
+
+@needs_story
+def test_two_compare_runs_at_once_match_a_lone_run(tmp_path: Path) -> None:
+    """Two processes sharing one cache folder and one --store, started together, each print
+    the JSON a lone run over a cache and store of its own prints."""
+    import shutil
+
+    story = tmp_path / "story"
+    shutil.copytree(STORY, story)
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+
+    def compare(cache: Path, store: Path) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [sys.executable, "-m", "quotedrift.cli", "compare", str(story), "-f", "json",
+             "--processes", "1", "--cache-dir", str(cache), "--store", str(store)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO,
+        )  # fmt: skip
+
+    lone_out, lone_err = compare(tmp_path / "lone-cache", tmp_path / "lone.db").communicate(600)
+    assert lone_out, lone_err
+    runs = [compare(tmp_path / "cache", tmp_path / "shared.db") for _ in range(2)]
+    outputs = [run.communicate(timeout=600) for run in runs]
+    for run, (out, err) in zip(runs, outputs, strict=True):
+        assert run.returncode == 0, err
+        assert "Traceback" not in err and "corrupt" not in err
+        assert out == lone_out
