@@ -39,6 +39,11 @@ class CacheError(QuotedriftError):
     """The vector cache or the store is corrupt or unwritable."""
 
 
+class CacheLockedError(CacheError):
+    """Another process holds a cache for longer than quotedrift waits: the file is sound and is
+    left alone; the run goes on without that cache."""
+
+
 class ClusterError(QuotedriftError):
     """The Ray cluster lost work it could not redo, or made no progress for longer than
     ``Settings.ray_stall_timeout`` (e.g. every worker node gone): the job stops instead of
