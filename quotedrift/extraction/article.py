@@ -26,6 +26,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from quotedrift.extraction.confidence import confidence
 from quotedrift.extraction.cues import DASH_LINE_RE, has_cue_word
 from quotedrift.extraction.frame_model import load_frame_model
 from quotedrift.extraction.intervals import SpanIndex, nested
@@ -303,15 +304,13 @@ def _finish(
             # scanner returned as two; the second takes no cue of its own.
             _, prev = found.pop()
             spans = prev.spans + cand.spans
-            att = Attribution(prev.speaker, prev.cue, None, prev.confidence)
+            att = Attribution(prev.speaker, prev.cue, None)
         elif found and _same_clause(found[-1][1], cand, att):
             # 'called him a "liar" and a "bully"': partial quotes in one reported clause are one
             # statement (PolNeAR marks one content), told apart from the clause by their spans.
             _, prev = found.pop()
             spans = prev.spans + cand.spans
-            att = Attribution(
-                prev.speaker, prev.cue, _union(prev.content, att.content), prev.confidence
-            )
+            att = Attribution(prev.speaker, prev.cue, _union(prev.content, att.content))
         words = " ".join(text[s:e] for s, e in spans)
         found.append(
             (
@@ -324,7 +323,7 @@ def _finish(
                     spans=spans,
                     speaker=att.speaker,
                     cue=att.cue,
-                    confidence=att.confidence,
+                    confidence=0.0,  # set from the finished quotation below
                     content=att.content,
                 ),
             )
@@ -367,7 +366,7 @@ def _finish(
                     spans=rep.fragments or (rep.content,),
                     speaker=speaker,
                     cue=Cue(rep.cue_text, rep.cue_span),
-                    confidence=0.7 if speaker is not None else 0.5,
+                    confidence=0.0,  # set from the finished quotation below
                     content=rep.content,
                     stance=rep.stance,
                 ),
@@ -383,7 +382,7 @@ def _finish(
             spans=q.spans,
             speaker=q.speaker,
             cue=q.cue,
-            confidence=q.confidence,
+            confidence=confidence(q),
             content=q.content,
             stance=q.stance,
         )
@@ -403,7 +402,7 @@ def _turn_quote(article: Article, turn: Turn, mentions: Mentions) -> Quote:
         spans=(turn.words,),
         speaker=mentions.resolve_text(label.title() if label.isupper() else label, turn.label),
         cue=Cue(":", turn.colon),
-        confidence=0.8,
+        confidence=0.0,  # set from the finished quotation by the caller
     )
 
 
