@@ -20,7 +20,7 @@ import json
 from collections.abc import Mapping
 from importlib import resources
 
-from quotedrift.extraction.mentions import PRONOUNS
+from quotedrift.lang.en.pronouns import PRONOUNS
 from quotedrift.records import Quote
 
 _DASHES = frozenset({"—", "–", "―", "--"})
