@@ -1,6 +1,6 @@
 """Learn which verb frames attribute a statement, from PolNeAR train (writes the shipped model).
 
-Usage: python benchmarks/frame_model.py [EVAL_DIR] [--write] [--target-precision 0.85]
+Usage: python benchmarks/frame_model.py [EVAL_DIR] [--write] [--target-precision 0.80]
        [--C 0.4] [--folds 5] [--min-articles 3] [--drop-blocks B...] [--processes 2]
 
 Every non-blank line of every train and dev article is parsed (tagger + parser, as extraction
@@ -126,7 +126,8 @@ def _arguments() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("eval_dir", nargs="?", default=str(ROOT.parent / "shared" / "eval"))
     ap.add_argument("--write", action="store_true")
-    ap.add_argument("--target-precision", type=float, default=0.85)
+    # The precision the indirect requirement asks of the whole extraction (>= 0.80).
+    ap.add_argument("--target-precision", type=float, default=0.80)
     ap.add_argument("--C", type=float, default=0.4)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--processes", type=int, default=2)

@@ -82,17 +82,16 @@ def _content_head(toks: Sequence[Token]) -> Token:
     return next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[0])
 
 
-# Stands for the verb form of a capitalised word inside a sentence: a name the tagger read as a
-# verb ('Trump', 'Isis'), whose spelling would otherwise teach the model a story's cast.
+# Stands for the verb form of a capitalised word: mostly a name the tagger read as a verb (at a
+# sentence's start as much as inside it), whose spelling would teach the model a story's cast; a
+# real verb opening a sentence ('Asked about it, ...') rarely attributes.
 NAME_FORM = "<name>"
 
 
 def _lexical_form(verb: Token) -> str:
     """The verb's form as the model sees it: lower-cased, or ``NAME_FORM`` for a capitalised
-    word that does not start its sentence."""
-    if verb.text[:1].isupper() and not verb.is_sent_start:
-        return NAME_FORM
-    return verb.lower_
+    word."""
+    return NAME_FORM if verb.text[:1].isupper() else verb.lower_
 
 
 def frame_features(verb: Token, shape: str, subj: Token | None, toks: Sequence[Token]) -> list[str]:
