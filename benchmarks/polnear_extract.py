@@ -573,7 +573,7 @@ def write_confidence(table: dict[str, float], n: int) -> None:
         "about": "Quote.confidence by cell (kind|route|speaker, and coarser cells to fall back "
         f"on): the share of {n} predictions on PolNeAR train that match a gold content and name "
         "its source, shrunk towards the coarser cell by 10 pseudo-counts; written by "
-        "benchmarks/polnear_extract.py --split train --fit-confidence.",
+        "benchmarks/polnear_extract.py --fit-confidence.",
         "confidence": table,
     }
     CONFIDENCE.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")

@@ -6,7 +6,7 @@ what the extractor's output says about how it was found: the kind (direct, parti
 route that gave the speaker (a cue word, a colon, a dash, carried over from the quotation before,
 the previous sentence's subject, none; for reported speech the rules or the learned frame model)
 and what the speaker is (a person, an organisation, a role, a pronoun, unknown, none). The table
-is learned by ``benchmarks/polnear_extract.py --split train --fit-confidence`` and ships in
+is learned by ``benchmarks/polnear_extract.py --fit-confidence`` and ships in
 ``quotedrift/lang/en/confidence.json``; the same benchmark prints its reliability on dev.
 
 The cell is read from the finished Quote alone, so the benchmark and the extractor agree on it by
