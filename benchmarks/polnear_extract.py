@@ -6,7 +6,7 @@ Usage: python benchmarks/polnear_extract.py [EVAL_DIR] [--split both|dev|train] 
        python benchmarks/polnear_extract.py --fit-confidence   (fits Quote.confidence on train,
        writes quotedrift/lang/en/confidence.json; the reliability tables show it on both splits)
        python benchmarks/polnear_extract.py --split train --learn   (prints the lexicon for
-       quotedrift/cues.py LEARNED_FRAMES_TEXT)
+       quotedrift/lang/en/learned_frames.py)
 
 The hand-written rules were tuned on dev ("rules tuned here" in the tables); the frame model and
 the confidence table learned from train only, so train figures show the rules on text they were
@@ -549,7 +549,8 @@ def _arguments() -> argparse.Namespace:
         "--learned",
         type=float,
         default=2.0,
-        help="also the verb-frame lexicon (cues.py) at this train precision (default 2: off)",
+        help="also the verb-frame lexicon (lang/en/learned_frames.py) at this train precision "
+        "(default 2: off)",
     )
     ap.add_argument(
         "--frame-cut", type=float, default=None, help="frame model cut (default: the shipped one)"
