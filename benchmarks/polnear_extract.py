@@ -48,7 +48,6 @@ import resource
 import subprocess
 import sys
 import time
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -431,46 +430,6 @@ def lines_of(articles: list[Article]) -> tuple[list[str], list[tuple[str, int]]]
     return texts, where
 
 
-def learn_frames(articles: list[Article], golds: list[Gold]) -> str:
-    """The ``cues.LEARNED_FRAMES_TEXT`` lexicon: for every (verb form, frame shape) that
-    ``reported.frame`` reads outside quotation marks, how often its content matches a gold
-    content (lenient, as scored); forms seen 3+ times with at least half matched."""
-    import textwrap
-
-    from quotedrift.extraction.nlp import load_nlp
-    from quotedrift.extraction.parsed import ParsedParagraph
-    from quotedrift.extraction.quotations import find_quotations
-    from quotedrift.extraction.reported_speech import frame
-
-    gold_chars: dict[str, list[set[int]]] = {}
-    for g in golds:
-        gold_chars.setdefault(g.article, []).append(_chars(g.frags))
-    marks = {a.id: [m for c in find_quotations(a.text) for m in c.marks] for a in articles}
-    texts, where = lines_of(articles)
-    seen: Counter[tuple[str, str]] = Counter()
-    hits: Counter[tuple[str, str]] = Counter()
-    docs = load_nlp().pipe(texts, batch_size=64, disable=["ner", "attribute_ruler"])
-    for (art, offset), doc in zip(where, docs, strict=True):
-        para = ParsedParagraph(offset, doc, offset + len(doc.text))
-        for tok in doc:
-            found = frame(tok)
-            if found is None or not tok.lower_.isalpha():
-                continue
-            s, e = para.extent(found[2])
-            if any(s < me and ms < e for ms, me in marks[art]):
-                continue  # inside or across a quotation: the quotation is the statement
-            chars = set(range(s, e))
-            key = (tok.lower_, found[0])
-            seen[key] += 1
-            hits[key] += any(len(chars & gc) * 2 >= len(gc) for gc in gold_chars.get(art, []))
-    words = [
-        f"{form}:{shape[0]}:{hits[(form, shape)]}/{n}"
-        for (form, shape), n in sorted(seen.items())
-        if n >= 3 and hits[(form, shape)] * 2 >= n
-    ]
-    return textwrap.fill(" ".join(words), 92, initial_indent="    ", subsequent_indent="    ")
-
-
 def _children_cpu() -> float:
     """User + system CPU seconds of this process's finished children (pool workers)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -600,6 +559,8 @@ def main() -> int:
             return 2
         articles, golds = load_gold(split_dir, args.limit or None)
         if args.learn:
+            from frame_lexicon import learn_frames  # the benchmarks folder is on the path
+
             print(learn_frames(articles, golds))
             return 0
         results = extract_articles(articles, processes=args.processes, **options)  # type: ignore[arg-type]
