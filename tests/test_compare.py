@@ -112,3 +112,28 @@ def test_seeds_html_report_shows_diffs_badges_and_summary(seeds_report: Report) 
         assert f'class="badge tier-{tier}"' in page, tier
     assert "Outlets at a glance" in page and "Drift heatmap" in page
     assert "the only article with a wire credit (AFP)" in page
+
+
+def test_story_misattribution_is_red_and_counts_against_fidelity(story_report: Report) -> None:
+    from quotedrift.report.html import _Builder, heat_style, outlet_summary
+
+    versions = [v for s in story_report.statements for v in s.versions]
+    moved = [v for v in versions if v.drift.tier == "attribution_changed"]
+    # Harbour FM credits the port spokesman's words to the minister.
+    assert [(v.outlet, v.quote.speaker.name if v.quote.speaker else None) for v in moved] == [
+        ("Harbour FM", "Elena Varga")
+    ]
+    worst_reworded = max(
+        v.drift.score for v in versions if v.drift.tier in ("reworded", "paraphrased")
+    )
+    assert moved[0].drift.score > worst_reworded
+    # Red in the heatmap: the hue of its cell is at the red end (0-20 of 130).
+    builder = _Builder(story_report)
+    _, rows = builder.heatmap(builder.speakers_view())
+    cells = [c for r in rows if r.outlet == "Harbour FM" for c in r.cells if c is not None]
+    hues = [int(c.style.split("hsl(")[1].split(",")[0]) for c in cells]
+    assert heat_style(moved[0].drift.score) in [c.style for c in cells]
+    assert min(hues) <= 20
+    fm = next(r for r in outlet_summary(story_report) if r.outlet == "Harbour FM")
+    assert fm.fidelity != "100%"
+    assert fm.counts[TIER_ORDER.index("attribution_changed")] == 1

@@ -247,13 +247,28 @@ def test_indirect_speech_is_not_held_to_the_words() -> None:
     assert "words_never_said" not in drift.flags
 
 
-@pytest.mark.parametrize("relation", ["merged", "split", "attribution_changed"])
+@pytest.mark.parametrize("relation", ["merged", "split"])
 def test_relation_becomes_flag(relation: str) -> None:
     drift = measure(
         ["We will act.", "We will win."], "We will act. We will win.", relation=relation
     )
     assert relation in drift.flags
     assert drift.tier in ("verbatim", "typographic")
+
+
+def test_attribution_change_is_a_verdict_above_meaning_changed() -> None:
+    words = "We will act before the storm season starts."
+    moved = measure([words], words, relation="attribution_changed")
+    assert moved.tier == "attribution_changed"
+    assert "attribution_changed" in moved.flags
+    reworded = measure([words], "We will act before the storm season begins.")
+    changed = measure([words], "We will not act before the storm season starts.")
+    assert reworded.tier == "reworded" and changed.tier == "meaning_changed"
+    assert moved.score > reworded.score
+    assert TIER_ORDER.index("attribution_changed") > TIER_ORDER.index("meaning_changed")
+    # A changed number in words credited to someone else keeps both facts.
+    both = measure([words.replace("the", "a")], words, relation="attribution_changed")
+    assert both.tier == "attribution_changed"
 
 
 def test_merged_originals_are_excerpted_independently() -> None:

@@ -10,11 +10,18 @@ The editor's view decides the tiers. Inside quotation marks the words must be th
   marks. The boundary is lexical (how many of the version's words the original has), not the
   embedding cosine, which stays high for close paraphrases.
 - Any meaning flag (number, name, negation, hedge) makes it ``meaning_changed``, also for indirect
-  speech; otherwise indirect speech is ``indirect``, since paraphrase is allowed outside marks.
+  speech; otherwise indirect speech is ``indirect``, since paraphrase is allowed outside marks. A
+  meaning flag needs the version to state another value in the stretch it renders: leaving a
+  number or a clause out is an excerpt or an elision, not a change of meaning.
+- The words of the original's speaker credited to another person (relation
+  ``attribution_changed`` from the aligner, which compares resolved identities, so one person
+  written two ways is never a change) is ``attribution_changed``, ranked above
+  ``meaning_changed``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
@@ -26,6 +33,7 @@ from quotedrift.comparison.normalise import (
     tokenize,
 )
 from quotedrift.comparison.word_align import Step, align, levenshtein
+from quotedrift.lang.en.quantifiers import QUANTIFIERS
 from quotedrift.records import MEANING_FLAGS, Drift, Edit, Metrics, QuoteKind, Tier
 
 RELATIONS = ("same", "merged", "split", "attribution_changed", "unsupported")
@@ -38,7 +46,8 @@ BANDS: dict[str, tuple[float, float]] = {
     "indirect": (10.0, 30.0),
     "reworded": (30.0, 55.0),
     "paraphrased": (55.0, 80.0),
-    "meaning_changed": (80.0, 95.0),
+    "meaning_changed": (80.0, 92.0),
+    "attribution_changed": (88.0, 95.0),
     "unsupported": (95.0, 100.0),
 }
 
@@ -97,6 +106,7 @@ class _Aligned:
     version: list[Token]
     steps: list[Step]
     texts: Sequence[str]  # the original texts; token offsets point into texts[segment]
+    version_text: str = ""  # the version's text; version token offsets point into it
 
     def region(self) -> list[int]:
         """Original indices inside the aligned excerpt (not trimmed)."""
@@ -139,6 +149,7 @@ def measure(
     cosine: float | None = None,
     speaker_words: Collection[str] | None = None,
     relation: str = "same",
+    breaks: Collection[int] = (),
 ) -> Drift:
     """How ``version`` differs from ``original``.
 
@@ -152,6 +163,11 @@ def measure(
         (``textnorm.vocabulary``); words in quotation marks outside it are ``words_never_said``.
         Defaults to the original quotation's own words.
     relation: from the aligner: same | merged | split | attribution_changed | unsupported.
+        ``attribution_changed`` (the words of the original's speaker credited to another
+        identity) is a tier of its own, above ``meaning_changed``.
+    breaks: character offsets into ``version`` where a quoted fragment opens after another
+        ('"A," he said, "B"' joined as "A, B": the offset of "B"). Words of the original left out
+        there are cut where the quotation marks show it: an excerpt, not a silent elision.
 
     Returns a Drift: tier, score 0-100 (banded by tier), flags, metrics, edits over the aligned
     region, ``added`` (runs of version words the original never has) and ``dropped`` (runs of
@@ -168,8 +184,8 @@ def measure(
         toks = tokenize(text)
         otoks.extend(toks)
         segments.extend([number] * len(toks))
-    vtoks = tokenize(version)
-    aligned = _Aligned(otoks, segments, vtoks, align(otoks, segments, vtoks), original)
+    vtoks = _mark_fragments(tokenize(version), breaks)
+    aligned = _Aligned(otoks, segments, vtoks, align(otoks, segments, vtoks), original, version)
 
     metrics = _metrics(aligned, cosine)
     edits = _edits(aligned)
@@ -238,15 +254,76 @@ def _metrics(aligned: _Aligned, cosine: float | None) -> Metrics:
 
 
 def _edits(aligned: _Aligned) -> tuple[Edit, ...]:
-    """The alignment as Edit records, one per run of one operation."""
-    return tuple(
-        Edit(
-            op,  # type: ignore[arg-type]
-            tuple(aligned.original[i].surface for i in o),
-            tuple(aligned.version[j].surface for j in v),
+    """The alignment as Edit records, one per run of one operation, with the words as printed:
+    the version's punctuation is kept for showing, normalisation being for comparing only."""
+    blocks = aligned.blocks()
+    text, tokens = aligned.version_text, aligned.version
+    out: list[Edit] = []
+    # Text before the first word (an opening bracket) is shown with it; a word that normalises
+    # to two tokens ("cannot") is printed once, with the first.
+    cursor = 0
+    for n, (op, o, v) in enumerate(blocks):
+        printed = after = ""
+        if v:
+            end = max(cursor, tokens[v[-1]].end)
+            printed, cursor = text[cursor:end], end
+            nxt = len(text) if v[-1] + 1 >= len(tokens) else tokens[v[-1] + 1].start
+            nxt = max(cursor, nxt)
+            after, cursor = text[cursor:nxt], nxt
+        following = next((vv for _op, _o, vv in blocks[n + 1 :] if vv), None)
+        elided = (
+            op == "drop"
+            and following is not None
+            and (tokens[following[0]].ellipsis_before or tokens[following[0]].fragment_start)
         )
-        for op, o, v in aligned.blocks()
-    )
+        out.append(
+            Edit(
+                op,  # type: ignore[arg-type]
+                tuple(aligned.original[i].surface for i in o),
+                tuple(tokens[j].surface for j in v),
+                printed=printed,
+                printed_after=after,
+                printed_original=_printed_original(aligned, o) if o else "",
+                elided=elided,
+            )
+        )
+    return tuple(out)
+
+
+def _mark_fragments(tokens: list[Token], breaks: Collection[int]) -> list[Token]:
+    """``tokens`` with ``fragment_start`` set on the first word at or after each break."""
+    if not breaks:
+        return tokens
+    out = list(tokens)
+    for offset in sorted(set(breaks)):
+        at = next((i for i, t in enumerate(out) if t.start >= offset), None)
+        if at is not None and at > 0:
+            out[at] = dataclasses.replace(out[at], fragment_start=True)
+    return out
+
+
+def fragment_breaks(text: str, spans: Sequence[tuple[int, int]]) -> tuple[int, ...]:
+    """Where each fragment after the first starts in ``text``, the fragments of ``spans`` joined
+    by one space (as ``Quote.text`` holds them); () when ``text`` is not such a join."""
+    if len(spans) < 2:
+        return ()
+    lengths = [end - start for start, end in spans]
+    if sum(lengths) + len(spans) - 1 != len(text):
+        return ()
+    starts, at = [], 0
+    for length in lengths[:-1]:
+        at += length + 1
+        starts.append(at)
+    return tuple(starts)
+
+
+def _printed_original(aligned: _Aligned, indices: Sequence[int]) -> str:
+    """The original words at ``indices`` as printed, one stretch per original text."""
+    parts: list[str] = []
+    for segment in dict.fromkeys(aligned.segments[i] for i in indices):
+        mine = [aligned.original[i] for i in indices if aligned.segments[i] == segment]
+        parts.append(aligned.texts[segment][mine[0].start : mine[-1].end])
+    return " ".join(parts)
 
 
 def _unmatched_version(aligned: _Aligned) -> list[int]:
@@ -307,7 +384,11 @@ def _elisions(aligned: _Aligned) -> tuple[bool, bool]:
             # (on the first word removed or the first word kept after the gap)
             edges = [steps[i].original, after.original]
             inherited = any(k is not None and aligned.original[k].ellipsis_before for k in edges)
-            if aligned.version[after.version].ellipsis_before and not inherited:
+            resumed = aligned.version[after.version]
+            if resumed.fragment_start:
+                # The quotation closed before the gap and opens again after it: two excerpts.
+                pass
+            elif resumed.ellipsis_before and not inherited:
                 marked = True
             else:
                 silent = True
@@ -428,6 +509,36 @@ def _context(aligned: _Aligned) -> list[Token]:
     ]
 
 
+def _counts(tokens: Sequence[Token]) -> list[Token]:
+    # The word "one" is as often a pronoun or an article ("one young boy") as a count.
+    return [t for t in tokens if t.number and t.norm != "1"]
+
+
+def _number_change(aligned: _Aligned, context: Sequence[Token]) -> tuple[list[str], list[str]]:
+    """(original numbers, version numbers) where the version states a different value: numbers
+    replaced by other numbers or a vague amount in one edit ("12" -> "20", "Ten" -> "Several"),
+    else a number of the aligned stretch
+    missing from the version while the version has a number the original never has. Both empty
+    when the values agree or the version only leaves numbers out."""
+    for op, o, v in aligned.blocks():
+        if op != "replace":
+            continue
+        olds = _counts([aligned.original[i] for i in o])
+        news = _counts([aligned.version[j] for j in v])
+        if olds and news and {t.norm for t in olds} != {t.norm for t in news}:
+            return [t.surface for t in olds], [t.surface for t in news]
+        vague = [aligned.version[j].surface for j in v if aligned.version[j].norm in QUANTIFIERS]
+        if olds and not news and vague:
+            return [t.surface for t in olds], vague
+    o_all = {t.norm for t in aligned.original if t.number}
+    v_all = {t.norm for t in aligned.version if t.number}
+    new = [t.surface for t in _counts(aligned.version) if t.norm not in o_all]
+    lost = [t.surface for t in _counts(context) if t.norm not in v_all]
+    if new and lost:
+        return lost, new
+    return [], []
+
+
 def _meaning_flags(aligned: _Aligned) -> list[tuple[str, str]]:
     """(flag, note) for each meaning flag that fires."""
     out: list[tuple[str, str]] = []
@@ -448,29 +559,14 @@ def _meaning_flags(aligned: _Aligned) -> list[tuple[str, str]]:
     if changed:
         out.append(("negation_changed", f"negation_changed: {o_neg} negator(s) -> {v_neg}"))
 
-    # numbers: a number the original never has, or an original number replaced by words
-    o_nums = {t.norm for t in aligned.original if t.number}
-    # The word "one" is as often a pronoun or an article ("one young boy") as a count.
-    new_nums = [
-        t.surface
-        for t in version
-        if t.number and t.norm not in o_nums and t.surface.lower() != "one"
-    ]
-    v_nums = {t.norm for t in version if t.number}
-    lost = [
-        aligned.original[i].surface
-        for op, o, _v in aligned.blocks()
-        if op == "replace"
-        for i in o
-        if aligned.original[i].number
-        # "one" is as often a pronoun as a number
-        and aligned.original[i].norm != "1"
-        and aligned.original[i].norm not in v_nums
-    ]
-    if new_nums or lost:
-        before = ", ".join(lost) or "(none)"
-        after = ", ".join(new_nums) or "(none)"
-        out.append(("number_changed", f"number_changed: {before} -> {after}"))
+    # numbers: the version states another value. A number left out with its clause is an
+    # omission (an excerpt, or reported speech summing up), not a change; so is a number the
+    # version adds with nothing it replaces (that is words never said).
+    before, after = _number_change(aligned, context)
+    if before and after:
+        out.append(
+            ("number_changed", f"number_changed: {', '.join(before)} -> {', '.join(after)}")
+        )
 
     # names: a name in the version the original lacks, while a name of the excerpt went missing
     # Pairing is one to one, so a name said twice and swapped once is still missed; a new name
@@ -530,6 +626,9 @@ def _tier(
     blended = 1.0 - similarity(metrics)
     if relation == "unsupported":
         return "unsupported", blended
+    if relation == "attribution_changed":
+        # Whatever the words, the reader is told that someone else said them.
+        return "attribution_changed", blended
     if MEANING_FLAGS & set(flags):
         return "meaning_changed", blended
     if kind == "indirect":

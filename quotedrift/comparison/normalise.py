@@ -12,6 +12,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from quotedrift.lang.en.informal import REDUCED_FORMS, S_IS_AFTER
+from quotedrift.lang.en.profanity import PROFANITIES
+
 
 def _wordset(text: str) -> frozenset[str]:
     """Word lists read best as text."""
@@ -235,6 +238,8 @@ class Token:
     bracketed: inside [square brackets] or (parentheses): an editor's insertion, not the speaker's.
     number: True for numbers, written in digits or words.
     ellipsis_before: an ellipsis ("...", "…") stands right before this word.
+    fragment_start: the word opens a quoted fragment after another one ('"A," he said, "B"'):
+        the quotation marks themselves show that words may lie between.
     """
 
     surface: str
@@ -246,12 +251,17 @@ class Token:
     bracketed: bool = False
     number: bool = False
     ellipsis_before: bool = False
+    fragment_start: bool = False
 
 
 # Abbreviations with dots (U.S., U.N., e.g.), numbers (1,000.5 5% 5m), words with inner apostrophes,
 # ellipses, brackets and sentence punctuation. Hyphens split words ("twenty-five", "well-known").
 _TOKEN = re.compile(
     r"(?P<abbr>(?:[^\W\d_]\.){2,})"
+    # A censored word: asterisks inside a word or after its first letters ("f**king", "f***"), or
+    # one letter and three or more hyphens ("f---ing"). Two hyphens are a typewriter dash
+    # ("a--the"), and "I---I" is a stammer.
+    r"|(?P<censored>[^\W\d_]+\*+[^\W\d_]+|[^\W\d_]{1,2}\*+|(?!I-)[^\W\d_]-{3,}[^\W\d_]*)"
     r"|(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)(?P<numsuffix>%|bn|mn|m|k|st|nd|rd|th)?(?![^\W_])"
     r"|(?P<word>[^\W_]+(?:['\u2019][^\W\d_]+)*)"
     r"|(?P<ellipsis>\.\s?\.\s?\.|\u2026)"
@@ -295,11 +305,27 @@ for _phrase, _norm in _PHRASES.items():
     _PHRASES_AT.setdefault(_phrase[0], []).append((_phrase, _norm))
 
 
+def censored_norm(word: str) -> str:
+    """The one form a swear word and its censored printings share: "fucking", "f**king",
+    "f---ing" and "f***" are all "f*" (the visible letters of a censored word do not say which
+    letters were starred, so only the first is kept)."""
+    return word[:1].lower() + "*"
+
+
 def _word_norms(word: str) -> list[tuple[str, int, int]]:
     """Split a word with an apostrophe into (norm, start, end) pieces relative to the word:
-    "don't" -> do + not, "Korea's" -> korea + 's, "O'Brien" stays one piece."""
+    "don't" -> do + not, "Korea's" -> korea + 's, "it's" -> it + is, "gonna" -> going + to,
+    "O'Brien" stays one piece."""
     plain = word.replace("\u2019", "'")
     lower = plain.lower()
+    if lower in REDUCED_FORMS:
+        # The first piece carries the whole word; the others are empty, so the surface shows once.
+        first, *rest = REDUCED_FORMS[lower]
+        return [(first, 0, len(word))] + [(piece, len(word), len(word)) for piece in rest]
+    if lower in PROFANITIES:
+        return [(censored_norm(lower), 0, len(word))]
+    if lower.endswith("'s") and lower[:-2] in S_IS_AFTER:
+        return [(lower[:-2], 0, len(word) - 2), ("is", len(word) - 2, len(word))]
     if lower.endswith("n't") and len(lower) > 3:
         stem = lower[:-3]
         return [(_NT_STEMS.get(stem, stem), 0, len(word) - 3), ("not", len(word) - 3, len(word))]
@@ -354,7 +380,20 @@ def tokenize(text: str) -> list[Token]:
             sentence_start = sentence_start or (match.group() != "." or not after_title)
             continue
         common = {"sentence_start": sentence_start, "bracketed": depth > 0}
-        if kind in ("amp", "pct"):
+        if kind == "censored":
+            surface = match.group()
+            raw.append(
+                Token(
+                    surface,
+                    censored_norm(surface),
+                    start,
+                    end,
+                    capitalised=surface[:1].isupper() and surface != "I",
+                    ellipsis_before=ellipsis,
+                    **common,
+                )
+            )
+        elif kind in ("amp", "pct"):
             norm = "and" if kind == "amp" else "percent"
             raw.append(Token(match.group(), norm, start, end, ellipsis_before=ellipsis, **common))
         elif kind == "abbr":

@@ -49,6 +49,7 @@ _TIER_SHORT = {
     "reworded": "Reworded",
     "paraphrased": "Para\u00adphrased",
     "meaning_changed": "Meaning changed",
+    "attribution_changed": "Speaker changed",
     "unsupported": "Unsup\u00adported",
 }
 _CSP_PLACEHOLDER = "__QUOTEDRIFT_SCRIPT_HASH__"

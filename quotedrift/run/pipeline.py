@@ -365,6 +365,7 @@ def _build_statements(
             cosine=cosine,
             speaker_words=said.get(original_speaker) or said.get(speaker),
             relation=a.relation,
+            breaks=drift_stage.fragment_breaks(q.text, q.spans),
         )
         versions_of[find(a.originals[0])].append(_version(q, article, a, d))
 
