@@ -10,7 +10,7 @@ import pytest
 from goldcheck import match_gold, mismatches
 
 from quotedrift.config import Settings
-from quotedrift.records import TIER_ORDER, Report
+from quotedrift.records import MEANING_FLAGS, TIER_ORDER, Report
 from quotedrift.run import pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,6 +73,19 @@ def test_seeds_tiers_and_flags(seeds_report: Report, seeds_gold: dict) -> None:
     assert drift["001.q2"].score <= 10
     assert drift["001.q1"].score > drift["001.q2"].score
     assert all(drift[g].score > drift["001.q1"].score for g in ("003.q1", "003.q2", "003.q3"))
+
+
+@needs_shared
+def test_seeds_omissions_carry_no_meaning_flag(seeds_report: Report) -> None:
+    # The seeds' rewrites leave numbers and clauses out (the reported speech of the arrests drops
+    # "six" while merging three statements) but state no other value: no meaning flag anywhere.
+    flagged = [
+        (v.quote.id, sorted(MEANING_FLAGS & set(v.drift.flags)))
+        for s in seeds_report.statements
+        for v in s.versions
+        if MEANING_FLAGS & set(v.drift.flags)
+    ]
+    assert flagged == []
 
 
 @needs_shared

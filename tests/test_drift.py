@@ -122,7 +122,21 @@ TIER_CASES = [
     ([ORIG], "they would lower taxes for five million families", "indirect", "indirect"),
     ([ORIG], "they would lower taxes for six million families", "indirect", "meaning_changed"),
     ([ORIG], "something else entirely", "direct", "paraphrased"),
-]
+    # typography: censoring, spoken reduced forms, contractions
+    (["This is a fucking disgrace"], "This is a f**king disgrace", "direct", "typographic"),
+    (["This is a fucking disgrace"], "This is a f---ing disgrace", "direct", "typographic"),
+    (["This is a fucking disgrace"], "This is a f*** disgrace", "direct", "typographic"),
+    (["What a shit plan"], "What a s*** plan", "direct", "typographic"),
+    (["We are going to win this"], "We are gonna win this", "direct", "typographic"),
+    (["We're gonna win this"], "We are going to win this", "direct", "typographic"),
+    (["It is over and that is final"], "It's over and that's final", "direct", "typographic"),
+    (["Let us move on"], "Let's move on", "direct", "typographic"),
+    (["The fund holds 1,500,000 dollars"], "The fund holds 1.5 million dollars", "direct",
+     "typographic"),
+    # a number left out is an omission; reported speech summing up is not a changed meaning
+    ([ORIG], "they would lower taxes for families next year", "indirect", "indirect"),
+    ([ORIG], "We will cut taxes for families next year", "direct", "reworded"),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("original", "version", "kind", "tier"), TIER_CASES)
@@ -223,7 +237,17 @@ FLAG_CASES = [
         True,
     ),
     ("A young boy is climbing", "One young boy is climbing", "number_changed", False),
-]
+    # another value is needed: leaving a number out, or adding one, is not a changed number
+    ("Six wardens and two pilots were hired", "wardens and pilots were hired", "number_changed",
+     False),
+    ("Six wardens were hired", "wardens were hired last week", "number_changed", False),
+    ("wardens were hired", "20 wardens were hired", "number_changed", False),
+    ("Six wardens were hired", "Dozens of wardens were hired", "number_changed", True),
+    # a censored swear word is not a word never said
+    ("It was a fucking mess", "It was a f**king mess", "words_never_said", False),
+    ("It was a damn mess", "It was a d--- mess", "words_never_said", False),
+    ("It was a fucking mess", "It was a f**king big mess", "words_never_said", True),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("original", "version", "flag", "expected"), FLAG_CASES)
@@ -378,3 +402,48 @@ def test_a_chance_function_word_at_the_end_does_not_pull_a_negator_into_the_exce
     assert drift.tier == "indirect"
     assert "negation_changed" not in drift.flags
     assert ("while", "the", "checks", "went", "on") in [e.version for e in drift.edits]
+
+
+@pytest.mark.parametrize(
+    ("version", "breaks", "silent", "tier"),
+    [
+        # '"We will win," he said, adding a curse, "and they will lose."'
+        ("We will win, and they will lose.", (12,), False, "excerpt"),
+        ("We will win, and they will lose.", (), True, "reworded"),
+        # the quotation stops before the swear word: trimmed, not cut
+        ("We will win", (), False, "excerpt"),
+    ],
+)
+def test_a_quotation_that_stops_before_a_word_is_an_excerpt(
+    version: str, breaks: tuple[int, ...], silent: bool, tier: str
+) -> None:
+    drift = measure(["We will win, damn it, and they will lose."], version, breaks=breaks)
+    assert ("silent_elision" in drift.flags) is silent
+    assert "marked_elision" not in drift.flags
+    assert drift.tier == tier
+
+
+def test_fragment_breaks_follow_the_joined_spans() -> None:
+    from quotedrift.comparison.drift import fragment_breaks
+
+    text = "We will win, and they will lose."
+    assert fragment_breaks(text, ((10, 22), (40, 59))) == (13,)
+    assert fragment_breaks(text, ((10, 42),)) == ()
+    assert fragment_breaks(text, ((10, 20), (40, 45))) == ()  # not a join of these spans
+
+
+@pytest.mark.parametrize(
+    "version",
+    [
+        "We have found cracks in 20 vessels, and we're not prepared to risk passengers' lives.",
+        "(We) found cracks ... in vessels; we cannot risk lives!",
+        "We can’t — won’t — take any risk with passengers’ lives",
+    ],
+)
+def test_edits_give_the_version_back_as_printed(version: str) -> None:
+    original = "We have found cracks in 12 vessels, and we are not prepared to risk passengers' lives"
+    drift = measure([original], version)
+    assert "".join(e.printed + e.printed_after for e in drift.edits) == version
+    for edit in drift.edits:
+        if edit.original:
+            assert edit.printed_original in original
