@@ -223,7 +223,7 @@ def test_json_rounds_floats_to_three_places() -> None:
         (0, 0, "hedge_dropped", "hedge dropped: may"),
         (0, 0, "words_never_said", "words the speaker never said: will, 20"),
         (2, 1, "merged", "merged two quotations"),
-        (2, 1, "silent_elision", "words cut without an ellipsis: Talks remain open"),
+        (2, 1, "silent_elision", "words cut without an ellipsis: Talks remain"),
         (3, 0, "attribution_changed", "speaker changed: attributed to The port operator"),
         (1, 0, "some_new_flag", "some new flag"),
     ],
@@ -361,7 +361,8 @@ def test_markdown_renders_as_intended_with_payloads() -> None:
         # Every diff marker became a strike or strong element: none is left as literal ~~/**.
         cells = re.findall(r"<td>(.*?)</td>", html)
         assert cells
-        assert not [c for c in cells if "~~" in c and payload not in c]
+        # (the payload's own "~~w~~" is text, and a diff may show it apart from its "|*x*")
+        assert not [c for c in cells if "~~" in c.replace("~~w~~", "")]
         assert html.count("<s>") == text.count("~~") // 2
         # Escaped text is shown literally, never as code or emphasis.
         assert "<code>" not in html
@@ -511,8 +512,9 @@ def test_html_contents() -> None:
     ):
         assert expected in text, expected
     # Diff markup: dropped, inserted and replaced words, and the outlet's elision mark.
-    assert '<del title="dropped">Talks remain open</del>' in page
-    assert '<ins title="never said">It is</ins>' in page
+    assert '<span class="old" title="replaced">Talks remain</span>' in page
+    assert '<span class="new" title="replacement">It is</span>' in page
+    assert '<ins title="never said">and</ins>' in page
     assert '<span class="old" title="replaced">12</span>' in page
     assert '<span class="elision" title="elision marked by the outlet">...</span>' in page
     # The quotation in context, highlighted, works without JS (<details>).

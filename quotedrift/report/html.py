@@ -36,7 +36,7 @@ from quotedrift.report.plain_words import (
     version_outlet,
 )
 
-PieceKind = Literal["keep", "drop", "insert", "old", "new", "elision", "text", "quote"]
+PieceKind = Literal["keep", "drop", "cut", "insert", "old", "new", "elision", "text", "quote"]
 _CLOSING = frozenset(",.;:!?)]}'\u2019\u201d%")
 _CONTEXT_REACH = 320  # characters searched each side of a quotation for its sentence boundaries
 _SENTENCE_START = re.compile(r"(?:[.!?][\"'\u201d\u2019)]?\s+|\n\s*)")
@@ -158,11 +158,54 @@ def _piece_space(text: str, first: bool) -> bool:
     return not first and (text[:1] not in _CLOSING or text in ELLIPSES)
 
 
+_ELLIPSIS_RUN = re.compile(r"\[\s*(?:\.\s?\.\s?\.|\u2026)\s*\]|\(\s*(?:\.\s?\.\s?\.|\u2026)\s*\)|\.\s?\.\s?\.|\u2026")
+
+
+def _printed_pieces(edits: Sequence[Edit]) -> tuple[Piece, ...]:
+    """Pieces with the version's words as printed: punctuation kept, an outlet's own ellipsis an
+    ``elision`` piece, words cut where the outlet marked the cut (``cut``) apart from words
+    dropped silently (``drop``)."""
+    pieces: list[Piece] = []
+
+    def text(value: str) -> None:
+        at = 0
+        for m in _ELLIPSIS_RUN.finditer(value):
+            if m.start() > at:
+                pieces.append(Piece(value[at : m.start()], "text", False))
+            pieces.append(Piece(m.group(), "elision", False))
+            at = m.end()
+        if at < len(value):
+            pieces.append(Piece(value[at:], "text", False))
+
+    for edit in edits:
+        if edit.op != "keep" and edit.original:
+            cut = edit.printed_original or join_words(edit.original)
+            space = bool(pieces) and not pieces[-1].text.endswith(" ")
+            kind: PieceKind = "old" if edit.op == "replace" else "cut" if edit.elided else "drop"
+            pieces.append(Piece(cut, kind, space))
+            pieces.append(Piece(" ", "text", False))
+        if not edit.printed:
+            continue
+        if edit.op == "keep":
+            text(edit.printed)
+        else:
+            pieces.append(Piece(edit.printed, "insert" if edit.op == "insert" else "new", False))
+        text(edit.printed_after)
+    if pieces and pieces[-1].kind == "text" and not pieces[-1].text.strip():
+        pieces.pop()
+    return tuple(pieces)
+
+
 def diff_pieces(edits: Sequence[Edit]) -> tuple[Piece, ...]:
     """Word edits as display pieces: kept, dropped, inserted, replaced (old/new) and elisions.
 
-    An inserted ellipsis is an elision mark the outlet printed, so it gets its own kind.
+    With the words as printed (``Edit.printed``), punctuation shows as the outlet printed it and
+    an outlet's own ellipsis is an ``elision`` piece, with the words it stands for ``cut`` rather
+    than ``drop`` (a silent cut). Otherwise an inserted ellipsis is an elision mark the outlet
+    printed, so it gets its own kind.
     """
+    if edits and any(e.printed for e in edits):
+        return _printed_pieces(edits)
     pieces: list[Piece] = []
 
     def add(words: Sequence[str], kind: PieceKind) -> None:

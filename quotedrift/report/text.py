@@ -432,8 +432,20 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+def _md_inline(text: str) -> str:
+    """``md_escape`` that keeps a single space at either end (the diff joins runs by them)."""
+    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+
+
 def md_diff(edits: Sequence[Edit]) -> str:
-    """The word diff inline: ~~dropped~~ words, **added** words, kept words plain (escaped)."""
+    """The word diff inline: ~~dropped~~ words, **added** words, kept words plain (escaped).
+
+    The version's words appear as printed, punctuation included, so that the cell without its
+    ~~dropped~~ runs and ** marks is the outlet's text; edits without printed text (records made
+    elsewhere) fall back to their words joined.
+    """
+    if edits and any(e.printed for e in edits):
+        return _md_printed(edits)
     out = ""
 
     def add(words: Sequence[str], mark: str) -> None:
@@ -454,6 +466,23 @@ def md_diff(edits: Sequence[Edit]) -> str:
             add(edit.original, "~~")
             add(edit.version, "**")
     return out
+
+
+def _md_printed(edits: Sequence[Edit]) -> str:
+    out: list[str] = []
+    for edit in edits:
+        if edit.op != "keep" and edit.original:
+            # GFM needs no space inside the marks; the space before the next word stays outside.
+            cut = edit.printed_original or join_words(edit.original)
+            if out and not out[-1].endswith(" "):
+                out.append(" ")
+            out.append(f"~~{md_escape(cut)}~~ ")
+        if not edit.printed:
+            continue
+        words = _md_inline(edit.printed).strip()
+        out.append(words if edit.op == "keep" else f"**{words}**")
+        out.append(_md_inline(edit.printed_after))
+    return "".join(out).strip()
 
 
 def _md_row(cells: Sequence[str]) -> str:
