@@ -58,6 +58,13 @@ OutputOpt = Annotated[
     typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
 ]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log detail on stderr.")]
+OrderOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--order",
+        help="severity (default): most severe statements first | original: the original's order.",
+    ),
+]
 ConfigOpt = Annotated[
     Path | None, typer.Option("--config", help="Settings file (default ./quotedrift.toml).")
 ]
@@ -208,6 +215,7 @@ def compare(
     engine: EngineOpt = None,
     ray_address: RayAddressOpt = None,
     processes: ProcessesOpt = None,
+    order: OrderOpt = None,
     config: ConfigOpt = None,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -233,12 +241,13 @@ def compare(
             engine=engine,
             ray_address=ray_address,
             processes=processes,
+            order=order,
             verbose=verbose,
         )
         with StageProgress(7, verbose=verbose) as progress:
             report = pipeline.compare(paths, settings, progress=progress)
         _report_problems(report.problems)
-        _emit(render_report(report, fmt.value), output)  # type: ignore[arg-type]
+        _emit(render_report(report, fmt.value, settings.order), output)  # type: ignore[arg-type]
     except (QuotedriftError, OSError) as exc:
         raise _fail(exc, verbose) from None
 
@@ -259,8 +268,9 @@ def check(
         str,
         typer.Option(
             "--fail-on",
-            help="Fail on quotations at or above this tier (verbatim, "
-            "typographic, excerpt, reworded, paraphrased, meaning_changed, unsupported).",
+            help="Fail on quotations at or above this tier (verbatim, typographic, excerpt, "
+            "reworded, paraphrased, meaning_changed, attribution_changed, unsupported); words "
+            "never said and changed meanings or speakers fail at any tier.",
         ),
     ] = "paraphrased",
     speaker: Annotated[
@@ -280,13 +290,15 @@ def check(
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
     processes: ProcessesOpt = None,
+    order: OrderOpt = None,
     config: ConfigOpt = None,
     verbose: VerboseOpt = False,
 ) -> None:
     """Check a draft's quotations against its sources; exit 1 when one fails.
 
-    Only the problems are printed. A quotation fails when it reaches --fail-on or changes meaning
-    (a number, negation, name or hedge). Reported speech is not judged.
+    Only the problems are printed. A quotation fails when it reaches --fail-on, changes meaning
+    (a number, negation, name or hedge), has words inside its quotation marks that the speaker
+    never said, or credits the words to someone else. Reported speech is not judged.
 
     Examples:
 
@@ -306,12 +318,16 @@ def check(
             cache=False if no_cache else None,
             cache_dir=cache_dir,
             processes=processes,
+            order=order,
             verbose=verbose,
         )
         with StageProgress(7, verbose=verbose) as progress:
             result = run_check(draft, against, settings, speaker=speaker, progress=progress)
         _report_problems(result.report.problems)
-        _emit(render_report(result.report, fmt.value), output)  # type: ignore[arg-type]
+        _emit(
+            render_report(result.report, fmt.value, settings.order),  # type: ignore[arg-type]
+            output,
+        )
     except (QuotedriftError, OSError) as exc:
         raise _fail(exc, verbose) from None
     if result.failures:

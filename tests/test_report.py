@@ -22,6 +22,7 @@ from quotedrift.errors import ConfigError
 from quotedrift.records import TIER_ORDER, Drift, Edit, Report, Version
 from quotedrift.report.html import context_pieces, diff_pieces, outlet_summary, render_html
 from quotedrift.report.plain_words import describe_flag, free_notes, join_words
+from quotedrift.report.worst import headlines, order_report
 from quotedrift.report.text import (
     csv_safe,
     extraction_records,
@@ -61,6 +62,7 @@ def _golden(name: str, text: str) -> None:
         ("csv", "report.csv"),
         ("json", "report.json"),
         ("table", "report.txt"),
+        ("html", "report.html"),
     ],
 )
 def test_report_matches_golden(fmt: str, name: str) -> None:
@@ -147,7 +149,16 @@ def test_extraction_of_nothing_is_empty_not_an_error() -> None:
 
 def test_compare_json_contract() -> None:
     data = json.loads(render_report(build_report(), "json"))
-    assert data == report_to_dict(build_report())
+    assert data == report_to_dict(order_report(build_report()))
+    assert json.loads(render_report(build_report(), "json", "original")) == report_to_dict(
+        build_report()
+    )
+    # The most severe change leads, one line each.
+    assert [w["line"] for w in data["worst"]][:2] == [
+        "Daily Meridian: \u201cWe will win this fight\u201d has no source in the original "
+        "(Ines Varga)",
+        "Daily Meridian: 12 -> 20 other ports (Ines Varga)",
+    ]
     assert data["reference"] == {"article": "wire.txt", "reason": build_report().reference.reason}
     assert {"article", "outlet", "date", "wire"} <= data["articles"][0].keys()
     assert {"id", "name", "titles", "kind", "aliases"} <= data["speakers"][0].keys()
@@ -579,3 +590,68 @@ def test_context_pieces_highlight_the_quote_in_its_sentence() -> None:
 @pytest.mark.parametrize("spans", [((-1, 4),), ((10, 10_000),), ((9, 3),), ()])
 def test_context_pieces_tolerate_bad_spans(spans: tuple[tuple[int, int], ...]) -> None:
     assert context_pieces(build_report().articles[0], spans) == ()
+
+
+def pasted_back(cell: str) -> str:
+    """A Markdown diff cell as a reader pasting it would keep it: cut words out, marks off."""
+    text = re.sub(r"~~(?:[^~\\]|\\.)*~~ ?", "", cell)
+    text = text.replace("**", "")
+    return re.sub(r"\\(.)", r"\1", text).strip()
+
+
+def markdown_versions(markdown: str) -> list[str]:
+    """The version cells of every statement table."""
+    cells = []
+    for line in markdown.splitlines():
+        parts = re.split(r"(?<!\\)\|", line)
+        if len(parts) == 7 and parts[2].strip() not in ("Tier", "---"):
+            cells.append(parts[5].strip())
+    return cells
+
+
+def test_a_markdown_version_pasted_back_is_in_the_article() -> None:
+    report = build_report()
+    texts = {a.id: a.text for a in report.articles}
+    # a table cell holds no edge spaces
+    versions = {v.quote.text.strip(): v for s in report.statements for v in s.versions}
+    cells = markdown_versions(render_report(report, "markdown"))
+    assert len(cells) == len(versions) == 6
+    assert any("~~" in c for c in cells) and any("**" in c for c in cells)
+    for cell in cells:
+        pasted = pasted_back(cell)
+        assert pasted in versions, cell
+        assert pasted in texts[versions[pasted].quote.article], cell
+
+
+def test_every_format_opens_with_the_worst_change() -> None:
+    report = build_report()
+    worst = headlines(report)
+    assert worst[0].tier == "unsupported" and worst[1].tier == "meaning_changed"
+    first = worst[0].line
+    table = render_report(report, "table")
+    assert table.index("Most severe changes") < table.index("==") and first in table
+    markdown = render_report(report, "markdown")
+    assert markdown.index("## Most severe changes") < markdown.index("| Article |")
+    assert md_escape(first) in markdown
+    assert json.loads(render_report(report, "json"))["worst"][0]["line"] == first
+    rows = list(csv.DictReader(io.StringIO(render_report(report, "csv"))))
+    assert rows[0]["tier"] == "meaning_changed" and rows[0]["change"] == worst[1].line
+    page = render_html(report)
+    assert page.index("Most severe changes") < page.index("Outlets at a glance")
+
+
+def test_severity_order_and_original_order() -> None:
+    report = build_report()
+    ordered = order_report(report)
+    # s1 (a changed number) leads, s2 (verbatim only) comes last; versions worst first.
+    assert [s.id for s in ordered.statements] == ["s1", "s3", "s4", "s2"]
+    assert [v.drift.tier for v in ordered.statements[0].versions] == ["meaning_changed", "excerpt"]
+    assert order_report(report, "original") is report
+    markdown = render_report(report, "markdown", "original")
+    assert markdown.index("### s1") < markdown.index("### s2") < markdown.index("### s3")
+    with pytest.raises(ConfigError):
+        render_report(report, "markdown", "random")
+    # The page sorts itself by severity on load; "as in the original" keeps each item's rank.
+    page = render_html(report)
+    assert '<option value="severity" selected>' in page
+    assert '<option value="severity">' in render_html(report, "original")

@@ -29,6 +29,7 @@ from quotedrift.records import (
     Statement,
     Version,
 )
+from quotedrift.report.worst import headlines, order_report
 from quotedrift.report.plain_words import (
     TIER_LABELS,
     describe_flags,
@@ -218,7 +219,15 @@ def render_extraction(extractions: Sequence[Extraction], fmt: ExtractFormat) -> 
 
 
 def _edit_record(edit: Edit) -> dict[str, Any]:
-    return {"op": edit.op, "original": list(edit.original), "version": list(edit.version)}
+    return {
+        "op": edit.op,
+        "original": list(edit.original),
+        "version": list(edit.version),
+        "printed": edit.printed,
+        "printed_after": edit.printed_after,
+        "printed_original": edit.printed_original,
+        "elided": edit.elided,
+    }
 
 
 def _version_record(version: Version, articles: dict[str, Article]) -> dict[str, Any]:
@@ -261,8 +270,9 @@ def _original_display(statement: Statement) -> str:
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The compare JSON contract as plain data (see the module docstring for stability rules).
 
-    Takes a Report; returns a dict of reference, articles, speakers, statements, unsupported and
-    problems. Statement and version order is the report's own. Raises nothing.
+    Takes a Report; returns a dict of worst (the most severe changes, one line each, most severe
+    first), reference, articles, speakers, statements, unsupported and problems. Statement and
+    version order is the report's own. Raises nothing.
     """
     articles = {a.id: a for a in report.articles}
     speakers = {s.id: s for s in report.speakers}
@@ -285,6 +295,16 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             }
         )
     return {
+        "worst": [
+            {
+                "line": h.line,
+                "statement": h.statement,
+                "quote_id": h.quote_id,
+                "tier": h.tier,
+                "drift": round3(h.score),
+            }
+            for h in headlines(report)
+        ],
         "reference": {"article": report.reference.article, "reason": report.reference.reason},
         "articles": [
             {
@@ -362,6 +382,11 @@ def _render_table(report: Report) -> str:
         f"Original: {report.reference.article} ({outlet_of(ref)}): {report.reference.reason}",
         "",
     ]
+    worst = headlines(report)
+    if worst:
+        out.append("Most severe changes:")
+        out.extend(f"  {i}. {h.line}" for i, h in enumerate(worst, start=1))
+        out.append("")
     for speaker_id, statements in _statements_by_speaker(report):
         out.append(f"== {speaker_label(speakers.get(speaker_id), speaker_id)} ==")
         for statement in statements:
@@ -472,17 +497,20 @@ def _md_printed(edits: Sequence[Edit]) -> str:
     out: list[str] = []
     for edit in edits:
         if edit.op != "keep" and edit.original:
-            # GFM needs no space inside the marks; the space before the next word stays outside.
-            cut = edit.printed_original or join_words(edit.original)
-            if out and not out[-1].endswith(" "):
-                out.append(" ")
-            out.append(f"~~{md_escape(cut)}~~ ")
+            # GFM needs no space inside the marks. Words cut stand right after the word before
+            # them, ahead of the punctuation or ellipsis the version prints there; replaced words
+            # stand where their replacement does.
+            cut = f"~~{md_escape(edit.printed_original or join_words(edit.original))}~~"
+            if edit.op == "drop" and len(out) >= 2:
+                out.insert(len(out) - 1, " " + cut)
+            else:
+                out.append(cut + " ")
         if not edit.printed:
             continue
         words = _md_inline(edit.printed).strip()
         out.append(words if edit.op == "keep" else f"**{words}**")
         out.append(_md_inline(edit.printed_after))
-    return "".join(out).strip()
+    return re.sub(r" {2,}", " ", "".join(out)).strip()
 
 
 def _md_row(cells: Sequence[str]) -> str:
@@ -500,6 +528,12 @@ def _render_markdown(report: Report) -> str:
         f": {md_escape(report.reference.reason)}."
     )
     out.append("")
+    worst = headlines(report)
+    if worst:
+        out.append("## Most severe changes")
+        out.append("")
+        out.extend(f"{i}. {md_escape(h.line)}" for i, h in enumerate(worst, start=1))
+        out.append("")
     out.append(_md_row(["Article", "Outlet", "Date", "Wire"]))
     out.append(_md_row(["---"] * 4))
     for a in report.articles:
@@ -596,6 +630,7 @@ _CSV_HEADER = (
     "speaker_as_written",
     "text",
     "original_text",
+    "change",
 )
 
 
@@ -603,6 +638,8 @@ def _render_csv(report: Report) -> str:
     articles = {a.id: a for a in report.articles}
     speakers = {s.id: s for s in report.speakers}
     originals = {q.id: q for s in report.statements for q in s.original}
+
+    lines = {h.quote_id: h.line for h in headlines(report, limit=len(report.statements) * 100 + 100)}
 
     def row(statement: Statement | None, speaker_id: str, version: Version) -> list[object]:
         d, m = version.drift, version.drift.metrics
@@ -632,6 +669,7 @@ def _render_csv(report: Report) -> str:
             version.speaker_as_written or "",
             version.quote.text,
             original,
+            lines.get(version.quote.id, ""),
         ]
 
     rows = [row(s, s.speaker, v) for s in report.statements for v in s.versions]
@@ -641,21 +679,25 @@ def _render_csv(report: Report) -> str:
     return _csv(_CSV_HEADER, rows)
 
 
-def render_report(report: Report, fmt: ReportFormat) -> str:
+def render_report(report: Report, fmt: ReportFormat, order: str = "severity") -> str:
     """Render a compare Report as ``table``, ``markdown``, ``csv``, ``json`` or ``html`` text.
 
-    Raises ConfigError for an unknown format.
+    Every format opens with the most severe changes, one line each (CSV: a ``change`` column,
+    rows worst first). order: ``severity`` (default) puts the most severe statements, and the
+    worst versions within each, first; ``original`` keeps the report's own order.
+    Raises ConfigError for an unknown format or order.
     """
     _check_format(fmt, REPORT_FORMATS)
+    if fmt == "html":
+        # Imported here because html_report imports this module's helpers.
+        from quotedrift.report.html import render_html
+
+        return render_html(report, order)
+    report = order_report(report, order)
     if fmt == "json":
         return _json(report_to_dict(report))
     if fmt == "markdown":
         return _render_markdown(report)
     if fmt == "csv":
         return _render_csv(report)
-    if fmt == "html":
-        # Imported here because html_report imports this module's helpers.
-        from quotedrift.report.html import render_html
-
-        return render_html(report)
     return _render_table(report)
