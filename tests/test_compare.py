@@ -150,3 +150,21 @@ def test_story_misattribution_is_red_and_counts_against_fidelity(story_report: R
     fm = next(r for r in outlet_summary(story_report) if r.outlet == "Harbour FM")
     assert fm.fidelity != "100%"
     assert fm.counts[TIER_ORDER.index("attribution_changed")] == 1
+
+
+def test_story_markdown_versions_paste_back_verbatim(story_report: Report) -> None:
+    from test_report import markdown_versions, pasted_back
+
+    from quotedrift.report.text import render_report
+
+    texts = {a.id: a.text for a in story_report.articles}
+    versions = [v for s in story_report.statements for v in s.versions]
+    cells = markdown_versions(render_report(story_report, "markdown"))
+    assert len(cells) == len(versions)
+    pasted = [pasted_back(c) for c in cells]
+    # Punctuation as printed: the apostrophe of "passengers' lives" and the commas survive.
+    assert any("passengers' lives" in p or "passengers\u2019 lives" in p for p in pasted)
+    assert sorted(pasted) == sorted(v.quote.text for v in versions)
+    for version in versions:
+        if len(version.quote.spans) == 1:  # several fragments are joined by a space
+            assert version.quote.text in texts[version.quote.article]
