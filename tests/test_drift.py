@@ -441,7 +441,9 @@ def test_fragment_breaks_follow_the_joined_spans() -> None:
     ],
 )
 def test_edits_give_the_version_back_as_printed(version: str) -> None:
-    original = "We have found cracks in 12 vessels, and we are not prepared to risk passengers' lives"
+    original = (
+        "We have found cracks in 12 vessels, and we are not prepared to risk passengers' lives"
+    )
     drift = measure([original], version)
     assert "".join(e.printed + e.printed_after for e in drift.edits) == version
     for edit in drift.edits:

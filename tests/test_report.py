@@ -22,7 +22,6 @@ from quotedrift.errors import ConfigError
 from quotedrift.records import TIER_ORDER, Drift, Edit, Report, Version
 from quotedrift.report.html import context_pieces, diff_pieces, outlet_summary, render_html
 from quotedrift.report.plain_words import describe_flag, free_notes, join_words
-from quotedrift.report.worst import headlines, order_report
 from quotedrift.report.text import (
     csv_safe,
     extraction_records,
@@ -32,6 +31,7 @@ from quotedrift.report.text import (
     render_report,
     report_to_dict,
 )
+from quotedrift.report.worst import headlines, order_report
 
 GOLDEN = Path(__file__).parent / "golden"
 REGEN = os.environ.get("QUOTEDRIFT_REGEN") == "1"

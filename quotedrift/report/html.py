@@ -169,7 +169,9 @@ def _piece_space(text: str, first: bool) -> bool:
     return not first and (text[:1] not in _CLOSING or text in ELLIPSES)
 
 
-_ELLIPSIS_RUN = re.compile(r"\[\s*(?:\.\s?\.\s?\.|\u2026)\s*\]|\(\s*(?:\.\s?\.\s?\.|\u2026)\s*\)|\.\s?\.\s?\.|\u2026")
+# An outlet's elision mark: "...", ". . .", "…", bracketed or not.
+_DOTS = r"(?:\.\s?\.\s?\.|\u2026)"
+_ELLIPSIS_RUN = re.compile(rf"\[\s*{_DOTS}\s*\]|\(\s*{_DOTS}\s*\)|{_DOTS}")
 
 
 def _printed_pieces(edits: Sequence[Edit]) -> tuple[Piece, ...]:
@@ -536,8 +538,7 @@ def _worst_first(speakers: list[SpeakerView]) -> list[SpeakerView]:
     out = []
     for sp in speakers:
         statements = [
-            replace(st, versions=tuple(sorted(st.versions, key=severity)))
-            for st in sp.statements
+            replace(st, versions=tuple(sorted(st.versions, key=severity))) for st in sp.statements
         ]
         out.append(replace(sp, statements=tuple(sorted(statements, key=severity))))
     return sorted(out, key=severity)

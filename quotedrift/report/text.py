@@ -29,7 +29,6 @@ from quotedrift.records import (
     Statement,
     Version,
 )
-from quotedrift.report.worst import headlines, order_report
 from quotedrift.report.plain_words import (
     TIER_LABELS,
     describe_flags,
@@ -41,6 +40,7 @@ from quotedrift.report.plain_words import (
     speaker_label,
     version_outlet,
 )
+from quotedrift.report.worst import headlines, order_report
 
 ExtractFormat = Literal["table", "jsonl", "json", "csv"]
 ReportFormat = Literal["table", "markdown", "csv", "json", "html"]
@@ -639,7 +639,8 @@ def _render_csv(report: Report) -> str:
     speakers = {s.id: s for s in report.speakers}
     originals = {q.id: q for s in report.statements for q in s.original}
 
-    lines = {h.quote_id: h.line for h in headlines(report, limit=len(report.statements) * 100 + 100)}
+    every = sum(len(s.versions) for s in report.statements) + len(report.unsupported)
+    lines = {h.quote_id: h.line for h in headlines(report, limit=every)}
 
     def row(statement: Statement | None, speaker_id: str, version: Version) -> list[object]:
         d, m = version.drift, version.drift.metrics

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from quotedrift.comparison.normalise import FUNCTION_WORDS
 from quotedrift.errors import ConfigError
-from quotedrift.records import MEANING_FLAGS, Article, Edit, Report, Speaker, Version
+from quotedrift.lang.en.function_words import FUNCTION_WORDS
+from quotedrift.records import MEANING_FLAGS, Article, Edit, Report, Version
 from quotedrift.report.plain_words import (
     describe_flag,
     join_words,

@@ -8,6 +8,8 @@ one rendering, while "Korea's" stays a possessive.
 
 from __future__ import annotations
 
+from quotedrift.lang.en.wordlist import words
+
 REDUCED_FORMS: dict[str, tuple[str, ...]] = {
     "gonna": ("going", "to"),
     "wanna": ("want", "to"),
@@ -22,8 +24,8 @@ REDUCED_FORMS: dict[str, tuple[str, ...]] = {
 }
 """Reduced spoken form -> the words it stands for."""
 
-S_IS_AFTER: frozenset[str] = frozenset(
+S_IS_AFTER: frozenset[str] = words(
     """it that there here he she what who where how when why everything nothing something
-    someone everyone everybody nobody this""".split()
+    someone everyone everybody nobody this"""
 )
 """Words after which "'s" is "is" ("it's", "that's", "there's"), not a possessive."""

@@ -8,9 +8,11 @@ star or dash out in quotations, with their common inflections. Words with an eve
 
 from __future__ import annotations
 
-PROFANITIES: frozenset[str] = frozenset(
+from quotedrift.lang.en.wordlist import words
+
+PROFANITIES: frozenset[str] = words(
     """fuck fucks fucked fucking fucker fuckers fuckin motherfucker motherfuckers motherfucking
     shit shits shitty shitting bullshit horseshit asshole assholes arsehole arseholes
     bitch bitches bitching bastard bastards damn damned goddamn goddamned dammit crap crappy
-    piss pissed pissing dick dicks dickhead cunt cunts twat wanker wankers bollocks""".split()
+    piss pissed pissing dick dicks dickhead cunt cunts twat wanker wankers bollocks"""
 )

@@ -8,7 +8,9 @@ a different value; a number replaced by other words is rewording.
 
 from __future__ import annotations
 
-QUANTIFIERS: frozenset[str] = frozenset(
+from quotedrift.lang.en.wordlist import words
+
+QUANTIFIERS: frozenset[str] = words(
     """several many few numerous various countless multiple dozens hundreds thousands millions
-    billions scores handful""".split()
+    billions scores handful"""
 )
