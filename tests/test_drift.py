@@ -127,6 +127,8 @@ TIER_CASES = [
     (["This is a fucking disgrace"], "This is a f---ing disgrace", "direct", "typographic"),
     (["This is a fucking disgrace"], "This is a f*** disgrace", "direct", "typographic"),
     (["What a shit plan"], "What a s*** plan", "direct", "typographic"),
+    (["What the hell is this"], "What the h--- is this", "direct", "typographic"),  # not listed
+    (["It was for you"], "It was f*** you", "direct", "paraphrased"),  # "for" is not censored
     (["We are going to win this"], "We are gonna win this", "direct", "typographic"),
     (["We're gonna win this"], "We are going to win this", "direct", "typographic"),
     (["It is over and that is final"], "It's over and that's final", "direct", "typographic"),

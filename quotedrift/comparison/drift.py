@@ -30,6 +30,7 @@ from quotedrift.comparison.normalise import (
     normalize_typography,
     stem,
     tokenize,
+    uncensor,
 )
 from quotedrift.comparison.word_align import Step, align, levenshtein
 from quotedrift.lang.en.approximators import APPROXIMATOR_PHRASES, APPROXIMATORS
@@ -159,7 +160,8 @@ def measure(
         toks = tokenize(text)
         otoks.extend(toks)
         segments.extend([number] * len(toks))
-    vtoks = _mark_fragments(tokenize(version), breaks)
+    vtoks = _mark_fragments(uncensor(tokenize(version), otoks), breaks)
+    otoks = uncensor(otoks, vtoks)
     aligned = _Aligned(otoks, segments, vtoks, align(otoks, segments, vtoks), original, version)
 
     metrics = _metrics(aligned, cosine)
@@ -485,8 +487,9 @@ def _context(aligned: _Aligned) -> list[Token]:
 
 
 def _counts(tokens: Sequence[Token]) -> list[Token]:
-    # The word "one" is as often a pronoun or an article ("one young boy") as a count.
-    return [t for t in tokens if t.number and t.norm != "1"]
+    # The word "one" is as often a pronoun or an article ("one young boy") as a count; the digit
+    # is a count ("Day 1").
+    return [t for t in tokens if t.number and t.surface.lower() != "one"]
 
 
 def _number_change(aligned: _Aligned, context: Sequence[Token]) -> tuple[list[str], list[str]]:

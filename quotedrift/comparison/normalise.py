@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from quotedrift.lang.en.abbreviations import TITLE_ABBREVIATIONS
 from quotedrift.lang.en.aliases import ALIASES, PHRASES
 from quotedrift.lang.en.contractions import CONTRACTIONS, NT_STEMS
+from quotedrift.lang.en.function_words import FUNCTION_WORDS
 from quotedrift.lang.en.informal import REDUCED_FORMS, S_IS_AFTER
 from quotedrift.lang.en.number_words import ORDINALS, SCALES, UNITS
 from quotedrift.lang.en.profanity import PROFANITIES
@@ -174,6 +175,31 @@ def censored_norm(word: str) -> str:
     "f---ing" and "f***" are all "f*" (the visible letters of a censored word do not say which
     letters were starred, so only the first is kept)."""
     return word[:1].lower() + "*"
+
+
+_MASK = re.compile(r"^([^\W\d_]+)(?:\*+|-{3,})([^\W\d_]*)$")
+
+
+def uncensor(tokens: list[Token], others: Iterable[Token]) -> list[Token]:
+    """``tokens`` with each censored word ("h---", "f**king") given the norm of the word of
+    ``others`` it prints censored: same first letters, same visible ending, at least one letter
+    hidden, not a function word ("h---" -> "hell"). Swear words the word list knows already
+    share a norm; this covers the rest. Returns the list unchanged when nothing is censored."""
+    if not any(t.norm.endswith("*") for t in tokens):
+        return tokens
+    words = {t.surface.lower(): t.norm for t in others if t.surface.isalpha()}
+    out = list(tokens)
+    for i, token in enumerate(out):
+        m = _MASK.match(token.surface)
+        if not token.norm.endswith("*") or m is None:
+            continue
+        head, tail = m.group(1).lower(), m.group(2).lower()
+        for word, norm in words.items():
+            fits = word.startswith(head) and word.endswith(tail)
+            if fits and len(word) > len(head) + len(tail) and norm not in FUNCTION_WORDS:
+                out[i] = replace(token, norm=norm)
+                break
+    return out
 
 
 def _word_norms(word: str) -> list[tuple[str, int, int]]:
