@@ -168,3 +168,26 @@ def test_story_markdown_versions_paste_back_verbatim(story_report: Report) -> No
     for version in versions:
         if len(version.quote.spans) == 1:  # several fragments are joined by a space
             assert version.quote.text in texts[version.quote.article]
+
+
+def _quotes_of(report: Report) -> list:
+    return [
+        *(q for s in report.statements for q in s.original),
+        *(v.quote for s in report.statements for v in s.versions),
+        *(v.quote for v in report.unsupported),
+    ]
+
+
+@pytest.mark.parametrize("which", ["story", "seeds"])
+def test_every_quotation_names_its_identity_across_articles(
+    which: str, request: pytest.FixtureRequest
+) -> None:
+    # The report's quotations carry the identity resolved across articles, not the id their own
+    # article gave the speaker: a role linked to a named speaker elsewhere reads as that speaker.
+    if which == "seeds" and not SEED_GOLD.is_file():
+        pytest.skip("../shared/gold absent")
+    report = request.getfixturevalue(f"{which}_report")
+    ids = {s.id for s in report.speakers}
+    named = [q for q in _quotes_of(report) if q.speaker is not None]
+    assert named
+    assert [q.id for q in named if q.speaker.id not in ids] == []
