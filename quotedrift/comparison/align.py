@@ -61,6 +61,10 @@ _TOP_K = 3
 # A contiguous run of the original's words this long (with two content words) is an excerpt.
 _EXCERPT_MIN_WORDS = 3
 _EXCERPT_SCORE = 0.9
+# A version matched loosely to its own speaker goes to another voice's original only when it
+# quotes that one word for word (nearly all its content words) and scores clearly higher.
+_VERBATIM_CONTAINMENT = 0.9
+_MOVED_MARGIN = 0.15
 # Two versions in one article rendering one original are a split only when they render different
 # parts of it (a repeated quote is not a split).
 _SPLIT_MAX_OVERLAP = 0.5
@@ -359,6 +363,9 @@ def align(
         relation = ""
         if match is not None and _passes(match, q.kind, cross=False):
             relation = "same"
+            moved = _verbatim_elsewhere(info, match, candidates, index, matrix, v_voice)
+            if moved is not None and not anonymous(q):
+                match, relation = moved, "attribution_changed"
         else:
             unnamed = anonymous(q)
             others = _retrieve(info, candidates, index, matrix, v_voice)
@@ -378,6 +385,25 @@ def align(
         ids = match.candidate.ids if match is not None and relation != "unsupported" else ()
         out.append(Alignment(info.quote.id, ids, relation, score))
     return sorted(out, key=lambda a: a.version)
+
+
+def _verbatim_elsewhere(
+    info: _VersionInfo,
+    own: _Match,
+    candidates: Sequence[_Candidate],
+    index: Mapping[str, list[int]],
+    matrix: np.ndarray,
+    v_voice: str,
+) -> _Match | None:
+    """Another voice's original that the version quotes word for word, when its own speaker's
+    best original is only a loose match: the words were credited to the wrong person. A loose
+    own match (a paraphrase sharing a few stems) must not hide a verbatim one elsewhere."""
+    if own.score >= _EXCERPT_SCORE:
+        return None
+    other = _best(info, _retrieve(info, candidates, index, matrix, v_voice))
+    if other is None or other.score < _EXCERPT_SCORE or other.containment < _VERBATIM_CONTAINMENT:
+        return None
+    return other if other.score >= own.score + _MOVED_MARGIN else None
 
 
 def _mark_splits(decided: list[tuple[_VersionInfo, _Match | None, str]]) -> None:
