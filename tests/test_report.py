@@ -735,3 +735,33 @@ def test_statements_nobody_carried_are_listed_once_without_empty_tables() -> Non
         assert table.count("== Not carried by any other outlet ==") == 1
         assert "[s5] Dana Whitfield (Transport Minister): unlawful and reckless" in table
         assert "[s5]\n" not in table
+
+
+def test_check_fails_on_words_never_said_and_moved_words_whatever_the_tier() -> None:
+    from quotedrift.run.check import _problems_only
+
+    report = build_report()
+    # The fixture's ledger version of s4 is reported speech: check leaves it to compare.
+    moved = dataclasses.replace(
+        report.statements[1].versions[0],
+        drift=dataclasses.replace(
+            report.statements[1].versions[0].drift,
+            tier="attribution_changed",
+            flags=("attribution_changed",),
+        ),
+    )
+    statements = (
+        report.statements[0],
+        dataclasses.replace(report.statements[1], versions=(moved,)),
+        *report.statements[2:],
+    )
+    report = dataclasses.replace(report, statements=statements)
+    result = _problems_only(report, "unsupported")
+    failed = {v.quote.id: v.drift.tier for v in result.failures}
+    assert failed == {
+        "meridian.html#1": "meaning_changed",  # a changed number
+        "meridian.html#2": "attribution_changed",  # verbatim words, another speaker
+        "meridian.html#3": "reworded",  # "and": a word never said
+        "ledger.txt#2": "paraphrased",  # "It is": words never said
+        "meridian.html#4": "unsupported",
+    }
