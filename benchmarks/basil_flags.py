@@ -101,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--eval", type=Path, default=None)
     parser.add_argument("--labels", type=Path, default=basil.LABELS)
-    parser.add_argument("--triplet", nargs="*", default=[])
+    parser.add_argument("--triplet", action="append", default=[], help="uuid8; repeatable")
     parser.add_argument("--processes", type=int, default=None)
     args = parser.parse_args(argv)
     eval_dir = args.eval or basil.default_eval()

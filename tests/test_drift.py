@@ -248,6 +248,15 @@ FLAG_CASES = [
     ("Six wardens were hired", "wardens were hired last week", "number_changed", False),
     ("wardens were hired", "20 wardens were hired", "number_changed", False),
     ("Six wardens were hired", "Dozens of wardens were hired", "number_changed", True),
+    # two spellings of one name (transliterations) are one name; sound-alike others are not
+    ("Now Moammar Gadhafi is winning", "Now Muammar Qaddafi is winning", "name_changed", False),
+    ("I met Senator Collins today", "I met Senator Rollins today", "name_changed", True),
+    ("I met Senator Moore today", "I met Senator Mayer today", "name_changed", True),
+    # words added after all of the original's are outside the stretch the version renders
+    ("We will not give up, and we will win", "We will not give up, and we will win. We can't lose",
+     "negation_changed", False),
+    ("We will not give up", "Never. We will not give up", "negation_changed", False),
+    ("We will give up", "We will not give up. Never", "negation_changed", True),
     # a censored swear word is not a word never said
     ("It was a fucking mess", "It was a f**king mess", "words_never_said", False),
     ("It was a damn mess", "It was a d--- mess", "words_never_said", False),

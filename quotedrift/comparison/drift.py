@@ -40,6 +40,7 @@ from quotedrift.lang.en.implicit_negators import IMPLICIT_NEGATORS
 from quotedrift.lang.en.name_groups import NAME_GROUPS
 from quotedrift.lang.en.negators import NEGATORS
 from quotedrift.lang.en.quantifiers import QUANTIFIERS
+from quotedrift.lang.en.sound_classes import SOUND_CLASSES
 from quotedrift.records import MEANING_FLAGS, Drift, Edit, Metrics, QuoteKind, Tier
 
 RELATIONS = ("same", "merged", "split", "attribution_changed", "unsupported")
@@ -87,6 +88,17 @@ class _Aligned:
     def region(self) -> list[int]:
         """Original indices inside the aligned excerpt (not trimmed)."""
         return [s.original for s in self.steps if s.original is not None and s.op != "trim"]
+
+    def stretch(self) -> list[Token]:
+        """The version's words from its first to its last word aligned with an original word
+        (kept or replaced): words it adds before or after all of the original's are outside
+        the stretch it renders, and state no other value of it."""
+        aligned = [
+            s.version for s in self.steps if s.op in ("keep", "replace") and s.version is not None
+        ]
+        if not aligned:
+            return list(self.version)
+        return self.version[min(aligned) : max(aligned) + 1]
 
     def kept_original(self) -> set[int]:
         return {s.original for s in self.steps if s.op == "keep" and s.original is not None}
@@ -403,7 +415,35 @@ def _same_name(a: str, b: str) -> bool:
         if x != y:
             break
         common += 1
-    return common >= 4 and common >= len(short) - 1 and len(long_) - common <= 3
+    if common >= 4 and common >= len(short) - 1 and len(long_) - common <= 3:
+        return True
+    return _spelled_alike(a, b)
+
+
+# Two spellings of one name ("Moammar Gadhafi", "Muammar Qaddafi") sound alike and differ in few
+# letters; "Collins" and "Rollins" differ in one letter but not in sound, "Moore" and "Mayer"
+# sound alike but share few letters.
+_SPELLING_SIMILARITY = 0.6
+
+
+def _sound(word: str) -> str:
+    codes = [SOUND_CLASSES.get(c, "") for c in word]
+    out = ""
+    for i, code in enumerate(codes):
+        # A repeated class counts once, also across a vowel-less h or w ("dh", "dd").
+        if code and not (out and out[-1] == code and (i == 0 or codes[i - 1] in (code, ""))):
+            out += code
+    return out
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    """Whether two name forms of five letters or more are spellings of one name: the same sound
+    classes in the same order and at least 0.6 of their letters alike."""
+    if min(len(a), len(b)) < 5 or not (a.isalpha() and b.isalpha()):
+        return False
+    if _sound(a) != _sound(b):
+        return False
+    return 1 - levenshtein(a, b) / max(len(a), len(b)) >= _SPELLING_SIMILARITY
 
 
 def _is_name(token: Token) -> bool:
@@ -510,7 +550,7 @@ def _number_change(aligned: _Aligned, context: Sequence[Token]) -> tuple[list[st
             return [t.surface for t in olds], vague
     o_all = {t.norm for t in aligned.original if t.number}
     v_all = {t.norm for t in aligned.version if t.number}
-    new = [t.surface for t in _counts(aligned.version) if t.norm not in o_all]
+    new = [t.surface for t in _counts(aligned.stretch()) if t.norm not in o_all]
     lost = [t.surface for t in _counts(context) if t.norm not in v_all]
     if new and lost:
         return lost, new
@@ -520,7 +560,7 @@ def _number_change(aligned: _Aligned, context: Sequence[Token]) -> tuple[list[st
 def _meaning_flags(aligned: _Aligned) -> list[tuple[str, str]]:
     """(flag, note) for each meaning flag that fires."""
     out: list[tuple[str, str]] = []
-    version = aligned.version
+    version = aligned.stretch()
     context = _context(aligned)
     region = [aligned.original[i] for i in aligned.region()]
 
