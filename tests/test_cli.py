@@ -412,8 +412,8 @@ def test_the_table_follows_the_terminal_width(cache: str, columns: int | None) -
     result = runner.invoke(app, ["compare", str(STORY), "--cache-dir", cache], env=env)
     assert result.exit_code == 0, result.stderr
     widest = max(len(line) for line in result.stdout.splitlines())
-    if columns is None:  # off a terminal, as into a file: the full table
-        assert 150 < widest <= 159
+    if columns is None:  # off a terminal, as into a file: the full table, not squeezed
+        assert widest > 120
     else:
         assert widest <= columns
     assert "meaning_changed" in result.stdout and "Island Post" in result.stdout

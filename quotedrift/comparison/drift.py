@@ -148,7 +148,7 @@ def measure(
     cosine: the embedding similarity of version and joined original, computed by the caller; it
         only moves the score within a tier and is reported as is (0.0 when None).
     speaker_words: stems of everything the speaker said in the original article
-        (``textnorm.vocabulary``); words in quotation marks outside it are ``words_never_said``.
+        (``normalise.vocabulary``); words in quotation marks outside it are ``words_never_said``.
         Defaults to the original quotation's own words.
     relation: from the aligner: same | merged | split | attribution_changed | unsupported.
         ``attribution_changed`` (the words of the original's speaker credited to another
@@ -166,6 +166,37 @@ def measure(
         raise ValueError(f"unknown relation {relation!r}: expected one of {', '.join(RELATIONS)}")
     if not original:
         raise ValueError("measure() needs at least one original text")
+    aligned = _align_texts(original, version, breaks)
+    metrics = _metrics(aligned, cosine)
+    ostems = {stem(t.norm) for t in aligned.original}
+    vstems = {stem(t.norm) for t in aligned.version}
+    added = _runs(aligned.version, _unmatched_version(aligned), lambda t: _known(t, ostems))
+    kept = aligned.kept_original()
+    dropped = _runs(
+        aligned.original,
+        [i for i in aligned.region() if i not in kept],
+        lambda t: _known(t, vstems),
+    )
+    vocab = set(ostems) | {stem(w) for w in speaker_words or ()}
+    flags, notes = _flags(aligned, kind, relation, vocab)
+    tier, dissimilarity = _tier(original, version, aligned, metrics, flags, kind, relation)
+    low, high = BANDS[tier]
+    score = round(low + (high - low) * min(1.0, max(0.0, dissimilarity)), 1)
+    return Drift(
+        tier=tier,
+        score=score,
+        flags=tuple(dict.fromkeys(flags)),
+        metrics=metrics,
+        edits=_edits(aligned),
+        added=tuple(added),
+        dropped=tuple(dropped),
+        notes=tuple(notes),
+    )
+
+
+def _align_texts(original: Sequence[str], version: str, breaks: Collection[int]) -> _Aligned:
+    """Tokenise the original segments and the version (censored words read as the word they
+    hide, fragment starts marked at ``breaks``), and align them word by word."""
     otoks: list[Token] = []
     segments: list[int] = []
     for number, text in enumerate(original):
@@ -174,20 +205,14 @@ def measure(
         segments.extend([number] * len(toks))
     vtoks = _mark_fragments(uncensor(tokenize(version), otoks), breaks)
     otoks = uncensor(otoks, vtoks)
-    aligned = _Aligned(otoks, segments, vtoks, align(otoks, segments, vtoks), original, version)
+    return _Aligned(otoks, segments, vtoks, align(otoks, segments, vtoks), original, version)
 
-    metrics = _metrics(aligned, cosine)
-    edits = _edits(aligned)
-    ostems = {stem(t.norm) for t in otoks}
-    vstems = {stem(t.norm) for t in vtoks}
-    added = _runs(aligned.version, _unmatched_version(aligned), lambda t: _known(t, ostems))
-    kept = aligned.kept_original()
-    dropped = _runs(
-        aligned.original,
-        [i for i in aligned.region() if i not in kept],
-        lambda t: _known(t, vstems),
-    )
 
+def _flags(
+    aligned: _Aligned, kind: QuoteKind, relation: str, vocab: set[str]
+) -> tuple[list[str], list[str]]:
+    """The drift flags, in report order (repeats possible), and their notes; ``vocab``: the stems
+    the speaker is known to have said."""
     flags: list[str] = []
     notes: list[str] = []
     # Elision is about quotation marks; reported speech may leave out what it likes.
@@ -197,8 +222,7 @@ def measure(
     if marked:
         flags.append("marked_elision")
     if kind != "indirect":
-        vocab = set(ostems) | {stem(w) for w in speaker_words or ()}
-        never = _never_said(vtoks, vocab)
+        never = _never_said(aligned.version, vocab)
         if never:
             flags.append("words_never_said")
             notes.append("words_never_said: " + ", ".join(never))
@@ -208,20 +232,7 @@ def measure(
             notes.append(note)
     if relation != "same":
         flags.append(relation)
-
-    tier, dissimilarity = _tier(original, version, aligned, metrics, flags, kind, relation)
-    low, high = BANDS[tier]
-    score = round(low + (high - low) * min(1.0, max(0.0, dissimilarity)), 1)
-    return Drift(
-        tier=tier,
-        score=score,
-        flags=tuple(dict.fromkeys(flags)),
-        metrics=metrics,
-        edits=edits,
-        added=tuple(added),
-        dropped=tuple(dropped),
-        notes=tuple(notes),
-    )
+    return flags, notes
 
 
 # ---------------------------------------------------------------------------------------------
@@ -471,7 +482,7 @@ def _unpaired(names: list[Token], others: list[Token]) -> list[Token]:
 
 
 def hedges(tokens: Sequence[Token]) -> list[str]:
-    """The hedges in ``tokens`` (from ``textnorm.tokenize``): hedge words ("allegedly", "may"),
+    """The hedges in ``tokens`` (from ``normalise.tokenize``): hedge words ("allegedly", "may"),
     and approximators followed by a number ("about 50", "up to 300"); "as possible" and the
     month "May" are not hedges."""
     found: list[str] = []
