@@ -759,3 +759,24 @@ def test_check_fails_on_words_never_said_and_moved_words_whatever_the_tier() -> 
         "ledger.txt#2": "paraphrased",  # "It is": words never said
         "meridian.html#4": "unsupported",
     }
+
+
+@pytest.mark.parametrize(
+    ("version", "kinds"),
+    [
+        # the outlet's own "...": the words it stands for are a marked cut, the mark an elision
+        ("The plan is, ... a disaster for us.", ["text", "cut", "text", "elision", "text", "text"]),
+        # the same words cut silently
+        ("The plan is a disaster for us.", ["text", "drop", "text", "text"]),
+    ],
+)
+def test_html_tells_a_marked_cut_from_a_silent_one(version: str, kinds: list[str]) -> None:
+    from quotedrift.comparison.drift import measure
+
+    pieces = diff_pieces(measure(["The plan is, frankly, a disaster for us."], version).edits)
+    assert [p.kind for p in pieces if p.text.strip()] == kinds
+    assert [p.text for p in pieces if p.kind in ("cut", "drop")] == ["frankly"]
+    # Without the cut words the pieces are the outlet's text, punctuation and all (the space
+    # that sets the cut words apart aside).
+    shown = " ".join("".join(p.text for p in pieces if p.kind not in ("cut", "drop")).split())
+    assert re.sub(r" ([,;:!?]|\.(?!\.))", r"\1", shown) == version
