@@ -116,13 +116,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     for e in errors:
         print(f"error: {e}", file=sys.stderr)
 
+    organisations = basil.load_organisations(basil.ORGANISATIONS)
     agree: Counter[tuple[str, bool]] = Counter()
     alarms: Counter[str] = Counter()
     flags: Counter[tuple[str, str]] = Counter()
     scored = 0
     for i, item in enumerate(labelled, 1):
         print(f"[{i}/{len(labelled)}] {item.gold.triplet[:8]}", file=sys.stderr, flush=True)
-        score, data, _warnings = basil.run_triplet(item, triplets, args.processes)
+        score, data, _warnings = basil.run_triplet(item, triplets, args.processes, organisations)
         for v in score.verdicts:
             agree[(v.relation, v.agrees)] += 1
             if v.false_alarm:
