@@ -143,6 +143,7 @@ OrderOpt = Annotated[
     str | None,
     typer.Option(
         "--order",
+        metavar="ORDER",
         help="severity (default): most severe statements first | original: the original's order.",
     ),
 ]
