@@ -69,7 +69,9 @@ class CheckResult:
         failed = len(self.failures)
         verdict = "none fails" if not failed else f"{failed} fail{'s' if failed == 1 else ''}"
         if failed:
-            verdict += f" (--fail-on {self.fail_on}, or a changed meaning)"
+            verdict += (
+                f" (--fail-on {self.fail_on}, or a changed meaning, speaker or words never said)"
+            )
         return f"{quotations} checked against {sources}: {verdict}"
 
 

@@ -1,9 +1,9 @@
 """Spoken contractions that transcripts and outlets write either way ("gonna" / "going to").
 
-From the reduced forms listed in the Cambridge Grammar of English (Carter & McCarthy 2006, "Spoken
-language": gonna, wanna, gotta, hafta, kinda, sorta, lemme, gimme, outta) and the "'s" after a
-pronoun, which stands for "is" (Oxford English Grammar, contracted forms): "it's" and "it is" are
-one rendering, while "Korea's" stays a possessive.
+Written by hand from the reduced forms listed in the Cambridge Grammar of English (Carter & McCarthy
+2006, "Spoken language": gonna, wanna, gotta, hafta, kinda, sorta, lemme, gimme, outta) and the "'s"
+after a pronoun, which stands for "is" (Oxford English Grammar, contracted forms): "it's" and "it
+is" are one rendering, while "Korea's" stays a possessive.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Vague quantity words that state an amount in place of a number ("Ten people" -> "Several").
 
-The indefinite quantifiers of the Cambridge Grammar of the English Language (Huddleston & Pullum
-2002, ch. 5 "Determinatives": several, many, few, numerous, various, countless) and the plural
-number nouns used as amounts ("dozens", "hundreds", "scores"). A number replaced by one of them is
-a different value; a number replaced by other words is rewording.
+Written by hand from the indefinite quantifiers of the Cambridge Grammar of the English Language
+(Huddleston & Pullum 2002, ch. 5 "Determinatives": several, many, few, numerous, various, countless)
+and the plural number nouns used as amounts ("dozens", "hundreds", "scores"). A number replaced by
+one of them is a different value; a number replaced by other words is rewording.
 """
 
 from __future__ import annotations
