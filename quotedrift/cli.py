@@ -140,6 +140,14 @@ OutputOpt = Annotated[
     ),
 ]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log detail on stderr.")]
+OrderOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--order",
+        metavar="ORDER",
+        help="severity (default): most severe statements first | original: the original's order.",
+    ),
+]
 ConfigOpt = Annotated[
     Path | None,
     typer.Option("--config", metavar="FILE", help="Settings file (default ./quotedrift.toml)."),
@@ -377,6 +385,7 @@ def compare(
     engine: EngineOpt = None,
     ray_address: RayAddressOpt = None,
     processes: ProcessesOpt = None,
+    order: OrderOpt = None,
     config: ConfigOpt = None,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -404,6 +413,7 @@ def compare(
             engine=engine,
             ray_address=ray_address,
             processes=processes,
+            order=order,
             verbose=verbose,
         )
         chosen = _chosen_format(fmt, output, tuple(CompareFormat))
@@ -418,7 +428,12 @@ def compare(
                 f"only one article ({_one_line(only)}): nothing to compare it with", err=True
             )
             return
-        text = render_report(report, chosen, width=_width_for(output))  # type: ignore[arg-type]
+        text = render_report(
+            report,
+            chosen,  # type: ignore[arg-type]
+            settings.order,
+            width=_width_for(output),
+        )
         _emit(text, output, chosen)
     except (QuotedriftError, OSError) as exc:
         raise _fail(exc, verbose) from None
@@ -451,8 +466,9 @@ FailOnOpt = Annotated[
     typer.Option(
         "--fail-on",
         metavar="TIER",
-        help="Fail on quotations at or above this tier (verbatim, "
-        "typographic, excerpt, reworded, paraphrased, meaning_changed, unsupported).",
+        help="Fail on quotations at or above this tier (verbatim, typographic, excerpt, "
+        "reworded, paraphrased, meaning_changed, attribution_changed, unsupported); words never "
+        "said and changed meanings or speakers fail at any tier.",
     ),
 ]
 SpeakerOpt = Annotated[
@@ -479,14 +495,16 @@ def check(
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
     processes: ProcessesOpt = None,
+    order: OrderOpt = None,
     config: ConfigOpt = None,
     verbose: VerboseOpt = False,
 ) -> None:
     """Check a draft's quotations against its sources; exit 1 when one fails.
 
     Only the problems are printed; a clean draft gets one line saying what was checked. A
-    quotation fails when it reaches --fail-on or changes meaning (a number, negation, name or
-    hedge). Reported speech is not judged.
+    quotation fails when it reaches --fail-on, changes meaning (a number, negation, name or
+    hedge), has words inside its quotation marks that the speaker never said, or credits the
+    words to someone else. Reported speech is not judged.
 
     Examples:
 
@@ -510,6 +528,7 @@ def check(
             cache=False if no_cache else None,
             cache_dir=cache_dir,
             processes=processes,
+            order=order,
             verbose=verbose,
         )
         if output is not None:
@@ -517,14 +536,16 @@ def check(
         with StageProgress(7, verbose=verbose) as progress:
             result = run_check(draft, sources, settings, speaker=speaker, progress=progress)
         _report_problems(result.report.problems)
-        _emit_check(result, draft, chosen, output)
+        _emit_check(result, draft, chosen, output, settings.order)
     except (QuotedriftError, OSError) as exc:
         raise _fail(exc, verbose) from None
     if result.failures:
         raise typer.Exit(EXIT_PROBLEMS)
 
 
-def _emit_check(result: CheckResult, draft: Path, chosen: str, output: Path | None) -> None:
+def _emit_check(
+    result: CheckResult, draft: Path, chosen: str, output: Path | None, order: str = "severity"
+) -> None:
     """The failing quotations in the chosen format, and the summary line on stderr; a clean
     draft's table or Markdown is the summary line itself (there is nothing to tabulate)."""
     from quotedrift.report.text import render_report
@@ -535,7 +556,12 @@ def _emit_check(result: CheckResult, draft: Path, chosen: str, output: Path | No
         if output is None:
             return
     else:
-        text = render_report(result.report, chosen, width=_width_for(output))  # type: ignore[arg-type]
+        text = render_report(
+            result.report,
+            chosen,  # type: ignore[arg-type]
+            order,
+            width=_width_for(output),
+        )
         _emit(text, output, chosen)
     typer.echo(summary, err=True)
 

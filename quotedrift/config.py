@@ -44,6 +44,7 @@ class Settings:
     batch_size: encoder batch size.
     include_indirect: also extract reported speech.
     fail_on: the tier at which ``check`` reports failure.
+    order: how reports list statements: ``severity`` (most severe first) or ``original``.
     verbose: log detail (and tracebacks) on stderr.
     store: SQLite archive of articles, quotations, speakers and vectors; a run adds only the new
         articles and reports on everything stored (None: no archive).
@@ -67,6 +68,7 @@ class Settings:
     batch_size: int = 64
     include_indirect: bool = True
     fail_on: str = "paraphrased"
+    order: str = "severity"
     verbose: bool = False
     store: Path | None = None
     engine: str = "local"

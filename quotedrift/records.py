@@ -22,6 +22,7 @@ Tier = Literal[
     "reworded",
     "paraphrased",
     "meaning_changed",
+    "attribution_changed",
     "unsupported",
     "indirect",
 ]
@@ -33,10 +34,13 @@ TIER_ORDER: tuple[str, ...] = (
     "reworded",
     "paraphrased",
     "meaning_changed",
+    "attribution_changed",
     "unsupported",
 )
 """Tiers from least to most severe. ``indirect`` sits below ``reworded`` because paraphrase is
-allowed outside quotation marks."""
+allowed outside quotation marks; ``attribution_changed`` (the original speaker's words credited to
+another person) sits above ``meaning_changed``: whatever the words, the reader is told the wrong
+person said them."""
 
 FLAGS: tuple[str, ...] = (
     "silent_elision",
@@ -259,11 +263,26 @@ class Metrics:
 
 @dataclass(frozen=True)
 class Edit:
-    """One word-level edit operation: ``keep``, ``drop``, ``insert`` or ``replace``."""
+    """One word-level edit operation: ``keep``, ``drop``, ``insert`` or ``replace``.
+
+    original / version: the words of each side, as tokens (punctuation left out), for comparing.
+    printed: the version's words of this edit as the outlet printed them, punctuation between
+        them included ("passengers' lives,"); empty when the version has no words here.
+    printed_after: what the version prints after them up to its next word (", ", "... ", a
+        closing bracket), so that concatenating ``printed + printed_after`` over the edits gives
+        the version's text back.
+    printed_original: the original's words of this edit as printed in the original.
+    elided: the words the original has here were cut where the version prints an ellipsis or
+        ends one quoted fragment and opens another (a cut the outlet shows), not silently.
+    """
 
     op: Literal["keep", "drop", "insert", "replace"]
     original: tuple[str, ...]
     version: tuple[str, ...]
+    printed: str = ""
+    printed_after: str = ""
+    printed_original: str = ""
+    elided: bool = False
 
 
 @dataclass(frozen=True)

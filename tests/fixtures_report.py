@@ -12,6 +12,7 @@ always point at the right characters of ``Article.text``, payload or not.
 
 from __future__ import annotations
 
+from quotedrift.comparison.drift import measure
 from quotedrift.records import (
     Article,
     Cue,
@@ -42,20 +43,13 @@ def _sub(text: str, context: str, word: str) -> tuple[int, int]:
     return (begin, begin + len(word))
 
 
-def _keep(words: str) -> Edit:
-    return Edit("keep", tuple(words.split()), tuple(words.split()))
-
-
-def _drop(words: str) -> Edit:
-    return Edit("drop", tuple(words.split()), ())
-
-
 def _insert(words: str) -> Edit:
     return Edit("insert", (), tuple(words.split()))
 
 
-def _replace(original: str, version: str) -> Edit:
-    return Edit("replace", tuple(original.split()), tuple(version.split()))
+def _measured(originals: tuple[str, ...], version: Quote) -> tuple[Edit, ...]:
+    """The word edits the drift stage makes, with the words as printed (tiers stay by hand)."""
+    return measure(list(originals), version.text, kind=version.kind).edits
 
 
 def _drift(
@@ -358,7 +352,6 @@ def build_report(payload: str = "") -> Report:
     )
 
     # -- drift, by hand ------------------------------------------------------------------------
-    shared = "We will not return until the safety rules are enforced , and we"
     v_a1 = Version(
         a1,
         meridian.outlet,
@@ -369,13 +362,7 @@ def build_report(payload: str = "") -> Report:
             81.5,
             ("number_changed", "hedge_dropped", "words_never_said"),
             (0.93, 0.9, 0.9, 0.89),
-            (
-                _keep(shared),
-                _replace("may", "will"),
-                _keep("extend the strike to"),
-                _replace("12", "20"),
-                _keep("other ports" + p),
-            ),
+            _measured((o1.text,), a1),
             notes=("number_changed: 12 -> 20", "hedge word replaced by a certainty"),
         ),
     )
@@ -389,10 +376,7 @@ def build_report(payload: str = "") -> Report:
             6.0,
             ("marked_elision",),
             (0.81, 1.0, 0.45, 0.45),
-            (
-                _keep("We will not return until the safety rules are enforced"),
-                _replace(", and we may extend the strike to 12 other ports" + p, "..." + p),
-            ),
+            _measured((o1.text,), b1),
         ),
     )
     v_a2 = Version(
@@ -405,7 +389,7 @@ def build_report(payload: str = "") -> Report:
             0.0,
             (),
             (1.0, 1.0, 1.0, 1.0),
-            (_keep("unlawful and reckless"),),
+            _measured((o2.text,), a2),
         ),
     )
     v_a3 = Version(
@@ -418,12 +402,7 @@ def build_report(payload: str = "") -> Report:
             18.25,
             ("words_never_said",),
             (0.97, 0.9, 1.0, 0.8),
-            (
-                _keep("The government has offered a fair deal"),
-                _replace(".", "and"),
-                _replace("Talks", "talks"),
-                _keep("remain open" + p),
-            ),
+            _measured((o3.text,), a3),
         ),
     )
     v_b2 = Version(
@@ -436,12 +415,7 @@ def build_report(payload: str = "") -> Report:
             44.0,
             ("merged", "silent_elision", "words_never_said"),
             (0.78, 0.7, 0.6, 0.55),
-            (
-                _keep("The government has offered a fair deal ."),
-                _drop("Talks remain open"),
-                _insert("It is"),
-                _keep("unlawful and reckless" + p),
-            ),
+            _measured((o3.text, o2.text), b2),
         ),
     )
     v_b3 = Version(
@@ -454,7 +428,7 @@ def build_report(payload: str = "") -> Report:
             12.0,
             ("attribution_changed",),
             (0.88, 0.75, 0.66, 0.6),
-            (_insert("it"), _replace("regrets", "regretted"), _keep("the disruption")),
+            _measured((o4.text,), b3),
         ),
     )
     v_a4 = Version(

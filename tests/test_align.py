@@ -500,3 +500,27 @@ def test_demonyms_meet_their_place(a: str, b: str, meet: bool) -> None:
 
 def test_words_ending_like_a_demonym_keep_their_stem() -> None:
     assert content_words("the ocean") == ["ocean"]
+
+
+def test_words_quoted_verbatim_from_another_speaker_are_an_attribution_change(encode) -> None:
+    # The version's own speaker said something loosely alike (every ferry inspected), but the
+    # version is another speaker's sentence word for word: the words moved.
+    quotes = [
+        _quote("ref#1", "ref", "Ana Ruiz", "person",
+               "Every ferry will be inspected by surveyors, and the inspections may take weeks.",
+               "direct"),
+        _quote("ref#2", "ref", "Paul Okafor", "person",
+               "Every ferry in the fleet will be inspected before it carries passengers again.",
+               "direct"),
+        _quote("x#1", "x", "Ana Ruiz", "person",
+               "Every ferry in the fleet will be inspected before it carries passengers again.",
+               "direct"),
+        # Her own words, reworded, stay hers.
+        _quote("y#1", "y", "Ana Ruiz", "person",
+               "Every ferry will be inspected by surveyors and inspections may take weeks.",
+               "direct"),
+    ]  # fmt: skip
+    speaker_of = {"ref#1": "ana", "ref#2": "paul", "x#1": "ana", "y#1": "ana"}
+    got = {a.version: a for a in align(_article("ref"), quotes, speaker_of, encode(quotes))}
+    assert (got["x#1"].originals, got["x#1"].relation) == (("ref#2",), "attribution_changed")
+    assert (got["y#1"].originals, got["y#1"].relation) == (("ref#1",), "same")

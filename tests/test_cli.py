@@ -452,7 +452,7 @@ def test_check_against_several_sources(tmp_path: Path, cache: str) -> None:
     assert one_option[1] == repeated[1]
     assert one_option[2].splitlines() == [
         f"{draft}: 2 quotations checked against 2 sources: 1 fails "
-        "(--fail-on paraphrased, or a changed meaning)"
+        "(--fail-on paraphrased, or a changed meaning, speaker or words never said)"
     ]
     data = json.loads(one_option[1])
     assert data["reference"]["article"] == "briefing.txt, npa_wire.txt"

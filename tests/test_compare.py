@@ -10,7 +10,7 @@ import pytest
 from goldcheck import match_gold, mismatches
 
 from quotedrift.config import Settings
-from quotedrift.records import TIER_ORDER, Report
+from quotedrift.records import MEANING_FLAGS, TIER_ORDER, Report
 from quotedrift.run import pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,6 +76,19 @@ def test_seeds_tiers_and_flags(seeds_report: Report, seeds_gold: dict) -> None:
 
 
 @needs_shared
+def test_seeds_omissions_carry_no_meaning_flag(seeds_report: Report) -> None:
+    # The seeds' rewrites leave numbers and clauses out (the reported speech of the arrests drops
+    # "six" while merging three statements) but state no other value: no meaning flag anywhere.
+    flagged = [
+        (v.quote.id, sorted(MEANING_FLAGS & set(v.drift.flags)))
+        for s in seeds_report.statements
+        for v in s.versions
+        if MEANING_FLAGS & set(v.drift.flags)
+    ]
+    assert flagged == []
+
+
+@needs_shared
 def test_seeds_role_speaker_is_linked_to_the_named_spokeswoman(seeds_report: Report) -> None:
     mao = [s for s in seeds_report.speakers if s.name == "Mao Ning"]
     assert len(mao) == 1
@@ -112,6 +125,49 @@ def test_seeds_html_report_shows_diffs_badges_and_summary(seeds_report: Report) 
         assert f'class="badge tier-{tier}"' in page, tier
     assert "Outlets at a glance" in page and "Drift heatmap" in page
     assert "the only article with a wire credit (AFP)" in page
+
+
+def test_story_misattribution_is_red_and_counts_against_fidelity(story_report: Report) -> None:
+    from quotedrift.report.html import _Builder, heat_style, outlet_summary
+
+    versions = [v for s in story_report.statements for v in s.versions]
+    moved = [v for v in versions if v.drift.tier == "attribution_changed"]
+    # Harbour FM credits the port spokesman's words to the minister.
+    assert [(v.outlet, v.quote.speaker.name if v.quote.speaker else None) for v in moved] == [
+        ("Harbour FM", "Elena Varga")
+    ]
+    worst_reworded = max(
+        v.drift.score for v in versions if v.drift.tier in ("reworded", "paraphrased")
+    )
+    assert moved[0].drift.score > worst_reworded
+    # Red in the heatmap: the hue of its cell is at the red end (0-20 of 130).
+    builder = _Builder(story_report)
+    _, rows = builder.heatmap(builder.speakers_view())
+    cells = [c for r in rows if r.outlet == "Harbour FM" for c in r.cells if c is not None]
+    hues = [int(c.style.split("hsl(")[1].split(",")[0]) for c in cells]
+    assert heat_style(moved[0].drift.score) in [c.style for c in cells]
+    assert min(hues) <= 20
+    fm = next(r for r in outlet_summary(story_report) if r.outlet == "Harbour FM")
+    assert fm.fidelity != "100%"
+    assert fm.counts[TIER_ORDER.index("attribution_changed")] == 1
+
+
+def test_story_markdown_versions_paste_back_verbatim(story_report: Report) -> None:
+    from test_report import markdown_versions, pasted_back
+
+    from quotedrift.report.text import render_report
+
+    texts = {a.id: a.text for a in story_report.articles}
+    versions = [v for s in story_report.statements for v in s.versions]
+    cells = markdown_versions(render_report(story_report, "markdown"))
+    assert len(cells) == len(versions)
+    pasted = [pasted_back(c) for c in cells]
+    # Punctuation as printed: the apostrophe of "passengers' lives" and the commas survive.
+    assert any("passengers' lives" in p or "passengers\u2019 lives" in p for p in pasted)
+    assert sorted(pasted) == sorted(v.quote.text for v in versions)
+    for version in versions:
+        if len(version.quote.spans) == 1:  # several fragments are joined by a space
+            assert version.quote.text in texts[version.quote.article]
 
 
 def _quotes_of(report: Report) -> list:

@@ -125,7 +125,23 @@ TIER_CASES = [
     ([ORIG], "they would lower taxes for five million families", "indirect", "indirect"),
     ([ORIG], "they would lower taxes for six million families", "indirect", "meaning_changed"),
     ([ORIG], "something else entirely", "direct", "paraphrased"),
-]
+    # typography: censoring, spoken reduced forms, contractions
+    (["This is a fucking disgrace"], "This is a f**king disgrace", "direct", "typographic"),
+    (["This is a fucking disgrace"], "This is a f---ing disgrace", "direct", "typographic"),
+    (["This is a fucking disgrace"], "This is a f*** disgrace", "direct", "typographic"),
+    (["What a shit plan"], "What a s*** plan", "direct", "typographic"),
+    (["What the hell is this"], "What the h--- is this", "direct", "typographic"),  # not listed
+    (["It was for you"], "It was f*** you", "direct", "paraphrased"),  # "for" is not censored
+    (["We are going to win this"], "We are gonna win this", "direct", "typographic"),
+    (["We're gonna win this"], "We are going to win this", "direct", "typographic"),
+    (["It is over and that is final"], "It's over and that's final", "direct", "typographic"),
+    (["Let us move on"], "Let's move on", "direct", "typographic"),
+    (["The fund holds 1,500,000 dollars"], "The fund holds 1.5 million dollars", "direct",
+     "typographic"),
+    # a number left out is an omission; reported speech summing up is not a changed meaning
+    ([ORIG], "they would lower taxes for families next year", "indirect", "indirect"),
+    ([ORIG], "We will cut taxes for families next year", "direct", "reworded"),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("original", "version", "kind", "tier"), TIER_CASES)
@@ -226,7 +242,26 @@ FLAG_CASES = [
         True,
     ),
     ("A young boy is climbing", "One young boy is climbing", "number_changed", False),
-]
+    # another value is needed: leaving a number out, or adding one, is not a changed number
+    ("Six wardens and two pilots were hired", "wardens and pilots were hired", "number_changed",
+     False),
+    ("Six wardens were hired", "wardens were hired last week", "number_changed", False),
+    ("wardens were hired", "20 wardens were hired", "number_changed", False),
+    ("Six wardens were hired", "Dozens of wardens were hired", "number_changed", True),
+    # two spellings of one name (transliterations) are one name; sound-alike others are not
+    ("Now Moammar Gadhafi is winning", "Now Muammar Qaddafi is winning", "name_changed", False),
+    ("I met Senator Collins today", "I met Senator Rollins today", "name_changed", True),
+    ("I met Senator Moore today", "I met Senator Mayer today", "name_changed", True),
+    # words added after all of the original's are outside the stretch the version renders
+    ("We will not give up, and we will win", "We will not give up, and we will win. We can't lose",
+     "negation_changed", False),
+    ("We will not give up", "Never. We will not give up", "negation_changed", False),
+    ("We will give up", "We will not give up. Never", "negation_changed", True),
+    # a censored swear word is not a word never said
+    ("It was a fucking mess", "It was a f**king mess", "words_never_said", False),
+    ("It was a damn mess", "It was a d--- mess", "words_never_said", False),
+    ("It was a fucking mess", "It was a f**king big mess", "words_never_said", True),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("original", "version", "flag", "expected"), FLAG_CASES)
@@ -250,13 +285,28 @@ def test_indirect_speech_is_not_held_to_the_words() -> None:
     assert "words_never_said" not in drift.flags
 
 
-@pytest.mark.parametrize("relation", ["merged", "split", "attribution_changed"])
+@pytest.mark.parametrize("relation", ["merged", "split"])
 def test_relation_becomes_flag(relation: str) -> None:
     drift = measure(
         ["We will act.", "We will win."], "We will act. We will win.", relation=relation
     )
     assert relation in drift.flags
     assert drift.tier in ("verbatim", "typographic")
+
+
+def test_attribution_change_is_a_verdict_above_meaning_changed() -> None:
+    words = "We will act before the storm season starts."
+    moved = measure([words], words, relation="attribution_changed")
+    assert moved.tier == "attribution_changed"
+    assert "attribution_changed" in moved.flags
+    reworded = measure([words], "We will act before the storm season begins.")
+    changed = measure([words], "We will not act before the storm season starts.")
+    assert reworded.tier == "reworded" and changed.tier == "meaning_changed"
+    assert moved.score > reworded.score
+    assert TIER_ORDER.index("attribution_changed") > TIER_ORDER.index("meaning_changed")
+    # A changed number in words credited to someone else keeps both facts.
+    both = measure([words.replace("the", "a")], words, relation="attribution_changed")
+    assert both.tier == "attribution_changed"
 
 
 def test_merged_originals_are_excerpted_independently() -> None:
@@ -366,3 +416,50 @@ def test_a_chance_function_word_at_the_end_does_not_pull_a_negator_into_the_exce
     assert drift.tier == "indirect"
     assert "negation_changed" not in drift.flags
     assert ("while", "the", "checks", "went", "on") in [e.version for e in drift.edits]
+
+
+@pytest.mark.parametrize(
+    ("version", "breaks", "silent", "tier"),
+    [
+        # '"We will win," he said, adding a curse, "and they will lose."'
+        ("We will win, and they will lose.", (12,), False, "excerpt"),
+        ("We will win, and they will lose.", (), True, "reworded"),
+        # the quotation stops before the swear word: trimmed, not cut
+        ("We will win", (), False, "excerpt"),
+    ],
+)
+def test_a_quotation_that_stops_before_a_word_is_an_excerpt(
+    version: str, breaks: tuple[int, ...], silent: bool, tier: str
+) -> None:
+    drift = measure(["We will win, damn it, and they will lose."], version, breaks=breaks)
+    assert ("silent_elision" in drift.flags) is silent
+    assert "marked_elision" not in drift.flags
+    assert drift.tier == tier
+
+
+def test_fragment_breaks_follow_the_joined_spans() -> None:
+    from quotedrift.comparison.drift import fragment_breaks
+
+    text = "We will win, and they will lose."
+    assert fragment_breaks(text, ((10, 22), (40, 59))) == (13,)
+    assert fragment_breaks(text, ((10, 42),)) == ()
+    assert fragment_breaks(text, ((10, 20), (40, 45))) == ()  # not a join of these spans
+
+
+@pytest.mark.parametrize(
+    "version",
+    [
+        "We have found cracks in 20 vessels, and we're not prepared to risk passengers' lives.",
+        "(We) found cracks ... in vessels; we cannot risk lives!",
+        "We can’t — won’t — take any risk with passengers’ lives",
+    ],
+)
+def test_edits_give_the_version_back_as_printed(version: str) -> None:
+    original = (
+        "We have found cracks in 12 vessels, and we are not prepared to risk passengers' lives"
+    )
+    drift = measure([original], version)
+    assert "".join(e.printed + e.printed_after for e in drift.edits) == version
+    for edit in drift.edits:
+        if edit.original:
+            assert edit.printed_original in original

@@ -168,8 +168,9 @@ def test_filters_and_sorting_work_in_the_browser(tmp_path: Path, width: int) -> 
     # o2 is the second outlet met (ledger.txt): its three compared versions; its row in
     # "unsupported" has none.
     assert seen["outlet"] == "s1-v2,s3-v2,s4-v1"
-    # p2 is Dana Whitfield: her statements only, and none of Varga's unsupported quotation.
-    assert seen["speaker"] == "s2-v1,s3-v1,s3-v2"
+    # p2 is Dana Whitfield: her statements only, and none of Varga's unsupported quotation;
+    # the page opens most severe first (s3's paraphrase, then its rewording, then s2 verbatim).
+    assert seen["speaker"] == "s3-v2,s3-v1,s2-v1"
     # Most severe first: within each speaker, statements by their worst version; speakers by
     # their worst statement (Varga's meaning change leads).
     assert seen["sorted"] == "s1,s3,s2,s4"

@@ -25,6 +25,7 @@ from quotedrift.report.formats import csv_safe
 from quotedrift.report.html import context_pieces, diff_pieces, outlet_summary, render_html
 from quotedrift.report.plain_words import describe_flag, free_notes, join_words
 from quotedrift.report.text import md_diff, md_escape, render_report, report_to_dict
+from quotedrift.report.worst import headlines, order_report
 
 GOLDEN = Path(__file__).parent / "golden"
 REGEN = os.environ.get("QUOTEDRIFT_REGEN") == "1"
@@ -55,6 +56,7 @@ def _golden(name: str, text: str) -> None:
         ("csv", "report.csv"),
         ("json", "report.json"),
         ("table", "report.txt"),
+        ("html", "report.html"),
     ],
 )
 def test_report_matches_golden(fmt: str, name: str) -> None:
@@ -141,7 +143,16 @@ def test_extraction_of_nothing_is_empty_not_an_error() -> None:
 
 def test_compare_json_contract() -> None:
     data = json.loads(render_report(build_report(), "json"))
-    assert data == report_to_dict(build_report())
+    assert data == report_to_dict(order_report(build_report()))
+    assert json.loads(render_report(build_report(), "json", "original")) == report_to_dict(
+        build_report()
+    )
+    # The most severe change leads, one line each.
+    assert [w["line"] for w in data["worst"]][:2] == [
+        "Daily Meridian: \u201cWe will win this fight\u201d has no source in the original "
+        "(Ines Varga)",
+        "Daily Meridian: 12 -> 20 other ports (Ines Varga)",
+    ]
     assert data["reference"] == {"article": "wire.txt", "reason": build_report().reference.reason}
     assert {"article", "outlet", "date", "wire"} <= data["articles"][0].keys()
     assert {"id", "name", "titles", "kind", "aliases"} <= data["speakers"][0].keys()
@@ -246,7 +257,7 @@ def test_json_rounds_floats_to_three_places() -> None:
         (0, 0, "hedge_dropped", "hedge dropped: may"),
         (0, 0, "words_never_said", "words the speaker never said: will, 20"),
         (2, 1, "merged", "merged two quotations"),
-        (2, 1, "silent_elision", "words cut without an ellipsis: Talks remain open"),
+        (2, 1, "silent_elision", "words cut without an ellipsis: Talks remain"),
         (3, 0, "attribution_changed", "speaker changed: attributed to The port operator"),
         (1, 0, "some_new_flag", "some new flag"),
     ],
@@ -384,7 +395,8 @@ def test_markdown_renders_as_intended_with_payloads() -> None:
         # Every diff marker became a strike or strong element: none is left as literal ~~/**.
         cells = re.findall(r"<td>(.*?)</td>", html)
         assert cells
-        assert not [c for c in cells if "~~" in c and payload not in c]
+        # (the payload's own "~~w~~" is text, and a diff may show it apart from its "|*x*")
+        assert not [c for c in cells if "~~" in c.replace("~~w~~", "")]
         assert html.count("<s>") == text.count("~~") // 2
         # Escaped text is shown literally, never as code or emphasis.
         assert "<code>" not in html
@@ -539,8 +551,9 @@ def test_html_contents() -> None:
     assert "We will not return\u2026" in text and "The government has offered\u2026" in text
     assert not re.search(r"\w#\d|\bs\d\b", text), re.findall(r"\S*\w#\d\S*|\bs\d\b", text)
     # Diff markup: dropped, inserted and replaced words, and the outlet's elision mark.
-    assert '<del title="dropped">Talks remain open</del>' in page
-    assert '<ins title="never said">It is</ins>' in page
+    assert '<span class="old" title="replaced">Talks remain</span>' in page
+    assert '<span class="new" title="replacement">It is</span>' in page
+    assert '<ins title="never said">and</ins>' in page
     assert '<span class="old" title="replaced">12</span>' in page
     assert '<span class="elision" title="elision marked by the outlet">...</span>' in page
     # The quotation in context, highlighted, works without JS (<details>).
@@ -607,6 +620,71 @@ def test_context_pieces_tolerate_bad_spans(spans: tuple[tuple[int, int], ...]) -
     assert context_pieces(build_report().articles[0], spans) == ()
 
 
+def pasted_back(cell: str) -> str:
+    """A Markdown diff cell as a reader pasting it would keep it: cut words out, marks off."""
+    text = re.sub(r"~~(?:[^~\\]|\\.)*~~ ?", "", cell)
+    text = text.replace("**", "")
+    return re.sub(r"\\(.)", r"\1", text).strip()
+
+
+def markdown_versions(markdown: str) -> list[str]:
+    """The version cells of every statement table."""
+    cells = []
+    for line in markdown.splitlines():
+        parts = re.split(r"(?<!\\)\|", line)
+        if len(parts) == 7 and parts[2].strip() not in ("Tier", "---"):
+            cells.append(parts[5].strip())
+    return cells
+
+
+def test_a_markdown_version_pasted_back_is_in_the_article() -> None:
+    report = build_report()
+    texts = {a.id: a.text for a in report.articles}
+    # a table cell holds no edge spaces
+    versions = {v.quote.text.strip(): v for s in report.statements for v in s.versions}
+    cells = markdown_versions(render_report(report, "markdown"))
+    assert len(cells) == len(versions) == 6
+    assert any("~~" in c for c in cells) and any("**" in c for c in cells)
+    for cell in cells:
+        pasted = pasted_back(cell)
+        assert pasted in versions, cell
+        assert pasted in texts[versions[pasted].quote.article], cell
+
+
+def test_every_format_opens_with_the_worst_change() -> None:
+    report = build_report()
+    worst = headlines(report)
+    assert worst[0].tier == "unsupported" and worst[1].tier == "meaning_changed"
+    first = worst[0].line
+    table = render_report(report, "table")
+    assert table.index("Most severe changes") < table.index("==") and first in table
+    markdown = render_report(report, "markdown")
+    assert markdown.index("## Most severe changes") < markdown.index("| Article |")
+    assert md_escape(first) in markdown
+    assert json.loads(render_report(report, "json"))["worst"][0]["line"] == first
+    rows = list(csv.DictReader(io.StringIO(render_report(report, "csv"))))
+    assert rows[0]["tier"] == "meaning_changed" and rows[0]["change"] == worst[1].line
+    page = render_html(report)
+    assert page.index("Most severe changes") < page.index("Outlets at a glance")
+
+
+def test_severity_order_and_original_order() -> None:
+    report = build_report()
+    ordered = order_report(report)
+    # s1 (a changed number) leads, s2 (verbatim only) comes last; versions worst first.
+    assert [s.id for s in ordered.statements] == ["s1", "s3", "s4", "s2"]
+    assert [v.drift.tier for v in ordered.statements[0].versions] == ["meaning_changed", "excerpt"]
+    assert order_report(report, "original") is report
+    markdown = render_report(report, "markdown", "original")
+    assert markdown.index("### s1") < markdown.index("### s2") < markdown.index("### s3")
+    with pytest.raises(ConfigError):
+        render_report(report, "markdown", "random")
+    # The page sorts itself by severity on load; "as in the original" keeps each item's rank.
+    page = render_html(report)
+    assert '<option value="severity" selected>' in page
+    assert '<option value="severity">' in render_html(report, "original")
+
+
 # ---------------------------------------------------------------------------------------------
 # the terminal table at the terminal's width; statements no other outlet carried
 
@@ -651,3 +729,54 @@ def test_statements_nobody_carried_are_listed_once_without_empty_tables() -> Non
         assert table.count("== Not carried by any other outlet ==") == 1
         assert "[s5] Dana Whitfield (Transport Minister): unlawful and reckless" in table
         assert "[s5]\n" not in table
+
+
+def test_check_fails_on_words_never_said_and_moved_words_whatever_the_tier() -> None:
+    from quotedrift.run.check import _problems_only
+
+    report = build_report()
+    # The fixture's ledger version of s4 is reported speech: check leaves it to compare.
+    moved = dataclasses.replace(
+        report.statements[1].versions[0],
+        drift=dataclasses.replace(
+            report.statements[1].versions[0].drift,
+            tier="attribution_changed",
+            flags=("attribution_changed",),
+        ),
+    )
+    statements = (
+        report.statements[0],
+        dataclasses.replace(report.statements[1], versions=(moved,)),
+        *report.statements[2:],
+    )
+    report = dataclasses.replace(report, statements=statements)
+    result = _problems_only(report, "unsupported")
+    failed = {v.quote.id: v.drift.tier for v in result.failures}
+    assert failed == {
+        "meridian.html#1": "meaning_changed",  # a changed number
+        "meridian.html#2": "attribution_changed",  # verbatim words, another speaker
+        "meridian.html#3": "reworded",  # "and": a word never said
+        "ledger.txt#2": "paraphrased",  # "It is": words never said
+        "meridian.html#4": "unsupported",
+    }
+
+
+@pytest.mark.parametrize(
+    ("version", "kinds"),
+    [
+        # the outlet's own "...": the words it stands for are a marked cut, the mark an elision
+        ("The plan is, ... a disaster for us.", ["text", "cut", "text", "elision", "text", "text"]),
+        # the same words cut silently
+        ("The plan is a disaster for us.", ["text", "drop", "text", "text"]),
+    ],
+)
+def test_html_tells_a_marked_cut_from_a_silent_one(version: str, kinds: list[str]) -> None:
+    from quotedrift.comparison.drift import measure
+
+    pieces = diff_pieces(measure(["The plan is, frankly, a disaster for us."], version).edits)
+    assert [p.kind for p in pieces if p.text.strip()] == kinds
+    assert [p.text for p in pieces if p.kind in ("cut", "drop")] == ["frankly"]
+    # Without the cut words the pieces are the outlet's text, punctuation and all (the space
+    # that sets the cut words apart aside).
+    shown = " ".join("".join(p.text for p in pieces if p.kind not in ("cut", "drop")).split())
+    assert re.sub(r" ([,;:!?]|\.(?!\.))", r"\1", shown) == version

@@ -10,11 +10,18 @@ The editor's view decides the tiers. Inside quotation marks the words must be th
   marks. The boundary is lexical (how many of the version's words the original has), not the
   embedding cosine, which stays high for close paraphrases.
 - Any meaning flag (number, name, negation, hedge) makes it ``meaning_changed``, also for indirect
-  speech; otherwise indirect speech is ``indirect``, since paraphrase is allowed outside marks.
+  speech; otherwise indirect speech is ``indirect``, since paraphrase is allowed outside marks. A
+  meaning flag needs the version to state another value in the stretch it renders: leaving a
+  number or a clause out is an excerpt or an elision, not a change of meaning.
+- The words of the original's speaker credited to another person (relation
+  ``attribution_changed`` from the aligner, which compares resolved identities, so one person
+  written two ways is never a change) is ``attribution_changed``, ranked above
+  ``meaning_changed``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
@@ -23,6 +30,7 @@ from quotedrift.comparison.normalise import (
     normalize_typography,
     stem,
     tokenize,
+    uncensor,
 )
 from quotedrift.comparison.word_align import Step, align, levenshtein
 from quotedrift.lang.en.approximators import APPROXIMATOR_PHRASES, APPROXIMATORS
@@ -31,6 +39,8 @@ from quotedrift.lang.en.hedges import HEDGES
 from quotedrift.lang.en.implicit_negators import IMPLICIT_NEGATORS
 from quotedrift.lang.en.name_groups import NAME_GROUPS
 from quotedrift.lang.en.negators import NEGATORS
+from quotedrift.lang.en.quantifiers import QUANTIFIERS
+from quotedrift.lang.en.sound_classes import SOUND_CLASSES
 from quotedrift.records import MEANING_FLAGS, Drift, Edit, Metrics, QuoteKind, Tier
 
 RELATIONS = ("same", "merged", "split", "attribution_changed", "unsupported")
@@ -43,7 +53,8 @@ BANDS: dict[str, tuple[float, float]] = {
     "indirect": (10.0, 30.0),
     "reworded": (30.0, 55.0),
     "paraphrased": (55.0, 80.0),
-    "meaning_changed": (80.0, 95.0),
+    "meaning_changed": (80.0, 92.0),
+    "attribution_changed": (88.0, 95.0),
     "unsupported": (95.0, 100.0),
 }
 
@@ -72,10 +83,22 @@ class _Aligned:
     version: list[Token]
     steps: list[Step]
     texts: Sequence[str]  # the original texts; token offsets point into texts[segment]
+    version_text: str = ""  # the version's text; version token offsets point into it
 
     def region(self) -> list[int]:
         """Original indices inside the aligned excerpt (not trimmed)."""
         return [s.original for s in self.steps if s.original is not None and s.op != "trim"]
+
+    def stretch(self) -> list[Token]:
+        """The version's words from its first to its last word aligned with an original word
+        (kept or replaced): words it adds before or after all of the original's are outside
+        the stretch it renders, and state no other value of it."""
+        aligned = [
+            s.version for s in self.steps if s.op in ("keep", "replace") and s.version is not None
+        ]
+        if not aligned:
+            return list(self.version)
+        return self.version[min(aligned) : max(aligned) + 1]
 
     def kept_original(self) -> set[int]:
         return {s.original for s in self.steps if s.op == "keep" and s.original is not None}
@@ -114,6 +137,7 @@ def measure(
     cosine: float | None = None,
     speaker_words: Collection[str] | None = None,
     relation: str = "same",
+    breaks: Collection[int] = (),
 ) -> Drift:
     """How ``version`` differs from ``original``.
 
@@ -127,6 +151,11 @@ def measure(
         (``normalise.vocabulary``); words in quotation marks outside it are ``words_never_said``.
         Defaults to the original quotation's own words.
     relation: from the aligner: same | merged | split | attribution_changed | unsupported.
+        ``attribution_changed`` (the words of the original's speaker credited to another
+        identity) is a tier of its own, above ``meaning_changed``.
+    breaks: character offsets into ``version`` where a quoted fragment opens after another
+        ('"A," he said, "B"' joined as "A, B": the offset of "B"). Words of the original left out
+        there are cut where the quotation marks show it: an excerpt, not a silent elision.
 
     Returns a Drift: tier, score 0-100 (banded by tier), flags, metrics, edits over the aligned
     region, ``added`` (runs of version words the original never has) and ``dropped`` (runs of
@@ -137,7 +166,7 @@ def measure(
         raise ValueError(f"unknown relation {relation!r}: expected one of {', '.join(RELATIONS)}")
     if not original:
         raise ValueError("measure() needs at least one original text")
-    aligned = _align_texts(original, version)
+    aligned = _align_texts(original, version, breaks)
     metrics = _metrics(aligned, cosine)
     ostems = {stem(t.norm) for t in aligned.original}
     vstems = {stem(t.norm) for t in aligned.version}
@@ -165,16 +194,18 @@ def measure(
     )
 
 
-def _align_texts(original: Sequence[str], version: str) -> _Aligned:
-    """Tokenise the original segments and the version, and align them word by word."""
+def _align_texts(original: Sequence[str], version: str, breaks: Collection[int]) -> _Aligned:
+    """Tokenise the original segments and the version (censored words read as the word they
+    hide, fragment starts marked at ``breaks``), and align them word by word."""
     otoks: list[Token] = []
     segments: list[int] = []
     for number, text in enumerate(original):
         toks = tokenize(text)
         otoks.extend(toks)
         segments.extend([number] * len(toks))
-    vtoks = tokenize(version)
-    return _Aligned(otoks, segments, vtoks, align(otoks, segments, vtoks), original)
+    vtoks = _mark_fragments(uncensor(tokenize(version), otoks), breaks)
+    otoks = uncensor(otoks, vtoks)
+    return _Aligned(otoks, segments, vtoks, align(otoks, segments, vtoks), original, version)
 
 
 def _flags(
@@ -223,15 +254,76 @@ def _metrics(aligned: _Aligned, cosine: float | None) -> Metrics:
 
 
 def _edits(aligned: _Aligned) -> tuple[Edit, ...]:
-    """The alignment as Edit records, one per run of one operation."""
-    return tuple(
-        Edit(
-            op,  # type: ignore[arg-type]
-            tuple(aligned.original[i].surface for i in o),
-            tuple(aligned.version[j].surface for j in v),
+    """The alignment as Edit records, one per run of one operation, with the words as printed:
+    the version's punctuation is kept for showing, normalisation being for comparing only."""
+    blocks = aligned.blocks()
+    text, tokens = aligned.version_text, aligned.version
+    out: list[Edit] = []
+    # Text before the first word (an opening bracket) is shown with it; a word that normalises
+    # to two tokens ("cannot") is printed once, with the first.
+    cursor = 0
+    for n, (op, o, v) in enumerate(blocks):
+        printed = after = ""
+        if v:
+            end = max(cursor, tokens[v[-1]].end)
+            printed, cursor = text[cursor:end], end
+            nxt = len(text) if v[-1] + 1 >= len(tokens) else tokens[v[-1] + 1].start
+            nxt = max(cursor, nxt)
+            after, cursor = text[cursor:nxt], nxt
+        following = next((vv for _op, _o, vv in blocks[n + 1 :] if vv), None)
+        elided = (
+            op == "drop"
+            and following is not None
+            and (tokens[following[0]].ellipsis_before or tokens[following[0]].fragment_start)
         )
-        for op, o, v in aligned.blocks()
-    )
+        out.append(
+            Edit(
+                op,  # type: ignore[arg-type]
+                tuple(aligned.original[i].surface for i in o),
+                tuple(tokens[j].surface for j in v),
+                printed=printed,
+                printed_after=after,
+                printed_original=_printed_original(aligned, o) if o else "",
+                elided=elided,
+            )
+        )
+    return tuple(out)
+
+
+def _mark_fragments(tokens: list[Token], breaks: Collection[int]) -> list[Token]:
+    """``tokens`` with ``fragment_start`` set on the first word at or after each break."""
+    if not breaks:
+        return tokens
+    out = list(tokens)
+    for offset in sorted(set(breaks)):
+        at = next((i for i, t in enumerate(out) if t.start >= offset), None)
+        if at is not None and at > 0:
+            out[at] = dataclasses.replace(out[at], fragment_start=True)
+    return out
+
+
+def fragment_breaks(text: str, spans: Sequence[tuple[int, int]]) -> tuple[int, ...]:
+    """Where each fragment after the first starts in ``text``, the fragments of ``spans`` joined
+    by one space (as ``Quote.text`` holds them); () when ``text`` is not such a join."""
+    if len(spans) < 2:
+        return ()
+    lengths = [end - start for start, end in spans]
+    if sum(lengths) + len(spans) - 1 != len(text):
+        return ()
+    starts, at = [], 0
+    for length in lengths[:-1]:
+        at += length + 1
+        starts.append(at)
+    return tuple(starts)
+
+
+def _printed_original(aligned: _Aligned, indices: Sequence[int]) -> str:
+    """The original words at ``indices`` as printed, one stretch per original text."""
+    parts: list[str] = []
+    for segment in dict.fromkeys(aligned.segments[i] for i in indices):
+        mine = [aligned.original[i] for i in indices if aligned.segments[i] == segment]
+        parts.append(aligned.texts[segment][mine[0].start : mine[-1].end])
+    return " ".join(parts)
 
 
 def _unmatched_version(aligned: _Aligned) -> list[int]:
@@ -292,7 +384,11 @@ def _elisions(aligned: _Aligned) -> tuple[bool, bool]:
             # (on the first word removed or the first word kept after the gap)
             edges = [steps[i].original, after.original]
             inherited = any(k is not None and aligned.original[k].ellipsis_before for k in edges)
-            if aligned.version[after.version].ellipsis_before and not inherited:
+            resumed = aligned.version[after.version]
+            if resumed.fragment_start:
+                # The quotation closed before the gap and opens again after it: two excerpts.
+                pass
+            elif resumed.ellipsis_before and not inherited:
                 marked = True
             else:
                 silent = True
@@ -330,7 +426,35 @@ def _same_name(a: str, b: str) -> bool:
         if x != y:
             break
         common += 1
-    return common >= 4 and common >= len(short) - 1 and len(long_) - common <= 3
+    if common >= 4 and common >= len(short) - 1 and len(long_) - common <= 3:
+        return True
+    return _spelled_alike(a, b)
+
+
+# Two spellings of one name ("Moammar Gadhafi", "Muammar Qaddafi") sound alike and differ in few
+# letters; "Collins" and "Rollins" differ in one letter but not in sound, "Moore" and "Mayer"
+# sound alike but share few letters.
+_SPELLING_SIMILARITY = 0.6
+
+
+def _sound(word: str) -> str:
+    codes = [SOUND_CLASSES.get(c, "") for c in word]
+    out = ""
+    for i, code in enumerate(codes):
+        # A repeated class counts once, also across a vowel-less h or w ("dh", "dd").
+        if code and not (out and out[-1] == code and (i == 0 or codes[i - 1] in (code, ""))):
+            out += code
+    return out
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    """Whether two name forms of five letters or more are spellings of one name: the same sound
+    classes in the same order and at least 0.6 of their letters alike."""
+    if min(len(a), len(b)) < 5 or not (a.isalpha() and b.isalpha()):
+        return False
+    if _sound(a) != _sound(b):
+        return False
+    return 1 - levenshtein(a, b) / max(len(a), len(b)) >= _SPELLING_SIMILARITY
 
 
 def _is_name(token: Token) -> bool:
@@ -413,10 +537,41 @@ def _context(aligned: _Aligned) -> list[Token]:
     ]
 
 
+def _counts(tokens: Sequence[Token]) -> list[Token]:
+    # The word "one" is as often a pronoun or an article ("one young boy") as a count; the digit
+    # is a count ("Day 1").
+    return [t for t in tokens if t.number and t.surface.lower() != "one"]
+
+
+def _number_change(aligned: _Aligned, context: Sequence[Token]) -> tuple[list[str], list[str]]:
+    """(original numbers, version numbers) where the version states a different value: numbers
+    replaced by other numbers or a vague amount in one edit ("12" -> "20", "Ten" -> "Several"),
+    else a number of the aligned stretch
+    missing from the version while the version has a number the original never has. Both empty
+    when the values agree or the version only leaves numbers out."""
+    for op, o, v in aligned.blocks():
+        if op != "replace":
+            continue
+        olds = _counts([aligned.original[i] for i in o])
+        news = _counts([aligned.version[j] for j in v])
+        if olds and news and {t.norm for t in olds} != {t.norm for t in news}:
+            return [t.surface for t in olds], [t.surface for t in news]
+        vague = [aligned.version[j].surface for j in v if aligned.version[j].norm in QUANTIFIERS]
+        if olds and not news and vague:
+            return [t.surface for t in olds], vague
+    o_all = {t.norm for t in aligned.original if t.number}
+    v_all = {t.norm for t in aligned.version if t.number}
+    new = [t.surface for t in _counts(aligned.stretch()) if t.norm not in o_all]
+    lost = [t.surface for t in _counts(context) if t.norm not in v_all]
+    if new and lost:
+        return lost, new
+    return [], []
+
+
 def _meaning_flags(aligned: _Aligned) -> list[tuple[str, str]]:
     """(flag, note) for each meaning flag that fires."""
     out: list[tuple[str, str]] = []
-    version = aligned.version
+    version = aligned.stretch()
     context = _context(aligned)
     region = [aligned.original[i] for i in aligned.region()]
 
@@ -433,29 +588,12 @@ def _meaning_flags(aligned: _Aligned) -> list[tuple[str, str]]:
     if changed:
         out.append(("negation_changed", f"negation_changed: {o_neg} negator(s) -> {v_neg}"))
 
-    # numbers: a number the original never has, or an original number replaced by words
-    o_nums = {t.norm for t in aligned.original if t.number}
-    # The word "one" is as often a pronoun or an article ("one young boy") as a count.
-    new_nums = [
-        t.surface
-        for t in version
-        if t.number and t.norm not in o_nums and t.surface.lower() != "one"
-    ]
-    v_nums = {t.norm for t in version if t.number}
-    lost = [
-        aligned.original[i].surface
-        for op, o, _v in aligned.blocks()
-        if op == "replace"
-        for i in o
-        if aligned.original[i].number
-        # "one" is as often a pronoun as a number
-        and aligned.original[i].norm != "1"
-        and aligned.original[i].norm not in v_nums
-    ]
-    if new_nums or lost:
-        before = ", ".join(lost) or "(none)"
-        after = ", ".join(new_nums) or "(none)"
-        out.append(("number_changed", f"number_changed: {before} -> {after}"))
+    # numbers: the version states another value. A number left out with its clause is an
+    # omission (an excerpt, or reported speech summing up), not a change; so is a number the
+    # version adds with nothing it replaces (that is words never said).
+    before, after = _number_change(aligned, context)
+    if before and after:
+        out.append(("number_changed", f"number_changed: {', '.join(before)} -> {', '.join(after)}"))
 
     # names: a name in the version the original lacks, while a name of the excerpt went missing
     # Pairing is one to one, so a name said twice and swapped once is still missed; a new name
@@ -515,6 +653,9 @@ def _tier(
     blended = 1.0 - similarity(metrics)
     if relation == "unsupported":
         return "unsupported", blended
+    if relation == "attribution_changed":
+        # Whatever the words, the reader is told that someone else said them.
+        return "attribution_changed", blended
     if MEANING_FLAGS & set(flags):
         return "meaning_changed", blended
     if kind == "indirect":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import snowballstemmer
@@ -18,7 +18,10 @@ import snowballstemmer
 from quotedrift.lang.en.abbreviations import TITLE_ABBREVIATIONS
 from quotedrift.lang.en.aliases import ALIASES, PHRASES
 from quotedrift.lang.en.contractions import CONTRACTIONS, NT_STEMS
+from quotedrift.lang.en.function_words import FUNCTION_WORDS
+from quotedrift.lang.en.informal import REDUCED_FORMS, S_IS_AFTER
 from quotedrift.lang.en.number_words import ORDINALS, SCALES, UNITS
+from quotedrift.lang.en.profanity import PROFANITIES
 from quotedrift.lang.en.spelling_variants import ISE_KEEP, OUR_KEEP, SPELLING
 
 # ---------------------------------------------------------------------------------------------
@@ -132,6 +135,8 @@ class Token:
     bracketed: inside [square brackets] or (parentheses): an editor's insertion, not the speaker's.
     number: True for numbers, written in digits or words.
     ellipsis_before: an ellipsis ("...", "…") stands right before this word.
+    fragment_start: the word opens a quoted fragment after another one ('"A," he said, "B"'):
+        the quotation marks themselves show that words may lie between.
     """
 
     surface: str
@@ -143,12 +148,17 @@ class Token:
     bracketed: bool = False
     number: bool = False
     ellipsis_before: bool = False
+    fragment_start: bool = False
 
 
 # Abbreviations with dots (U.S., U.N., e.g.), numbers (1,000.5 5% 5m), words with inner apostrophes,
 # ellipses, brackets and sentence punctuation. Hyphens split words ("twenty-five", "well-known").
 _TOKEN = re.compile(
     r"(?P<abbr>(?:[^\W\d_]\.){2,})"
+    # A censored word: asterisks inside a word or after its first letters ("f**king", "f***"), or
+    # one letter and three or more hyphens ("f---ing"). Two hyphens are a typewriter dash
+    # ("a--the"), and "I---I" is a stammer.
+    r"|(?P<censored>[^\W\d_]+\*+[^\W\d_]+|[^\W\d_]{1,2}\*+|(?!I-)[^\W\d_]-{3,}[^\W\d_]*)"
     r"|(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)(?P<numsuffix>%|bn|mn|m|k|st|nd|rd|th)?(?![^\W_])"
     r"|(?P<word>[^\W_]+(?:['\u2019][^\W\d_]+)*)"
     r"|(?P<ellipsis>\.\s?\.\s?\.|\u2026)"
@@ -163,11 +173,52 @@ for _phrase, _norm in PHRASES.items():
     _PHRASES_AT.setdefault(_phrase[0], []).append((_phrase, _norm))
 
 
+def censored_norm(word: str) -> str:
+    """The one form a swear word and its censored printings share: "fucking", "f**king",
+    "f---ing" and "f***" are all "f*" (the visible letters of a censored word do not say which
+    letters were starred, so only the first is kept)."""
+    return word[:1].lower() + "*"
+
+
+_MASK = re.compile(r"^([^\W\d_]+)(?:\*+|-{3,})([^\W\d_]*)$")
+
+
+def uncensor(tokens: list[Token], others: Iterable[Token]) -> list[Token]:
+    """``tokens`` with each censored word ("h---", "f**king") given the norm of the word of
+    ``others`` it prints censored: same first letters, same visible ending, at least one letter
+    hidden, not a function word ("h---" -> "hell"). Swear words the word list knows already
+    share a norm; this covers the rest. Returns the list unchanged when nothing is censored."""
+    if not any(t.norm.endswith("*") for t in tokens):
+        return tokens
+    words = {t.surface.lower(): t.norm for t in others if t.surface.isalpha()}
+    out = list(tokens)
+    for i, token in enumerate(out):
+        m = _MASK.match(token.surface)
+        if not token.norm.endswith("*") or m is None:
+            continue
+        head, tail = m.group(1).lower(), m.group(2).lower()
+        for word, norm in words.items():
+            fits = word.startswith(head) and word.endswith(tail)
+            if fits and len(word) > len(head) + len(tail) and norm not in FUNCTION_WORDS:
+                out[i] = replace(token, norm=norm)
+                break
+    return out
+
+
 def _word_norms(word: str) -> list[tuple[str, int, int]]:
     """Split a word with an apostrophe into (norm, start, end) pieces relative to the word:
-    "don't" -> do + not, "Korea's" -> korea + 's, "O'Brien" stays one piece."""
+    "don't" -> do + not, "Korea's" -> korea + 's, "it's" -> it + is, "gonna" -> going + to,
+    "O'Brien" stays one piece."""
     plain = word.replace("\u2019", "'")
     lower = plain.lower()
+    if lower in REDUCED_FORMS:
+        # The first piece carries the whole word; the others are empty, so the surface shows once.
+        first, *rest = REDUCED_FORMS[lower]
+        return [(first, 0, len(word))] + [(piece, len(word), len(word)) for piece in rest]
+    if lower in PROFANITIES:
+        return [(censored_norm(lower), 0, len(word))]
+    if lower.endswith("'s") and lower[:-2] in S_IS_AFTER:
+        return [(lower[:-2], 0, len(word) - 2), ("is", len(word) - 2, len(word))]
     if lower.endswith("n't") and len(lower) > 3:
         stem = lower[:-3]
         return [(NT_STEMS.get(stem, stem), 0, len(word) - 3), ("not", len(word) - 3, len(word))]
@@ -218,6 +269,8 @@ def tokenize(text: str) -> list[Token]:
             raw.extend(_number_tokens(match, state))
         elif kind == "word":
             raw.extend(_word_tokens(match, state))
+        elif kind == "censored":
+            raw.append(_censored_token(match, state))
         else:
             raw.append(_symbol_token(match, kind, state))
         ellipsis = False
@@ -264,6 +317,22 @@ def _symbol_token(match: re.Match[str], kind: str | None, state: _State) -> Toke
         capitalised=surface[0].isupper(),
         ellipsis_before=state.ellipsis,
         **common,
+    )
+
+
+def _censored_token(match: re.Match[str], state: _State) -> Token:
+    """A censored word ("f**king"), with the norm its swear word shares (``censored_norm``)."""
+    surface = match.group()
+    start, end = match.span()
+    return Token(
+        surface,
+        censored_norm(surface),
+        start,
+        end,
+        capitalised=surface[:1].isupper() and surface != "I",
+        sentence_start=state.sentence_start,
+        bracketed=state.bracketed,
+        ellipsis_before=state.ellipsis,
     )
 
 

@@ -28,8 +28,8 @@ _INF = 1 << 30
 # removal ("It's not a campaign anymore, it's a movement" -> "It's not a movement" drops five
 # words rather than replacing "campaign" with "movement" and trimming the rest).
 # Inserting costs more than replacing, so that "Ten people" -> "Several people" at the edge of an
-# excerpt reads as a replacement, not a free trim plus an insertion. An ellipsis in the version
-# licenses the gap before it.
+# excerpt reads as a replacement, not a free trim plus an insertion. An ellipsis in the version, or
+# a new quoted fragment, licenses the gap before it.
 KEEP, REPLACE, DROP, INSERT, ELIDED = -8, 8, 3, 10, 0
 
 
@@ -85,7 +85,9 @@ def align(
                     if s == _LEAD:
                         relax(i + 1, j, _LEAD, c, (i, j, s, "trim"))
                     elif s == _IN:
-                        elided = j < m and version[j].ellipsis_before
+                        # An ellipsis, or the version's quotation marks closing and opening
+                        # again, shows that words were left out before this version word.
+                        elided = j < m and (version[j].ellipsis_before or version[j].fragment_start)
                         relax(i + 1, j, nxt_in, c + (ELIDED if elided else DROP),
                               (i, j, s, "drop"))  # fmt: skip
                         relax(i + 1, j, nxt_tail, c, (i, j, s, "trim"))

@@ -16,11 +16,12 @@ import hashlib
 import importlib.metadata
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import jinja2
 
+from quotedrift.errors import ConfigError
 from quotedrift.records import TIER_ORDER, Article, Edit, Quote, Report, Span, Version
 from quotedrift.report.plain_words import (
     ELLIPSES,
@@ -35,8 +36,9 @@ from quotedrift.report.plain_words import (
     speaker_label,
     version_outlet,
 )
+from quotedrift.report.worst import ORDERS, headlines
 
-PieceKind = Literal["keep", "drop", "insert", "old", "new", "elision", "text", "quote"]
+PieceKind = Literal["keep", "drop", "cut", "insert", "old", "new", "elision", "text", "quote"]
 _CLOSING = frozenset(",.;:!?)]}'\u2019\u201d%")
 _CONTEXT_REACH = 320  # characters searched each side of a quotation for its sentence boundaries
 _SENTENCE_START = re.compile(r"(?:[.!?][\"'\u201d\u2019)]?\s+|\n\s*)")
@@ -49,6 +51,7 @@ _TIER_SHORT = {
     "reworded": "Reworded",
     "paraphrased": "Para\u00adphrased",
     "meaning_changed": "Meaning changed",
+    "attribution_changed": "Speaker changed",
     "unsupported": "Unsup\u00adported",
 }
 _CSP_PLACEHOLDER = "__QUOTEDRIFT_SCRIPT_HASH__"
@@ -84,6 +87,7 @@ class VersionView:
     originals: tuple[str, ...]
     diff: tuple[Piece, ...]
     context: tuple[Piece, ...]
+    order: int = 0
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,7 @@ class SpeakerView:
     links: tuple[str, ...]
     severity: int
     statements: tuple[StatementView, ...]
+    order: int = 0
 
 
 @dataclass(frozen=True)
@@ -153,6 +158,13 @@ class Option:
     label: str
 
 
+@dataclass(frozen=True)
+class HeadlineView:
+    line: str
+    anchor: str
+    tier: str
+
+
 # ---------------------------------------------------------------------------------------------
 # view builders
 
@@ -161,11 +173,62 @@ def _piece_space(text: str, first: bool) -> bool:
     return not first and (text[:1] not in _CLOSING or text in ELLIPSES)
 
 
+# An outlet's elision mark: "...", ". . .", "…", bracketed or not.
+_DOTS = r"(?:\.\s?\.\s?\.|\u2026)"
+_ELLIPSIS_RUN = re.compile(rf"\[\s*{_DOTS}\s*\]|\(\s*{_DOTS}\s*\)|{_DOTS}")
+
+
+def _printed_pieces(edits: Sequence[Edit]) -> tuple[Piece, ...]:
+    """Pieces with the version's words as printed: punctuation kept, an outlet's own ellipsis an
+    ``elision`` piece, words cut where the outlet marked the cut (``cut``) apart from words
+    dropped silently (``drop``)."""
+    pieces: list[Piece] = []
+
+    def text(value: str) -> None:
+        at = 0
+        for m in _ELLIPSIS_RUN.finditer(value):
+            if m.start() > at:
+                pieces.append(Piece(value[at : m.start()], "text", False))
+            pieces.append(Piece(m.group(), "elision", False))
+            at = m.end()
+        if at < len(value):
+            pieces.append(Piece(value[at:], "text", False))
+
+    after_at = -1  # where the previous edit's printed_after pieces start
+    for edit in edits:
+        if edit.op != "keep" and edit.original:
+            cut = edit.printed_original or join_words(edit.original)
+            if edit.op == "drop" and after_at >= 0:
+                # Words cut stand right after the word before them, ahead of the punctuation or
+                # ellipsis the version prints there.
+                kind: PieceKind = "cut" if edit.elided else "drop"
+                pieces[after_at:after_at] = [Piece(" ", "text", False), Piece(cut, kind, False)]
+            else:
+                pieces.append(Piece(cut, "old" if edit.op == "replace" else "drop", False))
+                pieces.append(Piece(" ", "text", False))
+        if not edit.printed:
+            continue
+        if edit.op == "keep":
+            text(edit.printed)
+        else:
+            pieces.append(Piece(edit.printed, "insert" if edit.op == "insert" else "new", False))
+        after_at = len(pieces)
+        text(edit.printed_after)
+    if pieces and pieces[-1].kind == "text" and not pieces[-1].text.strip():
+        pieces.pop()
+    return tuple(pieces)
+
+
 def diff_pieces(edits: Sequence[Edit]) -> tuple[Piece, ...]:
     """Word edits as display pieces: kept, dropped, inserted, replaced (old/new) and elisions.
 
-    An inserted ellipsis is an elision mark the outlet printed, so it gets its own kind.
+    With the words as printed (``Edit.printed``), punctuation shows as the outlet printed it and
+    an outlet's own ellipsis is an ``elision`` piece, with the words it stands for ``cut`` rather
+    than ``drop`` (a silent cut). Otherwise an inserted ellipsis is an elision mark the outlet
+    printed, so it gets its own kind.
     """
+    if edits and any(e.printed for e in edits):
+        return _printed_pieces(edits)
     pieces: list[Piece] = []
 
     def add(words: Sequence[str], kind: PieceKind) -> None:
@@ -280,7 +343,9 @@ class _Builder:
             return identity.name
         return ref.name if ref is not None else ""
 
-    def version(self, version: Version, anchor: str, speaker_id: str) -> VersionView:
+    def version(
+        self, version: Version, anchor: str, speaker_id: str, order: int = 0
+    ) -> VersionView:
         outlet = version_outlet(version, self.articles)
         drift = version.drift
         article = self.articles.get(version.quote.article)
@@ -306,6 +371,7 @@ class _Builder:
             originals=version.original_quote_ids,
             diff=diff_pieces(drift.edits) or (Piece(version.quote.text, "keep", False),),
             context=context_pieces(article, version.quote.spans),
+            order=order,
         )
 
     def original_context(self, quotes: Sequence[Quote]) -> tuple[Piece, ...]:
@@ -322,7 +388,7 @@ class _Builder:
         for order, statement in enumerate(self.report.statements, start=1):
             anchor = f"s{order}"
             versions = tuple(
-                self.version(v, f"{anchor}-v{i}", statement.speaker)
+                self.version(v, f"{anchor}-v{i}", statement.speaker, i)
                 for i, v in enumerate(statement.versions, start=1)
             )
             first = statement.original[0] if statement.original else None
@@ -345,7 +411,7 @@ class _Builder:
                 )
             )
         views = []
-        for speaker_id, statements in groups.items():
+        for number, (speaker_id, statements) in enumerate(groups.items(), start=1):
             speaker = self.speakers.get(speaker_id)
             views.append(
                 SpeakerView(
@@ -356,13 +422,14 @@ class _Builder:
                     links=speaker.links if speaker else (),
                     severity=max((s.severity for s in statements), default=0),
                     statements=tuple(statements),
+                    order=number,
                 )
             )
         return views
 
     def unsupported_view(self) -> list[VersionView]:
         return [
-            self.version(v, f"u{i}", v.quote.speaker.id if v.quote.speaker else "")
+            self.version(v, f"u{i}", v.quote.speaker.id if v.quote.speaker else "", i)
             for i, v in enumerate(self.report.unsupported, start=1)
         ]
 
@@ -496,15 +563,50 @@ def _version() -> str:
         return "unknown version"
 
 
-def render_html(report: Report) -> str:
-    """The report as one self-contained HTML page (inline CSS and JS, no network fetches).
+def _worst_first(speakers: list[SpeakerView]) -> list[SpeakerView]:
+    """Speakers, statements and versions most severe first (stable: ties keep their order)."""
 
-    Takes a Report; returns the page text, identical for identical reports. Raises
-    jinja2.TemplateError only if the packaged template is broken.
+    def severity(view: SpeakerView | StatementView | VersionView) -> int:
+        return -view.severity
+
+    out = []
+    for sp in speakers:
+        statements = [
+            replace(st, versions=tuple(sorted(st.versions, key=severity))) for st in sp.statements
+        ]
+        out.append(replace(sp, statements=tuple(sorted(statements, key=severity))))
+    return sorted(out, key=severity)
+
+
+def _headline_views(report: Report) -> list[HeadlineView]:
+    """The most severe changes, each linked to its version (anchors as ``_Builder`` makes them)."""
+    anchors: dict[str, str] = {}
+    for n, statement in enumerate(report.statements, start=1):
+        for i, version in enumerate(statement.versions, start=1):
+            anchors[version.quote.id] = f"s{n}-v{i}"
+    for i, version in enumerate(report.unsupported, start=1):
+        anchors[version.quote.id] = f"u{i}"
+    return [HeadlineView(h.line, anchors.get(h.quote_id, ""), h.tier) for h in headlines(report)]
+
+
+def render_html(report: Report, order: str = "severity") -> str:
+    """The report as one self-contained HTML page (inline CSS and JS, no network fetches),
+    opening with the most severe changes; ``order`` ``severity`` (default) shows speakers,
+    statements and versions most severe first, ``original`` in the report's order (the page's
+    own selector switches between the two).
+
+    Takes a Report; returns the page text, identical for identical reports. Raises ConfigError
+    for an unknown order, jinja2.TemplateError only if the packaged template is broken.
     """
+    if order not in ORDERS:
+        raise ConfigError(f"unknown order {order!r}: use one of {', '.join(ORDERS)}")
     builder = _Builder(report)
     speakers = builder.speakers_view()
     unsupported = builder.unsupported_view()
+    leading = _headline_views(report)
+    if order == "severity":
+        speakers = _worst_first(speakers)
+        unsupported = sorted(unsupported, key=lambda v: -v.severity)
     heat_statements, heat_rows = builder.heatmap(speakers)
     reference = builder.articles.get(report.reference.article)
     title = (
@@ -538,6 +640,8 @@ def render_html(report: Report) -> str:
             outlet_options=[Option(k, name) for name, k in builder.outlet_keys.items()],
             tier_options=[Option(t, TIER_LABELS.get(t, t)) for t in tiers_present],
             total_versions=len(all_versions),
+            headlines=leading,
+            severity_first=order == "severity",
         )
     )
     return _add_script_hash(page)

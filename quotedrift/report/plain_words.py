@@ -19,6 +19,7 @@ TIER_LABELS: dict[str, str] = {
     "reworded": "reworded",
     "paraphrased": "paraphrased in quotation marks",
     "meaning_changed": "meaning changed",
+    "attribution_changed": "credited to someone else",
     "unsupported": "no source found",
 }
 """Tier names in plain words, for readers who have not read the docs."""

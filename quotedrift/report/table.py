@@ -11,7 +11,7 @@ import textwrap
 
 from tabulate import tabulate
 
-from quotedrift.records import Article, Drift, Report, Statement, Version
+from quotedrift.records import TIER_ORDER, Article, Drift, Report, Statement, Version
 from quotedrift.report.plain_words import (
     describe_flags,
     display_original,
@@ -20,6 +20,7 @@ from quotedrift.report.plain_words import (
     speaker_label,
     version_outlet,
 )
+from quotedrift.report.worst import headlines
 
 
 def wrap(text: str, width: int = 60, max_lines: int = 6) -> str:
@@ -82,6 +83,14 @@ def render_table(report: Report, width: int | None = None) -> str:
     width = WIDE_TABLE if width is None else max(40, width)
     heading = f"Original: {report.reference.article} ({outlet_of(ref)}): {report.reference.reason}"
     out = [heading if width >= WIDE_TABLE else textwrap.fill(heading, width - 1), ""]
+    worst = headlines(report)
+    if worst:
+        out.append("Most severe changes:")
+        for i, headline in enumerate(worst, start=1):
+            out.append(
+                textwrap.fill(f"  {i}. {headline.line}", width - 1, subsequent_indent="     ")
+            )
+        out.append("")
     shown, alone = split_carried(report)
     for speaker_id, statements in shown:
         out.append(f"== {speaker_label(speakers.get(speaker_id), speaker_id)} ==")
@@ -119,7 +128,8 @@ def _statement_grid(statement: Statement, articles: dict[str, Article], width: i
     # simple_grid takes 3 columns of padding and rule per column, and one more.
     outlet_w, text_w, flags_w = (18, 50, 28) if full else (14, 0, 0)
     if not full:
-        rest = width - 16 - outlet_w - 15 - 7  # tabulate pads the "drift" header to 7
+        # the tier column is as wide as the longest tier name; "drift" is padded to 7
+        rest = width - 16 - outlet_w - max(map(len, TIER_ORDER)) - 7
         flags_w = rest * 2 // 5
         text_w = rest - flags_w
     original = [wrap(outlet_of(articles.get(first.article) if first else None), outlet_w, 3)]

@@ -37,6 +37,7 @@ from quotedrift.report.table import (
     render_table,
     split_carried,
 )
+from quotedrift.report.worst import headlines, order_report
 
 ReportFormat = Literal["table", "markdown", "csv", "json", "html"]
 REPORT_FORMATS: tuple[str, ...] = ("table", "markdown", "csv", "json", "html")
@@ -47,7 +48,15 @@ REPORT_FORMATS: tuple[str, ...] = ("table", "markdown", "csv", "json", "html")
 
 
 def _edit_record(edit: Edit) -> dict[str, Any]:
-    return {"op": edit.op, "original": list(edit.original), "version": list(edit.version)}
+    return {
+        "op": edit.op,
+        "original": list(edit.original),
+        "version": list(edit.version),
+        "printed": edit.printed,
+        "printed_after": edit.printed_after,
+        "printed_original": edit.printed_original,
+        "elided": edit.elided,
+    }
 
 
 def _version_record(version: Version, articles: dict[str, Article]) -> dict[str, Any]:
@@ -105,8 +114,9 @@ def _original_text(statement: Statement) -> str:
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The compare JSON contract as plain data (see the module docstring for stability rules).
 
-    Takes a Report; returns a dict of reference, articles, speakers, statements, unsupported and
-    problems. Statement and version order is the report's own. Raises nothing.
+    Takes a Report; returns a dict of worst (the most severe changes, one line each, most severe
+    first), reference, articles, speakers, statements, unsupported and problems. Statement and
+    version order is the report's own. Raises nothing.
     """
     articles = {a.id: a for a in report.articles}
     speakers = {s.id: s for s in report.speakers}
@@ -130,6 +140,16 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             }
         )
     return {
+        "worst": [
+            {
+                "line": h.line,
+                "statement": h.statement,
+                "quote_id": h.quote_id,
+                "tier": h.tier,
+                "drift": round3(h.score),
+            }
+            for h in headlines(report)
+        ],
         "reference": {"article": report.reference.article, "reason": report.reference.reason},
         "articles": [
             {
@@ -188,8 +208,20 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+def _md_inline(text: str) -> str:
+    """``md_escape`` that keeps a single space at either end (the diff joins runs by them)."""
+    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+
+
 def md_diff(edits: Sequence[Edit]) -> str:
-    """The word diff inline: ~~dropped~~ words, **added** words, kept words plain (escaped)."""
+    """The word diff inline: ~~dropped~~ words, **added** words, kept words plain (escaped).
+
+    The version's words appear as printed, punctuation included, so that the cell without its
+    ~~dropped~~ runs and ** marks is the outlet's text; edits without printed text (records made
+    elsewhere) fall back to their words joined.
+    """
+    if edits and any(e.printed for e in edits):
+        return _md_printed(edits)
     out = ""
 
     def add(words: Sequence[str], mark: str) -> None:
@@ -210,6 +242,26 @@ def md_diff(edits: Sequence[Edit]) -> str:
             add(edit.original, "~~")
             add(edit.version, "**")
     return out
+
+
+def _md_printed(edits: Sequence[Edit]) -> str:
+    out: list[str] = []
+    for edit in edits:
+        if edit.op != "keep" and edit.original:
+            # GFM needs no space inside the marks. Words cut stand right after the word before
+            # them, ahead of the punctuation or ellipsis the version prints there; replaced words
+            # stand where their replacement does.
+            cut = f"~~{md_escape(edit.printed_original or join_words(edit.original))}~~"
+            if edit.op == "drop" and len(out) >= 2:
+                out.insert(len(out) - 1, " " + cut)
+            else:
+                out.append(cut + " ")
+        if not edit.printed:
+            continue
+        words = _md_inline(edit.printed).strip()
+        out.append(words if edit.op == "keep" else f"**{words}**")
+        out.append(_md_inline(edit.printed_after))
+    return re.sub(r" {2,}", " ", "".join(out)).strip()
 
 
 def _md_row(cells: Sequence[str]) -> str:
@@ -270,6 +322,12 @@ def _md_header(report: Report, articles: dict[str, Article]) -> list[str]:
         f": {md_escape(report.reference.reason)}."
     )
     out.append("")
+    worst = headlines(report)
+    if worst:
+        out.append("## Most severe changes")
+        out.append("")
+        out.extend(f"{i}. {md_escape(h.line)}" for i, h in enumerate(worst, start=1))
+        out.append("")
     out.append(_md_row(["Article", "Outlet", "Date", "Wire"]))
     out.append(_md_row(["---"] * 4))
     for a in report.articles:
@@ -336,6 +394,7 @@ _CSV_HEADER = (
     "speaker_as_written",
     "text",
     "original_text",
+    "change",
 )
 
 
@@ -343,6 +402,9 @@ def _render_csv(report: Report) -> str:
     articles = {a.id: a for a in report.articles}
     speakers = {s.id: s for s in report.speakers}
     originals = {q.id: q for s in report.statements for q in s.original}
+
+    every = sum(len(s.versions) for s in report.statements) + len(report.unsupported)
+    lines = {h.quote_id: h.line for h in headlines(report, limit=every)}
 
     def row(statement: Statement | None, speaker_id: str, version: Version) -> list[object]:
         d, m = version.drift, version.drift.metrics
@@ -372,6 +434,7 @@ def _render_csv(report: Report) -> str:
             version.speaker_as_written or "",
             version.quote.text,
             original,
+            lines.get(version.quote.id, ""),
         ]
 
     rows = [row(s, s.speaker, v) for s in report.statements for v in s.versions]
@@ -381,23 +444,29 @@ def _render_csv(report: Report) -> str:
     return to_csv(_CSV_HEADER, rows)
 
 
-def render_report(report: Report, fmt: ReportFormat, *, width: int | None = None) -> str:
+def render_report(
+    report: Report, fmt: ReportFormat, order: str = "severity", *, width: int | None = None
+) -> str:
     """Render a compare Report as ``table``, ``markdown``, ``csv``, ``json`` or ``html`` text.
 
+    Every format opens with the most severe changes, one line each (CSV: a ``change`` column,
+    rows worst first). order: ``severity`` (default) puts the most severe statements, and the
+    worst versions within each, first; ``original`` keeps the report's own order.
     width: terminal columns for ``table`` (None: the full 159-column layout; below 159 the
     added/dropped column goes, below 100 each version is a block of lines).
-    Raises ConfigError for an unknown format.
+    Raises ConfigError for an unknown format or order.
     """
     check_format(fmt, REPORT_FORMATS)
+    if fmt == "html":
+        # Imported here because html_report imports this module's helpers.
+        from quotedrift.report.html import render_html
+
+        return render_html(report, order)
+    report = order_report(report, order)
     if fmt == "json":
         return to_json(report_to_dict(report))
     if fmt == "markdown":
         return _render_markdown(report)
     if fmt == "csv":
         return _render_csv(report)
-    if fmt == "html":
-        # Imported here because html_report imports this module's helpers.
-        from quotedrift.report.html import render_html
-
-        return render_html(report)
     return render_table(report, width)

@@ -1,7 +1,9 @@
 """Pre-publication check: one draft against its sources (wire copy, transcripts, statements).
 
 Only the draft's words inside quotation marks are judged: a quotation fails when it reaches the
-``fail_on`` tier or carries a meaning-change flag. Reported speech is left to ``compare``:
+``fail_on`` tier, carries a meaning-change flag, has words inside its quotation marks that the
+speaker never said, or credits the speaker's words to someone else, whatever ``fail_on`` says
+(those are the misquotes a correction is printed for). Reported speech is left to ``compare``:
 paraphrase is allowed outside quotation marks, and its word alignment is too loose to stop a desk
 on.
 """
@@ -48,9 +50,9 @@ _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|$)")
 @dataclass(frozen=True)
 class CheckResult:
     """report: the draft's quotations against the sources (problems only); failures: versions
-    that reach ``fail_on`` or change meaning; fail_on: the tier used; checked: how many of the
-    draft's quotations were judged (reported speech is not); sources: how many source documents
-    were read."""
+    that reach ``fail_on``, change meaning, add words never said or move the words to another
+    speaker; fail_on: the tier used; checked: how many of the draft's quotations were judged
+    (reported speech is not); sources: how many source documents were read."""
 
     report: Report
     failures: tuple[Version, ...]
@@ -67,7 +69,9 @@ class CheckResult:
         failed = len(self.failures)
         verdict = "none fails" if not failed else f"{failed} fail{'s' if failed == 1 else ''}"
         if failed:
-            verdict += f" (--fail-on {self.fail_on}, or a changed meaning)"
+            verdict += (
+                f" (--fail-on {self.fail_on}, or a changed meaning, speaker or words never said)"
+            )
         return f"{quotations} checked against {sources}: {verdict}"
 
 
@@ -165,11 +169,14 @@ def _transcript(article: Article, name: str, body: Span) -> Extraction:
     return Extraction(article=article, quotes=tuple(quotes), speakers=speakers)
 
 
+_ALWAYS_FAIL = MEANING_FLAGS | {"words_never_said", "attribution_changed"}
+
+
 def _fails(version: Version, fail_on: str) -> bool:
     drift = version.drift
     if version.quote.kind == "indirect":
         return False
-    if MEANING_FLAGS & set(drift.flags):
+    if _ALWAYS_FAIL & set(drift.flags) or drift.tier == "attribution_changed":
         return True
     return TIER_ORDER.index(drift.tier) >= TIER_ORDER.index(fail_on)
 

@@ -387,6 +387,7 @@ def _build_statements(
             cosine=float(np.dot(vectors[q.id], ref_vec)),
             speaker_words=said.get(original_speaker) or said.get(speaker_of.get(q.id, "")),
             relation=a.relation,
+            breaks=drift_stage.fragment_breaks(q.text, q.spans),
         )
         versions_of[root_of[a.originals[0]]].append(_version(q, article, a, d))
     return _statements(originals, root_of, versions_of, speaker_of), unsupported
