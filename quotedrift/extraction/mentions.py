@@ -14,6 +14,10 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from quotedrift.extraction.entities import EntityClass, has_entities, run_class
+from quotedrift.extraction.holders import Tie, bare, document_ties, owned_voices, title_words
+from quotedrift.extraction.intervals import SpanIndex
+from quotedrift.lang.en.voice_nouns import VOICE_NOUNS
 from quotedrift.records import Span, Speaker, SpeakerKind, SpeakerRef
 
 if TYPE_CHECKING:
@@ -128,6 +132,9 @@ GPE_WORDS: frozenset[str] = _words(
 )
 
 _PROPER = frozenset({"NNP", "NNPS"})
+# Heads that can be a document's author besides names and pronouns ("a statement from the
+# ministry", "officials released a report").
+_SPEAKERISH = ROLE_NOUNS | ORG_NOUNS
 # Unions used per token, built once (a frozenset union per call cost measurable time).
 _NP_HEAD_NOUNS = ROLE_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS
 _TITLE_OR_ROLE = TITLE_WORDS | ROLE_NOUNS
@@ -275,6 +282,9 @@ class _Identity:
     titles: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     organization: str | None = None
+    etype: EntityClass | None = None  # what the entity recogniser called it first
+    person: bool = False  # typed a person, titled as one, or seen speaking: "he" may be it
+    plural: bool = False  # a group ("officials", "Democrats"): "they" may be it
 
     def note(self, alias: str, title: str | None) -> None:
         if alias and alias not in self.aliases:
@@ -290,6 +300,19 @@ class _Classified:
     title: str | None
     organization: str | None
     gender: str | None
+    etype: EntityClass | None = None
+    plural: bool = False
+
+
+# How a mention stands in its sentence, for choosing a pronoun's antecedent: the speaker of a
+# quotation and the subject of a main clause are what the next "he said" is usually about; a
+# name merely mentioned ranks below them, and a name inside quotation marks is no antecedent.
+_SPEAKER, _SUBJECT, _NAMED, _QUOTED = 3, 2, 1, 0
+_STANDING = {
+    _SPEAKER: "the person speaking before",
+    _SUBJECT: "the subject of a sentence before",
+    _NAMED: "the person named before",
+}
 
 
 class Mentions:
@@ -300,20 +323,31 @@ class Mentions:
     ``SpeakerRef``; ``speakers`` lists the identities that were resolved as speakers.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, entities: bool = True) -> None:
         self._ids: dict[str, _Identity] = {}
         self._timeline: list[tuple[int, str]] = []  # (offset, identity id) of every mention
+        self._standing: dict[tuple[int, str], int] = {}  # timeline entry -> _SPEAKER ... _QUOTED
         self._at: dict[str, list[int]] = {}  # identity id -> offsets of its mentions, sorted
         self._by_surname: dict[str, list[str]] = {}  # last word of a person's name -> ids
         self._spoke: set[str] = set()
+        self._paragraphs: list[int] = []  # offsets of the observed paragraphs, sorted
+        self._documents: list[Tie] = []  # "a statement from X", in text order
+        self._owned: list[Tie] = []  # "the Lee campaign", in text order
+        # Entity types decide who "he" can be only where the recogniser ran.
+        self._typed = False
+        self._entities = entities
 
     # -- registering ------------------------------------------------------------------------
 
-    def observe_doc(self, doc: Doc, offset: int) -> None:
+    def observe_doc(self, doc: Doc, offset: int, quoted: SpanIndex | None = None) -> None:
         """Register every proper name of a parsed paragraph starting at ``offset`` (the head of
-        each run of proper nouns), so a later pronoun or surname can find it. The pipeline runs
-        without NER (it costs as much as the parser); proper-noun tags and word lists decide
-        person or organization."""
+        each run of proper nouns), so a later pronoun or surname can find it, and the documents
+        and offices whose holder it names. Entity types, where the recogniser ran, decide person,
+        body or place; else proper-noun tags and word lists. Names inside ``quoted`` (quotation
+        marks) are registered but never taken as a pronoun's antecedent."""
+        bisect.insort(self._paragraphs, offset)
+        self._typed = self._typed or (self._entities and has_entities(doc))
+        speaks: list[Token] = []
         # Tags read as hashes from one array: most tokens are not proper nouns, and making a
         # Token object for each costs more than the rest of this loop.
         proper = {doc.vocab.strings[tag] for tag in _PROPER}
@@ -329,17 +363,27 @@ class Mentions:
             c = self._classify(toks, tok)
             if c.kind not in {"person", "organization"} or not c.name:
                 continue
+            speaks.append(tok)
             start = offset + toks[0].idx
             ident = self._identity_for(c, start)
             ident.note(_clean(span_text(toks)), c.title)
-            self._mark((start, ident.id))
+            if quoted is not None and quoted.overlaps((start, start + 1)):
+                standing = _QUOTED
+            else:
+                standing = _SUBJECT if _main_subject(tok) else _NAMED
+            self._mark((start, ident.id), standing)
+        speaks.extend(t for t in doc if t.lower_ in _SPEAKERISH or t.lower_ in PRONOUNS)
+        self._documents.extend(document_ties(doc, offset, DOCUMENT_NOUNS, speaks))
+        self._owned.extend(owned_voices(doc, offset))
 
     # -- resolving --------------------------------------------------------------------------
 
     def resolve(self, head: Token, offset: int, speaking: bool = True) -> SpeakerRef:
         """The speaker named by the noun phrase headed by ``head`` (a token of a paragraph doc
-        that starts at ``offset`` in the article). Pronouns and surnames resolve to the nearest
-        earlier identity that fits; relative pronouns ("who said") to the noun they modify."""
+        that starts at ``offset`` in the article). Pronouns resolve to the most salient earlier
+        identity that fits (``_antecedent``), surnames to the nearest full name, relative
+        pronouns ("who said") to the noun they modify, and roles, documents and offices to the
+        holder the article ties them to (``_linked``); ``SpeakerRef.resolved_from`` says why."""
         if head.lower_ in _RELATIVE and head.head.dep_ == "relcl" and head.head.head.i != head.i:
             # 'Will Smith, who joked': the mention as written is "who"; the identity is the
             # noun the clause modifies.
@@ -348,40 +392,131 @@ class Mentions:
                 noun = noun.head  # 'McConnell, now the Senate majority leader, who said'
             inner = self.resolve(noun, offset, speaking)
             start = offset + head.idx
-            return replace(inner, mention=head.text, span=(start, start + len(head.text)))
+            why = inner.resolved_from or f"relative pronoun: the noun it follows ({inner.mention})"
+            return replace(
+                inner, mention=head.text, span=(start, start + len(head.text)), resolved_from=why
+            )
         toks = mention_tokens(head)
         start = offset + toks[0].idx
         end = offset + toks[-1].idx + len(toks[-1].text)
         mention = span_text(toks)
         span: Span = (start, end)
         if len(toks) == 1 and head.lower_ in PRONOUNS:
-            ident = self._antecedent(head.lower_, start)
-            if ident is None:
+            found = self._antecedent(head.lower_, start)
+            if found is None:
                 return self._ref(mention, span, None, None, speaking)
-            self._mark((start, ident.id))
+            ident, why = found
+            self._mark((start, ident.id), _SPEAKER if speaking else _NAMED)
             ident.note(mention, None)
-            return self._ref(mention, span, ident, None, speaking)
-        # "a statement from the Justice Department": the document stands for its author.
-        if head.lower_ in DOCUMENT_NOUNS:
+            return replace(
+                self._ref(mention, span, ident, None, speaking), resolved_from=f"pronoun: {why}"
+            )
+        linked = self._linked(toks, head, offset, start, speaking)
+        if linked is not None:
+            inner, why = linked
+            return replace(inner, mention=mention, span=span, resolved_from=why)
+        c = self._classify(toks, head)
+        ident = self._identity_for(c, start)
+        ident.note(_clean(mention), c.title)
+        if speaking and ident.kind == "person":
+            ident.person = True  # seen speaking: a later "he" or "she" may be them
+        self._mark((start, ident.id), _SPEAKER if speaking else _NAMED)
+        return self._ref(mention, span, ident, c.title, speaking)
+
+    def _linked(
+        self, toks: list[Token], head: Token, offset: int, start: int, speaking: bool
+    ) -> tuple[SpeakerRef, str] | None:
+        """A mention that names no one itself, resolved through the tie the article writes:
+        a document's author, the name after a role, a title's holder, an office's owner. None
+        when the mention is not of that kind or the article ties it to no one."""
+        lower = head.lower_
+        if lower in DOCUMENT_NOUNS:
+            # "a statement from the Justice Department": the document stands for its author.
             for child in head.subtree:
                 if child.dep_ in {"prep", "agent"} and child.lower_ in {"from", "by", "of"}:
                     pobj = [g for g in child.children if g.dep_ == "pobj"]
                     if pobj and pobj[0].lower_ not in DOCUMENT_NOUNS:
                         inner = self.resolve(pobj[0], offset, speaking)
-                        return SpeakerRef(
-                            mention=mention,
-                            span=span,
-                            name=inner.name,
-                            title=inner.title,
-                            kind=inner.kind,
-                            id=inner.id,
-                            organization=inner.organization,
-                        )
-        c = self._classify(toks, head)
-        ident = self._identity_for(c, start)
-        ident.note(_clean(mention), c.title)
-        self._mark((start, ident.id))
-        return self._ref(mention, span, ident, c.title, speaking)
+                        return inner, _because(f"document: from {inner.name}", inner)
+            if bare(toks, head):
+                tie = _last_before(self._documents, lower, start)
+                if tie is not None:
+                    inner = self.resolve(tie.holder, tie.offset, speaking)
+                    return inner, _because(f'document: "{tie.evidence}"', inner)
+            return None
+        if head.tag_ in _PROPER:
+            return None
+        if lower in _TITLE_OR_ROLE:
+            named = _name_after(head)
+            if named is not None:
+                # 'said the spokesman, Tom Reyes': the role is the title of the name after it.
+                inner = self.resolve(named, offset, speaking)
+                role = _drop_determiner(_clean(span_text(toks)))
+                if inner.id in self._ids:
+                    self._ids[inner.id].note("", role)
+                return replace(inner, title=inner.title or role), "the name after the role"
+        if lower in VOICE_NOUNS:
+            return self._office(toks, head, offset, start, speaking)
+        if lower in _TITLE_OR_ROLE and head.tag_ == "NN" and _definite(toks, head):
+            found = self._holder(toks, head, start)
+            if found is not None:
+                ident, evidence = found
+                self._mark((start, ident.id), _SPEAKER if speaking else _NAMED)
+                ident.note(_clean(span_text(toks)), None)
+                ref = self._ref(span_text(toks), None, ident, None, speaking)
+                return ref, f'role: held by {ident.name} ("{evidence}")'
+        return None
+
+    def _office(
+        self, toks: list[Token], head: Token, offset: int, start: int, speaking: bool
+    ) -> tuple[SpeakerRef, str] | None:
+        """ "The governor's office" -> the governor's holder's office; a bare "the campaign" ->
+        the campaign named before ("the Lee campaign")."""
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.tag_ == "NN" and owner.lower_ in _TITLE_OR_ROLE:
+            found = self._holder(mention_tokens(owner), owner, start)
+            if found is None:
+                return None
+            holder, evidence = found
+            name = f"{holder.name}'s {head.lower_}"
+            c = _Classified(name, "organization", None, holder.name, None)
+            ident = self._identity_for(c, start)
+            ident.note(_clean(span_text(toks)), None)
+            self._mark((start, ident.id), _SPEAKER if speaking else _NAMED)
+            ref = self._ref(span_text(toks), None, ident, None, speaking)
+            return ref, f'office: the {owner.lower_} is {holder.name} ("{evidence}")'
+        if bare(toks, head):
+            tie = _last_before(self._owned, head.lower_, start)
+            if tie is not None:
+                inner = self.resolve(tie.holder, tie.offset, speaking)
+                return inner, _because(f'named before: "{tie.evidence}"', inner)
+        return None
+
+    def _holder(self, toks: list[Token], head: Token, pos: int) -> tuple[_Identity, str] | None:
+        """The person whose title holds every word of the role mention ``toks`` ("the
+        governor" -> "Gov. Ann Lee"): the one mentioned last before ``pos``, else the one
+        mentioned first after it; with the words that give the title."""
+        need = title_words(
+            t.text
+            for t in toks
+            if not t.is_punct and t.dep_ != "case" and t.lower_ not in _DETERMINERS
+        )
+        best: tuple[int, _Identity, str] | None = None
+        for ident in self._ids.values():
+            if ident.kind != "person" or not ident.titles:
+                continue
+            shown = next(
+                (a for a in (*ident.aliases, *ident.titles) if need <= title_words(a.split())),
+                None,
+            )
+            if shown is None:
+                continue
+            at = self._at.get(ident.id, [ident.first])
+            k = bisect.bisect_left(at, pos)
+            rank = pos - at[k - 1] if k > 0 else (1 << 62) + at[k] - pos
+            if best is None or rank < best[0]:
+                best = (rank, ident, shown)
+        return None if best is None else (best[1], best[2])
 
     def resolve_text(self, mention: str, span: Span, speaking: bool = True) -> SpeakerRef:
         """A speaker written outside any parse ('— Editorial Board'): classified by its words."""
@@ -428,9 +563,14 @@ class Mentions:
 
     # -- internals --------------------------------------------------------------------------
 
-    def _mark(self, entry: tuple[int, str]) -> None:
+    def _mark(self, entry: tuple[int, str], standing: int = _NAMED) -> None:
         # Mentions arrive out of order (entities first, then speakers); keep the timeline sorted
         # so that "the nearest earlier mention" is a reverse walk from a bisection point.
+        if entry in self._standing:
+            if standing != _QUOTED:
+                self._standing[entry] = max(self._standing[entry], standing)
+            return
+        self._standing[entry] = standing
         bisect.insort(self._timeline, entry)
         bisect.insort(self._at.setdefault(entry[1], []), entry[0])
 
@@ -464,21 +604,56 @@ class Mentions:
             organization=ident.organization,
         )
 
-    def _antecedent(self, pronoun: str, pos: int) -> _Identity | None:
+    def _antecedent(self, pronoun: str, pos: int) -> tuple[_Identity, str] | None:
+        """Who a pronoun at ``pos`` stands for, and why. With entity types: among the fitting
+        identities of this paragraph and the one before, the speaker of a quotation or the
+        subject of a main clause before one merely named (the later of equals); when none fits
+        there, the nearest that fits at all. Without them: the nearest earlier that fits."""
         want = PRONOUNS[pronoun]
-        for k in range(bisect.bisect_left(self._timeline, (pos,)) - 1, -1, -1):
-            ident = self._ids[self._timeline[k][1]]
-            if want in {"m", "f"}:
-                if ident.kind != "person" or (ident.gender not in {None, want}):
-                    continue
-                if ident.gender is None:
-                    ident.gender = want
-                return ident
-            if want == "o" and ident.kind in {"organization"}:
-                return ident
-            if want == "n" and ident.kind in {"organization", "role"}:
-                return ident
-        return None
+        top = bisect.bisect_left(self._timeline, (pos,))
+        window = self._window_start(pos) if self._typed else pos
+        best: tuple[int, _Identity] | None = None
+        for k in range(top - 1, -1, -1):
+            entry = self._timeline[k]
+            if entry[0] < window and best is not None:
+                break
+            standing = self._standing.get(entry, _NAMED)
+            ident = self._ids[entry[1]]
+            if (self._typed and standing == _QUOTED) or not self._fits(ident, want):
+                continue
+            if entry[0] < window:
+                best = (_NAMED, ident)  # nothing fits nearby: the nearest that does
+                break
+            # A speaker and a main subject rank alike (the later wins): 'Lee said "A." Fox
+            # disagreed. "B," he said' is Fox.
+            if best is None or min(standing, _SUBJECT) > min(best[0], _SUBJECT):
+                best = (standing, ident)
+        if best is None:
+            return None
+        standing, ident = best
+        if want in {"m", "f"} and ident.gender is None:
+            ident.gender = want
+        why = _STANDING.get(standing, "the nearest name before") if self._typed else None
+        return ident, why or "the nearest name before"
+
+    def _fits(self, ident: _Identity, want: str) -> bool:
+        """Whether a pronoun of class ``want`` (PRONOUNS) can stand for ``ident``."""
+        if want in {"m", "f"}:
+            if ident.kind != "person" or ident.gender not in {None, want}:
+                return False
+            return ident.person or not self._typed  # never a place, date or body
+        if want == "o":
+            return ident.kind == "organization" and ident.etype != "thing"
+        if want == "n":
+            if not self._typed:
+                return ident.kind in {"organization", "role"}
+            return ident.plural and ident.etype != "place"
+        return False
+
+    def _window_start(self, pos: int) -> int:
+        """Where the paragraph before the one holding ``pos`` starts (of those parsed)."""
+        k = bisect.bisect_right(self._paragraphs, pos) - 1
+        return self._paragraphs[max(k - 1, 0)] if self._paragraphs else 0
 
     def _identity_for(self, c: _Classified, pos: int) -> _Identity:
         if c.kind == "person":
@@ -488,6 +663,7 @@ class Mentions:
                     found.name = c.name  # "Foley" seen before "Leah Foley": keep the full name
                 if c.gender and not found.gender:
                     found.gender = c.gender
+                _learn(found, c)
                 return found
             ident_id = slugify(c.name)
         elif c.kind == "organization":
@@ -503,6 +679,7 @@ class Mentions:
             self._ids[ident_id] = ident
             if c.kind == "person" and c.name.split():
                 self._by_surname.setdefault(c.name.split()[-1].lower(), []).append(ident_id)
+        _learn(ident, c)
         return ident
 
     def _person_by_name(self, name: str, pos: int) -> _Identity | None:
@@ -547,6 +724,9 @@ class Mentions:
                 k += 1
             run = run[k:] if named else run
             run_words = [t.lower_ for t in run]
+            typed = self._typed_name(toks, head, run, name)
+            if typed is not None:
+                return typed
             if (
                 any(w in ORG_NOUNS or w in GPE_WORDS for w in run_words)
                 or " ".join(run_words) in GPE_WORDS
@@ -558,10 +738,37 @@ class Mentions:
             return self._classify_person(toks, head)
         if lower in ROLE_NOUNS and lower not in {"police"}:
             role = name[:1].lower() + name[1:] if not name[:2].isupper() else name
-            return _Classified(role, "role", None, _role_organization(head), _title_gender(lower))
+            return _Classified(
+                role,
+                "role",
+                None,
+                _role_organization(head),
+                _title_gender(lower),
+                plural=head.tag_ == "NNS",
+            )
         if lower in ORG_NOUNS or lower in GPE_WORDS or words & {"department", "ministry"}:
             return _Classified(name, "organization", None, None, None)
         return _Classified(name, "unknown", None, None, None)
+
+    def _typed_name(
+        self, toks: list[Token], head: Token, run: list[Token], name: str
+    ) -> _Classified | None:
+        """A proper name classified by its entity type: a person, a body, a group or a place
+        (which speaks as a body: "China said"; never as "he"). None without a type. A place or
+        body written as the surname of a person named before ("Warren" after "Elizabeth
+        Warren") is that person: the recogniser types one word alone less surely."""
+        etype = run_class(run)
+        if etype is None:
+            return None
+        if etype != "person" and len(run) == 1 and run[0].lower_ in self._by_surname:
+            etype = "person"
+        if etype == "person":
+            return replace(self._classify_person(toks, head), etype="person")
+        plural = etype == "group" or head.tag_ == "NNPS"
+        if etype == "thing" and not any(t.lower_ in ORG_NOUNS for t in run):
+            # A date, a number, a title of a work: a body only where its words say so.
+            return _Classified(name, "unknown", None, None, None, etype)
+        return _Classified(name, "organization", None, None, None, etype, plural)
 
     def _classify_person(self, toks: list[Token], head: Token) -> _Classified:
         # The name is the run of proper nouns ending at the head, minus leading title words.
@@ -648,3 +855,59 @@ def _title_organization(title_toks: list[Token]) -> str | None:
             if words and any(t.lower_ in ORG_NOUNS for t in title_toks[:k]):
                 return " ".join(words)
     return None
+
+
+def _main_subject(tok: Token) -> bool:
+    """The subject of a main clause ('Lee visited ...', 'Lee arrived and spoke ...'), not of a
+    clause inside another ('noting that Lee had ...')."""
+    if tok.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = tok.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
+def _name_after(head: Token) -> Token | None:
+    """The name in apposition after a role noun ('the spokesman, Tom Reyes'), else None."""
+    for child in head.children:
+        if (
+            child.dep_ == "appos"
+            and child.i > head.i
+            and child.tag_ in _PROPER
+            and child.ent_type_ in {"", "PERSON"}
+        ):
+            return child
+    return None
+
+
+def _definite(toks: list[Token], head: Token) -> bool:
+    """'the president', 'the former governor': a definite role with no name of its own and no
+    owner ('Lee's spokesman' is Lee's, whoever holds it)."""
+    if not toks or toks[0].lower_ != "the":
+        return False
+    return not any(t.dep_ == "poss" for t in toks if t.i != head.i)
+
+
+def _last_before(ties: list[Tie], noun: str, pos: int) -> Tie | None:
+    """The last tie of ``noun`` written before ``pos``."""
+    for tie in reversed(ties):
+        if tie.start < pos and tie.noun == noun:
+            return tie
+    return None
+
+
+def _learn(ident: _Identity, c: _Classified) -> None:
+    """What one more mention tells about an identity: its entity type (the first given), that it
+    is a person (typed so, or titled: "Sen. Lee"), that it is a group."""
+    if c.etype is not None and ident.etype is None:
+        ident.etype = c.etype
+    if c.kind == "person" and (c.etype == "person" or c.title or c.gender):
+        ident.person = True
+    if c.plural:
+        ident.plural = True
+
+
+def _because(why: str, inner: SpeakerRef) -> str:
+    """``why``, followed by the reason the inner mention resolved as it did, if any."""
+    return f"{why}; {inner.resolved_from}" if inner.resolved_from else why
