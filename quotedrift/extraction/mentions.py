@@ -132,6 +132,7 @@ GPE_WORDS: frozenset[str] = _words(
 )
 
 _PROPER = frozenset({"NNP", "NNPS"})
+_NAMED_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # Heads that can be a document's author besides names and pronouns ("a statement from the
 # ministry", "officials released a report").
 _SPEAKERISH = ROLE_NOUNS | ORG_NOUNS
@@ -372,7 +373,9 @@ class Mentions:
             else:
                 standing = _SUBJECT if _main_subject(tok) else _NAMED
             self._mark((start, ident.id), standing)
-        speaks.extend(t for t in doc if t.lower_ in _SPEAKERISH or t.lower_ in PRONOUNS)
+        speaks.extend(
+            t for t in doc if t.lower_ in _SPEAKERISH or t.lower_ in PRONOUNS or _proper(t)
+        )
         self._documents.extend(document_ties(doc, offset, DOCUMENT_NOUNS, speaks))
         self._owned.extend(owned_voices(doc, offset))
 
@@ -715,7 +718,7 @@ class Mentions:
         words = {t.lower_ for t in toks}
         if lower in _CALENDAR:
             return _Classified(name, "unknown", None, None, None)
-        if head.tag_ in _PROPER and lower not in _TITLE_OR_ROLE:
+        if _proper(head) and lower not in _TITLE_OR_ROLE:
             run = _proper_run(head, toks)
             named = [t for t in run if t.lower_ not in TITLE_WORDS] or run
             # Leading titles ("US Attorney Leah Foley") say nothing about person or body.
@@ -807,6 +810,14 @@ class Mentions:
             gender = gender or _title_gender(t.lower_)
         organization = _title_organization(title_toks) if title_toks else None
         return _Classified(name, "person", title, organization, gender)
+
+
+def _proper(tok: Token) -> bool:
+    """A proper noun by its tag, or a capitalised word the recogniser types a person or body
+    where the tagger did not ('Zentrix released a statement', tagged a common noun)."""
+    return tok.tag_ in _PROPER or (
+        tok.ent_type_ in _NAMED_TYPES and tok.text[:1].isupper() and tok.tag_.startswith("NN")
+    )
 
 
 def _proper_run(head: Token, toks: list[Token]) -> list[Token]:
