@@ -21,7 +21,7 @@ from fixtures_report import build_extractions, build_report
 from quotedrift.errors import ConfigError
 from quotedrift.records import TIER_ORDER, Drift, Edit, Report, Version
 from quotedrift.report.html import context_pieces, diff_pieces, outlet_summary, render_html
-from quotedrift.report.plain_words import describe_flag, free_notes, join_words
+from quotedrift.report.plain_words import describe_flag, free_notes, join_words, speaker_shown
 from quotedrift.report.text import (
     csv_safe,
     extraction_records,
@@ -577,3 +577,19 @@ def test_context_pieces_highlight_the_quote_in_its_sentence() -> None:
 @pytest.mark.parametrize("spans", [((-1, 4),), ((10, 10_000),), ((9, 3),), ()])
 def test_context_pieces_tolerate_bad_spans(spans: tuple[tuple[int, int], ...]) -> None:
     assert context_pieces(build_report().articles[0], spans) == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "mention", "shown"),
+    [
+        # a pronoun or role is never all an editor reads
+        ("Tom Fox", "he", "Tom Fox (as written: he)"),
+        ("Anna Price", "the governor", "Anna Price (as written: the governor)"),
+        # a mention that holds the name is shown as written
+        ("Leah Foley", "US Attorney Leah Foley", "US Attorney Leah Foley"),
+        ("port operator", "The port operator", "The port operator"),
+        ("Ines Varga", None, "Ines Varga"),
+    ],
+)
+def test_speaker_shown_with_the_mention_beside_the_name(name, mention, shown) -> None:
+    assert speaker_shown(name, mention) == shown

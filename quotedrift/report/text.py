@@ -38,7 +38,9 @@ from quotedrift.report.plain_words import (
     outlet_of,
     round3,
     speaker_label,
+    speaker_shown,
     version_outlet,
+    version_speaker,
 )
 
 ExtractFormat = Literal["table", "jsonl", "json", "csv"]
@@ -103,6 +105,7 @@ def _speaker_record(ref: SpeakerRef | None) -> dict[str, Any] | None:
         "kind": ref.kind,
         "id": ref.id,
         "organization": ref.organization,
+        "resolved_from": ref.resolved_from,
     }
 
 
@@ -140,11 +143,11 @@ def extraction_records(extractions: Sequence[Extraction]) -> list[dict[str, Any]
 
 
 def _speaker_cell(speaker: dict[str, Any] | None) -> str:
-    """The speaker as written, and what it resolves to when that differs ("she -> Leah Foley")."""
+    """What the speaker resolves to, and the mention as written where that differs ("Leah Foley
+    (as written: she)")."""
     if speaker is None:
         return "-"
-    mention, name = speaker["mention"], speaker["name"]
-    return mention if mention == name or name in mention else f"{mention} -> {name}"
+    return speaker_shown(speaker["name"], speaker["mention"])
 
 
 def render_extraction(extractions: Sequence[Extraction], fmt: ExtractFormat) -> str:
@@ -167,6 +170,7 @@ def render_extraction(extractions: Sequence[Extraction], fmt: ExtractFormat) -> 
                 "kind",
                 "speaker",
                 "speaker_id",
+                "speaker_as_written",
                 "cue",
                 "confidence",
                 "spans",
@@ -181,6 +185,7 @@ def render_extraction(extractions: Sequence[Extraction], fmt: ExtractFormat) -> 
                     r["kind"],
                     r["speaker"]["name"] if r["speaker"] else "",
                     r["speaker"]["id"] if r["speaker"] else "",
+                    r["speaker"]["mention"] if r["speaker"] else "",
                     r["cue"]["text"] if r["cue"] else "",
                     f"{r['confidence']:.3f}",
                     " ".join(f"{s}-{e}" for s, e in r["spans"]),
@@ -232,6 +237,10 @@ def _version_record(version: Version, articles: dict[str, Article]) -> dict[str,
         "text": version.quote.text,
         "spans": [[s, e] for s, e in version.quote.spans],
         "speaker_as_written": version.speaker_as_written,
+        "speaker_name": version.quote.speaker.name if version.quote.speaker else None,
+        "speaker_resolved_from": version.quote.speaker.resolved_from
+        if version.quote.speaker
+        else None,
         "original_quote_ids": list(version.original_quote_ids),
         "tier": drift.tier,
         "drift": round3(drift.score),
@@ -318,6 +327,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 "outlet": version_outlet(v, articles),
                 "speaker": v.quote.speaker.id if v.quote.speaker else None,
                 "speaker_as_written": v.speaker_as_written,
+                "speaker_name": v.quote.speaker.name if v.quote.speaker else None,
                 "kind": v.quote.kind,
                 "text": v.quote.text,
             }
@@ -404,7 +414,7 @@ def _render_table(report: Report) -> str:
                 [
                     [
                         _wrap(version_outlet(v, articles), 18, 3),
-                        _wrap(v.speaker_as_written or "-", 20, 3),
+                        _wrap(version_speaker(v) or "-", 20, 3),
                         _wrap(v.quote.text, 60, 8),
                     ]
                     for v in report.unsupported
@@ -520,14 +530,14 @@ def _render_markdown(report: Report) -> str:
     if report.unsupported:
         out.append("## Unsupported: no source in the original")
         out.append("")
-        out.append(_md_row(["Outlet", "Speaker as written", "Quotation"]))
+        out.append(_md_row(["Outlet", "Speaker", "Quotation"]))
         out.append(_md_row(["---"] * 3))
         for v in report.unsupported:
             out.append(
                 _md_row(
                     [
                         md_escape(version_outlet(v, articles)),
-                        md_escape(v.speaker_as_written or "-"),
+                        md_escape(version_speaker(v) or "-"),
                         md_escape(v.quote.text),
                     ]
                 )
@@ -564,6 +574,7 @@ _CSV_HEADER = (
     "reverse_containment",
     "word_similarity",
     "original_quote_ids",
+    "version_speaker",
     "speaker_as_written",
     "text",
     "original_text",
@@ -600,6 +611,7 @@ def _render_csv(report: Report) -> str:
             f"{round3(m.reverse_containment):.3f}",
             f"{round3(m.word_similarity):.3f}",
             " ".join(version.original_quote_ids),
+            version.quote.speaker.name if version.quote.speaker else "",
             version.speaker_as_written or "",
             version.quote.text,
             original,
