@@ -112,3 +112,26 @@ def test_seeds_html_report_shows_diffs_badges_and_summary(seeds_report: Report) 
         assert f'class="badge tier-{tier}"' in page, tier
     assert "Outlets at a glance" in page and "Drift heatmap" in page
     assert "the only article with a wire credit (AFP)" in page
+
+
+def _quotes_of(report: Report) -> list:
+    return [
+        *(q for s in report.statements for q in s.original),
+        *(v.quote for s in report.statements for v in s.versions),
+        *(v.quote for v in report.unsupported),
+    ]
+
+
+@pytest.mark.parametrize("which", ["story", "seeds"])
+def test_every_quotation_names_its_identity_across_articles(
+    which: str, request: pytest.FixtureRequest
+) -> None:
+    # The report's quotations carry the identity resolved across articles, not the id their own
+    # article gave the speaker: a role linked to a named speaker elsewhere reads as that speaker.
+    if which == "seeds" and not SEED_GOLD.is_file():
+        pytest.skip("../shared/gold absent")
+    report = request.getfixturevalue(f"{which}_report")
+    ids = {s.id for s in report.speakers}
+    named = [q for q in _quotes_of(report) if q.speaker is not None]
+    assert named
+    assert [q.id for q in named if q.speaker.id not in ids] == []

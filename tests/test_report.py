@@ -191,6 +191,35 @@ def test_compare_json_contract() -> None:
     ]
 
 
+def test_compare_json_traces_every_quotation_to_its_words_and_speaker() -> None:
+    # An outside scorer matches each quotation in the JSON to the words it came from and to who
+    # said it: every original, version and unsupported record carries spans into its article and
+    # the resolved speaker's id.
+    report = build_report()
+    data = json.loads(render_report(report, "json"))
+    texts = {a.id: a.text for a in report.articles}
+    quotes = {q.id: q for s in report.statements for q in s.original}
+    quotes |= {v.quote.id: v.quote for s in report.statements for v in s.versions}
+    quotes |= {v.quote.id: v.quote for v in report.unsupported}
+    speaker_ids = {s["id"] for s in data["speakers"]}
+    records = [q for s in data["statements"] for q in s["original"]["quotes"]]
+    assert [r["quote_id"] for r in records] == [
+        i for s in data["statements"] for i in s["original"]["quote_ids"]
+    ]
+    records += [v for s in data["statements"] for v in s["versions"]] + data["unsupported"]
+    assert len(records) == len(quotes)
+    for record in records:
+        quote = quotes[record["quote_id"]]
+        pieces = [texts[record["article"]][start:end] for start, end in record["spans"]]
+        assert " ".join(pieces) == quote.text
+        assert quote.speaker is not None
+        assert record["speaker"] == quote.speaker.id
+        assert record["speaker"] in speaker_ids
+    for statement in data["statements"]:
+        for original in statement["original"]["quotes"]:
+            assert original["speaker"] in (statement["speaker"], None)
+
+
 def test_json_rounds_floats_to_three_places() -> None:
     report = build_report()
     statement = report.statements[0]

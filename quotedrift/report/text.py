@@ -24,6 +24,7 @@ from quotedrift.records import (
     Drift,
     Edit,
     Extraction,
+    Quote,
     Report,
     SpeakerRef,
     Statement,
@@ -236,6 +237,7 @@ def _version_record(version: Version, articles: dict[str, Article]) -> dict[str,
         "kind": version.quote.kind,
         "text": version.quote.text,
         "spans": [[s, e] for s, e in version.quote.spans],
+        "speaker": _speaker_id(version.quote),
         "speaker_as_written": version.speaker_as_written,
         "speaker_name": version.quote.speaker.name if version.quote.speaker else None,
         "speaker_resolved_from": version.quote.speaker.resolved_from
@@ -256,6 +258,24 @@ def _version_record(version: Version, articles: dict[str, Article]) -> dict[str,
         "dropped": list(drift.dropped),
         "edits": [_edit_record(e) for e in drift.edits],
         "notes": list(drift.notes),
+    }
+
+
+def _speaker_id(quote: Quote) -> str | None:
+    """The speaker identity a quotation was resolved to (an id of the report's speakers)."""
+    return quote.speaker.id if quote.speaker else None
+
+
+def _original_quote_record(quote: Quote) -> dict[str, Any]:
+    # Where each original quotation is and who said it, so a reader can trace every member of a
+    # statement back to its words without the joined text.
+    return {
+        "quote_id": quote.id,
+        "article": quote.article,
+        "kind": quote.kind,
+        "spans": [[s, e] for s, e in quote.spans],
+        "speaker": _speaker_id(quote),
+        "speaker_as_written": quote.speaker.mention if quote.speaker else None,
     }
 
 
@@ -289,6 +309,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                     "quote_ids": [q.id for q in statement.original],
                     "article": first.article if first else None,
                     "text": _original_text(statement),
+                    "quotes": [_original_quote_record(q) for q in statement.original],
                 },
                 "versions": [_version_record(v, articles) for v in statement.versions],
             }
@@ -325,11 +346,12 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 "quote_id": v.quote.id,
                 "article": v.quote.article,
                 "outlet": version_outlet(v, articles),
-                "speaker": v.quote.speaker.id if v.quote.speaker else None,
+                "speaker": _speaker_id(v.quote),
                 "speaker_as_written": v.speaker_as_written,
                 "speaker_name": v.quote.speaker.name if v.quote.speaker else None,
                 "kind": v.quote.kind,
                 "text": v.quote.text,
+                "spans": [[s, e] for s, e in v.quote.spans],
             }
             for v in report.unsupported
         ],

@@ -253,6 +253,7 @@ def compare_extractions(
     progress("aligning statements")
     alignments = _align_to_sources([by_id[i] for i in source_ids], quotes, identities, vectors)
     identities = identity_stage.link_roles(identities, alignments, quotes)
+    quotes = _with_identities(quotes, identities)
 
     progress("measuring drift")
     statements, unsupported = _build_statements(
@@ -287,6 +288,19 @@ def _align_to_sources(
             if kept is None or (bool(a.originals), a.score) > (bool(kept.originals), kept.score):
                 best[a.version] = a
     return [best[k] for k in sorted(best)]
+
+
+def _with_identities(quotes: Sequence[Quote], identities: identity_stage.Identities) -> list[Quote]:
+    """The quotations with each SpeakerRef's id set to the identity resolved across articles
+    (extraction leaves the id of its own article), so a report says who every version's speaker
+    is, not only its statement's."""
+    out = []
+    for q in quotes:
+        sid = identities.of_quote.get(q.id)
+        if q.speaker is not None and sid is not None and sid != q.speaker.id:
+            q = replace(q, speaker=replace(q.speaker, id=sid))
+        out.append(q)
+    return out
 
 
 def _encode(embedder: Embedder, texts: Mapping[str, str]) -> dict[str, np.ndarray]:
