@@ -20,10 +20,12 @@ from quotedrift.extraction.intervals import SpanIndex
 from quotedrift.lang.en.calendar_words import CALENDAR_WORDS
 from quotedrift.lang.en.document_nouns import DOCUMENT_NOUNS
 from quotedrift.lang.en.gendered_titles import FEMALE_TITLES, MALE_TITLES
+from quotedrift.lang.en.given_names import FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES
 from quotedrift.lang.en.org_nouns import ORG_NOUNS
 from quotedrift.lang.en.place_names import GPE_WORDS
 from quotedrift.lang.en.pronouns import PRONOUNS
 from quotedrift.lang.en.role_nouns import ROLE_NOUNS
+from quotedrift.lang.en.speech_nouns import POSSESSIVE_PRONOUNS, SPEECH_NOUNS
 from quotedrift.lang.en.titles import TITLE_WORDS
 from quotedrift.lang.en.voice_nouns import VOICE_NOUNS
 from quotedrift.records import Span, Speaker, SpeakerKind, SpeakerRef
@@ -228,11 +230,13 @@ class Mentions:
         # Tags read as hashes from one array: most tokens are not proper nouns, and making a
         # Token object for each costs more than the rest of this loop.
         proper = {doc.vocab.strings[tag] for tag in _PROPER}
-        for i, tag in enumerate(doc.to_array("TAG").tolist()):
-            if tag not in proper:
-                continue
+        named = {doc.vocab.strings[label] for label in _NAMED_TYPES}
+        tags, types = doc.to_array("TAG").tolist(), doc.to_array("ENT_TYPE").tolist()
+        for i, (tag, etype) in enumerate(zip(tags, types, strict=True)):
+            if tag not in proper and not (etype in named and _proper(doc[i])):
+                continue  # 'An angry Trump' tags a common noun the recogniser calls a person
             tok = doc[i]
-            if tok.dep_ == "compound" and tok.head.tag_ in _PROPER:
+            if tok.dep_ == "compound" and _proper(tok.head):
                 continue
             if tok.dep_ not in _NAME_DEPS:
                 continue
@@ -247,7 +251,10 @@ class Mentions:
             if quoted is not None and quoted.overlaps((start, start + 1)):
                 standing = _QUOTED
             else:
-                standing = _SUBJECT if _main_subject(tok) else _NAMED
+                # 'the first lady, Ann Lee, questioned ...': the name in apposition to a
+                # subject stands as the subject.
+                subject = _main_subject(tok) or (tok.dep_ == "appos" and _main_subject(tok.head))
+                standing = _SUBJECT if subject else _NAMED
             self._mark((start, ident.id), standing)
         speaks.extend(
             t for t in doc if t.lower_ in _SPEAKERISH or t.lower_ in PRONOUNS or _proper(t)
@@ -280,7 +287,7 @@ class Mentions:
         end = offset + toks[-1].idx + len(toks[-1].text)
         mention = span_text(toks)
         span: Span = (start, end)
-        if len(toks) == 1 and head.lower_ in PRONOUNS:
+        if len(toks) == 1 and (head.lower_ in PRONOUNS or head.lower_ in POSSESSIVE_PRONOUNS):
             found = self._antecedent(head.lower_, start)
             if found is None:
                 return self._ref(mention, span, None, None, speaking)
@@ -309,6 +316,11 @@ class Mentions:
         a document's author, the name after a role, a title's holder, an office's owner. None
         when the mention is not of that kind or the article ties it to no one."""
         lower = head.lower_
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None and (lower in SPEECH_NOUNS or lower in DOCUMENT_NOUNS):
+            # 'His response: "..."', "Lee's statement said": the owner speaks.
+            inner = self.resolve(owner, offset, speaking)
+            return inner, _because(f"{lower} of {inner.name}", inner)
         if lower in DOCUMENT_NOUNS:
             # "a statement from the Justice Department": the document stands for its author.
             for child in head.subtree:
@@ -488,7 +500,7 @@ class Mentions:
         identities of this paragraph and the one before, the speaker of a quotation or the
         subject of a main clause before one merely named (the later of equals); when none fits
         there, the nearest that fits at all. Without them: the nearest earlier that fits."""
-        want = PRONOUNS[pronoun]
+        want = PRONOUNS.get(pronoun) or POSSESSIVE_PRONOUNS[pronoun]
         top = bisect.bisect_left(self._timeline, (pos,))
         window = self._window_start(pos) if self._typed else pos
         best: tuple[int, _Identity] | None = None
@@ -498,7 +510,7 @@ class Mentions:
                 break
             standing = self._standing.get(entry, _NAMED)
             ident = self._ids[entry[1]]
-            if (self._typed and standing == _QUOTED) or not self._fits(ident, want):
+            if (self._typed and standing == _QUOTED) or not self._fits(ident, want, standing):
                 continue
             if entry[0] < window:
                 best = (_NAMED, ident)  # nothing fits nearby: the nearest that does
@@ -515,12 +527,16 @@ class Mentions:
         why = _STANDING.get(standing, "the nearest name before") if self._typed else None
         return ident, why or "the nearest name before"
 
-    def _fits(self, ident: _Identity, want: str) -> bool:
-        """Whether a pronoun of class ``want`` (PRONOUNS) can stand for ``ident``."""
+    def _fits(self, ident: _Identity, want: str, standing: int = _SUBJECT) -> bool:
+        """Whether a pronoun of class ``want`` (PRONOUNS) can stand for ``ident``, met at a
+        mention of this ``standing``."""
         if want in {"m", "f"}:
             if ident.kind != "person" or ident.gender not in {None, want}:
                 return False
-            return ident.person or not self._typed  # never a place, date or body
+            # Never a place, date or body (typed so, they are not persons). A name the
+            # recogniser left untyped is a person only where it acts as one, as a subject or a
+            # speaker: not 'on Instagram'.
+            return ident.person or not self._typed or standing >= _SUBJECT
         if want == "o":
             return ident.kind == "organization" and ident.etype != "thing"
         if want == "n":
@@ -536,7 +552,7 @@ class Mentions:
 
     def _identity_for(self, c: _Classified, pos: int) -> _Identity:
         if c.kind == "person":
-            found = self._person_by_name(c.name, pos)
+            found = self._person_by_name(c.name, pos, c.gender)
             if found is not None:
                 if len(c.name) > len(found.name) and c.name.endswith(found.name.split()[-1]):
                     found.name = c.name  # "Foley" seen before "Leah Foley": keep the full name
@@ -561,7 +577,9 @@ class Mentions:
         _learn(ident, c)
         return ident
 
-    def _person_by_name(self, name: str, pos: int) -> _Identity | None:
+    def _person_by_name(
+        self, name: str, pos: int, gender: str | None = None
+    ) -> _Identity | None:
         """The person ``name`` refers to at article offset ``pos``: the same name, or a surname
         alone naming a full name, or a full name whose surname a bare mention used. Of several
         ("Bill Clinton" ... "Hillary Clinton"), the one mentioned last before ``pos``, else the
@@ -572,10 +590,12 @@ class Mentions:
         parts = name.split()
         if not parts:
             return None
+        # "Melania Trump" is not the "Mr. Trump" named before: a known gender must agree.
         fitting = [
             self._ids[i]
             for i in self._by_surname.get(parts[-1].lower(), ())
-            if len(parts) == 1 or len(self._ids[i].name.split()) == 1
+            if (len(parts) == 1 or len(self._ids[i].name.split()) == 1)
+            and (gender is None or self._ids[i].gender in {None, gender})
         ]
         best: tuple[int, _Identity] | None = None  # (rank, identity): lower is nearer
         for ident in fitting:
@@ -594,7 +614,9 @@ class Mentions:
         words = {t.lower_ for t in toks}
         if lower in CALENDAR_WORDS:
             return _Classified(name, "unknown", None, None, None)
-        if _proper(head) and lower not in _TITLE_OR_ROLE:
+        # A title word ending a person's name is the surname ("Angus King", "Ann Judge").
+        surname = head.ent_type_ == "PERSON" and head.ent_iob_ == "I"
+        if _proper(head) and (lower not in _TITLE_OR_ROLE or surname):
             run = _proper_run(head, toks)
             named = [t for t in run if t.lower_ not in TITLE_WORDS] or run
             # Leading titles ("US Attorney Leah Foley") say nothing about person or body.
@@ -681,9 +703,18 @@ class Mentions:
         appos = appositive_title(head)
         if title is None and appos:
             title = appos
+        role = head.head if head.dep_ == "appos" and head.head.i < head.i else None
+        if role is not None and role.lower_ in _TITLE_OR_ROLE and role.tag_.startswith("NN"):
+            # 'the first lady, Ann Lee,': the role before the name is its title.
+            title_toks = title_toks or [
+                t for t in mention_tokens(role) if t.lower_ not in _DETERMINERS and not t.is_punct
+            ]
+            title = title or " ".join(t.text for t in title_toks)
         gender = None
         for t in title_toks:
             gender = gender or _title_gender(t.lower_)
+        if gender is None and len(name_toks) >= 2:
+            gender = _name_gender(name_toks[0].lower_)  # "Joseph Lee", not "Lee" alone
         organization = _title_organization(title_toks) if title_toks else None
         return _Classified(name, "person", title, organization, gender)
 
@@ -704,6 +735,14 @@ def _proper_run(head: Token, toks: list[Token]) -> list[Token]:
     while start - 1 in idx and doc[start - 1].tag_ in _PROPER:
         start -= 1
     return [doc[i] for i in range(start, head.i + 1)]
+
+
+def _name_gender(given: str) -> str | None:
+    if given in FEMALE_GIVEN_NAMES:
+        return "f"
+    if given in MALE_GIVEN_NAMES:
+        return "m"
+    return None
 
 
 def _title_gender(word: str) -> str | None:
