@@ -656,6 +656,21 @@ RESOLUTION = [
         '"Jim Hale must go," she added.',
         "Jim Hale must", "she", "Ann Lee", "Jim Hale",
     ),
+    # a given name tells "she" from a man asking her
+    (
+        "Lois Marner testified on Monday. Rep. Joseph Hale asked her about the inquiry.\n\n"
+        '"Well, there is a questionnaire," she said.',
+        "Well, there", "she", "Lois Marner", "Joseph Hale",
+    ),
+    # a woman sharing a man's surname is not the "Mr. Lee" named before
+    (
+        "Mr. Lee spoke first.\n\nIn a statement, the first lady, Ann Lee, questioned the photo. "
+        '"That photo is very disturbing," she said.',
+        "That photo", "she", "Ann Lee", "Lee",
+    ),
+    # a possessive before what was said names the speaker
+    ('The host asked Tom Fox about the claim. His response: "I have people studying it."',
+     "I have people", "His response", "Tom Fox", "His response"),
     # a role introduced by title
     ('Gov. Anna Price signed the bill on Monday.\n\n"It is done," the governor said.',
      "It is done", "the governor", "Anna Price", "governor"),
@@ -718,3 +733,27 @@ def test_without_entity_types_pronouns_take_the_nearest_name() -> None:
     (untyped,) = extract_article(Article(id="t", path="t", text=text), entities=False).quotes
     assert typed.speaker is not None and typed.speaker.name == "Tom Reyes"
     assert untyped.speaker is not None and untyped.speaker.name == "Vermont"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "mention", "name"),
+    [
+        # the parser hangs the quotation on the name and leaves "told" without a subject: the
+        # noun the relative clause before the verb modifies speaks
+        (
+            '"I believe Sen. Hale will follow through," independent Sen. Angus Reed of Maine, '
+            "who caucuses with the Democrats, told reporters on Monday.",
+            "I believe", "independent Sen. Angus Reed", "Angus Reed",
+        ),
+        # a title word ending a person's name is the surname, not a title
+        ('"We will not fold," Sen. Ann King said.', "We will not", "Sen. Ann King", "Ann King"),
+    ],
+)  # fmt: skip
+def test_named_speaker_resolves_to_the_person(
+    text: str, words: str, mention: str, name: str
+) -> None:
+    quotes = [q for q in _quotes(text) if q.text.startswith(words)]
+    assert len(quotes) == 1, _quotes(text)
+    speaker = quotes[0].speaker
+    assert speaker is not None
+    assert (speaker.mention, speaker.name, speaker.kind) == (mention, name, "person")
