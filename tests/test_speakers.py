@@ -685,6 +685,11 @@ RESOLUTION = [
     # a document stands for its author, a campaign or office for its owner
     ('Zentrix released a statement on Monday. "We regret the error," the statement said.',
      "We regret", "the statement", "Zentrix", "statement"),
+    (
+        "The inquiry ended on Monday.\n\nThe report, by chief counsel Ann Reyes, found no fault.\n\n"
+        '"The claims rest on errors," the report said.',
+        "The claims", "the report", "Ann Reyes", "report",
+    ),
     ('The Lee campaign issued a reply late on Monday. "We are confident," the campaign said.',
      "We are confident", "the campaign", "Lee campaign", "campaign"),
     ('Gov. Anna Price vetoed the bill.\n\n"The veto stands," the governor\'s office said.',

@@ -60,7 +60,10 @@ def document_ties(
 
 
 def _author(doc_noun: Token, can_speak: set[int]) -> Token | None:
-    for child in doc_noun.children:
+    # 'the report, by Ann Lee, concluded': the parser may hang "by" on the verb.
+    verb = doc_noun.head
+    between = [c for c in verb.children if doc_noun.i < c.i < verb.i and c.dep_ == "prep"]
+    for child in [*doc_noun.children, *between]:
         if child.dep_ in {"prep", "agent"} and child.lower_ in _AUTHOR_PREPS:
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and pobj.i in can_speak:

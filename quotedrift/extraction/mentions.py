@@ -323,7 +323,11 @@ class Mentions:
             return inner, _because(f"{lower} of {inner.name}", inner)
         if lower in DOCUMENT_NOUNS:
             # "a statement from the Justice Department": the document stands for its author.
-            for child in head.subtree:
+            # 'the report, by Ann Lee, concluded': the parser may hang "by" on the verb.
+            between = [
+                c for c in head.head.children if head.i < c.i < head.head.i and c.dep_ == "prep"
+            ]
+            for child in [*head.subtree, *between]:
                 if child.dep_ in {"prep", "agent"} and child.lower_ in {"from", "by", "of"}:
                     pobj = [g for g in child.children if g.dep_ == "pobj"]
                     if pobj and pobj[0].lower_ not in DOCUMENT_NOUNS:
@@ -577,9 +581,7 @@ class Mentions:
         _learn(ident, c)
         return ident
 
-    def _person_by_name(
-        self, name: str, pos: int, gender: str | None = None
-    ) -> _Identity | None:
+    def _person_by_name(self, name: str, pos: int, gender: str | None = None) -> _Identity | None:
         """The person ``name`` refers to at article offset ``pos``: the same name, or a surname
         alone naming a full name, or a full name whose surname a bare mention used. Of several
         ("Bill Clinton" ... "Hillary Clinton"), the one mentioned last before ``pos``, else the
@@ -601,8 +603,16 @@ class Mentions:
         for ident in fitting:
             at = self._at.get(ident.id, [ident.first])
             k = bisect.bisect_right(at, pos)
-            # At or before pos: distance back; else after it, ranked behind every earlier one.
-            rank = pos - at[k - 1] if k > 0 else (1 << 62) + at[k] - pos
+            # At or before pos: distance back, to the last mention as a subject or speaker
+            # where there is one ('Trump' after 'the photo shows Mrs. Trump' is still the Trump
+            # speaking before); else after it, ranked behind every earlier one.
+            acting = [p for p in at[:k] if self._standing.get((p, ident.id), 0) >= _SUBJECT]
+            if acting:
+                rank = pos - acting[-1]
+            elif k > 0:
+                rank = (1 << 61) + pos - at[k - 1]
+            else:
+                rank = (1 << 62) + at[k] - pos
             if best is None or rank < best[0]:
                 best = (rank, ident)
         return None if best is None else best[1]
