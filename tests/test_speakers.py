@@ -285,7 +285,16 @@ def test_cue_lexicon_forms(form: str, base: str) -> None:
 
 
 def test_cue_lexicon_rules() -> None:
-    assert inflections("stress") == ("stress", "stresses", "stressed", "stressing")
+    assert inflections("stress") == ("stress", "stressed", "stresses", "stressing")
+    # Final -e kept before -ing, consonants doubled where English doubles them.
+    assert {"agreeing", "agreed"} <= set(inflections("agree"))
+    assert {"slammed", "slamming"} <= set(inflections("slam"))
+    assert {"preferred", "preferring"} <= set(inflections("prefer"))
+    assert {"said", "told", "pled"} <= {
+        *inflections("say"),
+        *inflections("tell"),
+        *inflections("plead"),
+    }
     assert is_strong_cue("warned") and not is_strong_cue("called")
     assert speech_base("believes") is None
 
@@ -686,7 +695,8 @@ RESOLUTION = [
     ('Zentrix released a statement on Monday. "We regret the error," the statement said.',
      "We regret", "the statement", "Zentrix", "statement"),
     (
-        "The inquiry ended on Monday.\n\nThe report, by chief counsel Ann Reyes, found no fault.\n\n"
+        "The inquiry ended on Monday.\n\n"
+        "The report, by chief counsel Ann Reyes, found no fault.\n\n"
         '"The claims rest on errors," the report said.',
         "The claims", "the report", "Ann Reyes", "report",
     ),

@@ -72,7 +72,7 @@ def extract(
     progress("reading articles")
     articles, problems = ingest.read_articles(list(paths), settings)
     if not articles:
-        raise NoArticlesError(_nothing_read(paths, problems))
+        raise NoArticlesError(nothing_read(paths, problems), tuple(problems))
     progress(f"extracting quotations from {len(articles)} articles")
     own = engine is None
     engine = engine or load_engine(settings)
@@ -140,7 +140,7 @@ def _compare_with_store(
     try:
         with Store(store_path, extraction_options(settings)) as store:
             if not articles and not store.article_ids():
-                raise NoArticlesError(_nothing_read(paths, problems))
+                raise NoArticlesError(nothing_read(paths, problems), tuple(problems))
             inner = embedder or engine.embedder()
             update = store.update(
                 articles,
@@ -166,11 +166,18 @@ def _compare_with_store(
 # --- end of extraction routing
 
 
-def _nothing_read(paths: Sequence[PathLike], problems: Sequence[Problem]) -> str:
+def nothing_read(paths: Sequence[PathLike], problems: Sequence[Problem]) -> str:
+    """Why nothing could be read from ``paths``, for a NoArticlesError: the missing paths by name
+    ("no such file or folder: PATH"), the one problem when there is one, else a count."""
     where = ", ".join(str(p) for p in paths) or "(no paths)"
-    if problems:
-        return f"no readable article in {where} ({len(problems)} file(s) failed)"
-    return f"no article files (.txt, .md, .html, .json, .jsonl) found in {where}"
+    fatal = [p for p in problems if p.fatal]
+    if fatal and all(p.message == ingest.MISSING for p in fatal):
+        return f"{ingest.MISSING}: {', '.join(p.path for p in fatal)}"
+    if len(fatal) == 1:
+        return f"{fatal[0].path}: {fatal[0].message}"
+    if fatal:
+        return f"no readable article in {where} ({len(fatal)} file(s) failed)"
+    return f"no article files ({ingest.READ_TYPES}) found in {where}"
 
 
 def compare(
