@@ -2,6 +2,7 @@
 
 Usage: python benchmarks/polnear_extract.py [EVAL_DIR] [--split dev|train] [--errors N]
        [--limit N] [--processes N] [--no-speed] [--learned P] [--beliefs] [--objects]
+       [--no-entities]
        python benchmarks/polnear_extract.py --split train --learn   (prints the lexicon for
        quotedrift/cues.py LEARNED_FRAMES_TEXT)
 
@@ -394,6 +395,11 @@ def main() -> int:
     )
     ap.add_argument("--no-frames", action="store_true", help="without the learned frame model")
     ap.add_argument(
+        "--no-entities",
+        action="store_true",
+        help="without spaCy's entity recogniser (what it costs: compare the speed in one minute)",
+    )
+    ap.add_argument(
         "--learn",
         action="store_true",
         help="print the verb-frame lexicon learned from the split (use train) and stop",
@@ -413,6 +419,7 @@ def main() -> int:
         "learned": args.learned if args.learned <= 1 else None,
         "frames": not args.no_frames,
         "frame_cut": args.frame_cut,
+        "entities": not args.no_entities,
     }
     c0, t0 = _children_cpu(), time.perf_counter()
     results = extract_articles(articles, processes=args.processes, **options)
