@@ -9,7 +9,7 @@ import pytest
 
 from quotedrift.extraction.article import extract_article
 from quotedrift.extraction.cues import inflections, is_strong_cue, speech_base
-from quotedrift.extraction.mentions import slugify
+from quotedrift.extraction.phrases import slugify
 from quotedrift.records import Article, Quote
 
 

@@ -10,145 +10,45 @@ with all the ways the article wrote it.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from quotedrift.extraction.entities import EntityClass, has_entities, run_class
+from quotedrift.extraction.entities import EntityClass, has_entities
 from quotedrift.extraction.holders import Tie, bare, document_ties, owned_voices, title_words
 from quotedrift.extraction.intervals import SpanIndex
-from quotedrift.lang.en.calendar_words import CALENDAR_WORDS
+from quotedrift.extraction.phrases import (
+    DETERMINERS,
+    NAMED_TYPES,
+    PROPER_TAGS,
+    TITLE_OR_ROLE,
+    Classified,
+    classify,
+    clean_mention,
+    drop_determiner,
+    is_proper,
+    mention_tokens,
+    slugify,
+    span_text,
+)
 from quotedrift.lang.en.document_nouns import DOCUMENT_NOUNS
-from quotedrift.lang.en.gendered_titles import FEMALE_TITLES, MALE_TITLES
-from quotedrift.lang.en.given_names import FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES
 from quotedrift.lang.en.org_nouns import ORG_NOUNS
-from quotedrift.lang.en.place_names import GPE_WORDS
 from quotedrift.lang.en.pronouns import PRONOUNS
 from quotedrift.lang.en.role_nouns import ROLE_NOUNS
 from quotedrift.lang.en.speech_nouns import POSSESSIVE_PRONOUNS, SPEECH_NOUNS
-from quotedrift.lang.en.titles import TITLE_WORDS
 from quotedrift.lang.en.voice_nouns import VOICE_NOUNS
 from quotedrift.records import Span, Speaker, SpeakerKind, SpeakerRef
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-
-_PROPER = frozenset({"NNP", "NNPS"})
-_NAMED_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # Heads that can be a document's author besides names and pronouns ("a statement from the
 # ministry", "officials released a report").
 _SPEAKERISH = ROLE_NOUNS | ORG_NOUNS
-# Unions used per token, built once (a frozenset union per call cost measurable time).
-_NP_HEAD_NOUNS = ROLE_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS
-_TITLE_OR_ROLE = TITLE_WORDS | ROLE_NOUNS
 # Where a proper name can stand as a possible antecedent.
 _NAME_DEPS = frozenset(
     {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "poss", "conj", "attr", "ROOT", "dative"}
 )
-
 _RELATIVE = frozenset({"who", "which", "that"})
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
-_CUT_DEPS = frozenset(
-    {"appos", "relcl", "acl", "punct", "advcl", "parataxis", "cc", "conj", "prep", "ccomp"}
-)
-_DASHES = frozenset({"-", "--", "—", "–", "―"})
-# A quotation the parser hung on the name after it ('"...," Sarandon, 69, told') ends at one of
-# these; not ’, which also ends a plural possessive ('the Democrats’ leader').
-_CLOSING_QUOTES = frozenset({"”", "''", '"'})
-_SLUG_STOP = frozenset({"the", "a", "an", "for", "of", "s", "at", "in", "on", "to", "and"})
-
-
-def slugify(text: str) -> str:
-    """Lowercase words joined by hyphens, without articles or possessive endings."""
-    # "U.S." -> "us", "China's" -> "china".
-    lowered = text.lower().replace("’", "'").replace("'s", "").replace(".", "")
-    words = re.findall(r"[a-z0-9]+", lowered)
-    return "-".join(w for w in words if w not in _SLUG_STOP) or "unnamed"
-
-
-def _clean(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip(" ,;:-—–")
-    return re.sub(r"(?:'s|’s|'|’)$", "", text).strip()
-
-
-def _drop_determiner(text: str) -> str:
-    first, _, rest = text.partition(" ")
-    return rest if rest and first.lower() in _DETERMINERS else text
-
-
-def span_text(toks: list[Token]) -> str:
-    """The text from the first to the last of ``toks`` (consecutive, in order). Cheaper than
-    slicing ``Doc.text``, which spaCy rebuilds from every token on each access."""
-    return toks[0].doc[toks[0].i : toks[-1].i + 1].text
-
-
-def spaced_dash(tok: Token) -> bool:
-    """A dash set off by spaces ('LONDON (Reuters) - Ann Lee'), not a hyphen ('Vice-President')."""
-    if tok.text not in _DASHES:
-        return False
-    return tok.text != "-" or (
-        bool(tok.whitespace_) and tok.i > 0 and bool(tok.nbor(-1).whitespace_)
-    )
-
-
-def mention_tokens(head: Token) -> list[Token]:
-    """The noun phrase headed by ``head`` as written nearest its verb: compounds, modifiers and
-    possessives, without appositives, relative clauses or anything after a comma. For a role
-    noun the "for/of" phrase is kept ("spokesperson for the foreign ministry")."""
-    keep = {head.i}
-    stack = [head]
-    while stack:
-        tok = stack.pop()
-        for child in tok.children:
-            dep = child.dep_
-            if dep in _CUT_DEPS and not (
-                dep == "prep"
-                and tok.i == head.i
-                and head.lower_ in _NP_HEAD_NOUNS
-                and child.lower_ in {"for", "of", "at", "from", "with"}
-            ):
-                continue
-            # Only the head's own for/of phrase is kept; prepositions further down (the "in the
-            # case" of "involved in the case") are not part of the mention.
-            if dep == "prep" and tok.i != head.i and child.i > tok.i and tok.dep_ != "pobj":
-                continue
-            keep.add(child.i)
-            stack.append(child)
-    doc = head.doc
-    lo, hi = min(keep), max(keep)
-    toks = [doc[i] for i in range(lo, hi + 1)]
-    # Stop at the first comma or parenthesis after the head (appositives, "(R-IN)").
-    out: list[Token] = []
-    for tok in toks:
-        if tok.i > head.i and tok.text in {",", "(", "—", "–", ";"}:
-            break
-        if tok.i < head.i and (tok.text in _CLOSING_QUOTES or spaced_dash(tok)):
-            # A quotation the parser hung on the name after it, or a dateline ('LONDON
-            # (Reuters) - Ann Lee'), is not part of the name.
-            out = []
-            continue
-        out.append(tok)
-    while out and out[0].text in {",", "(", "“", '"', "‘", "'"}:
-        out.pop(0)
-    while out and out[-1].is_punct and out[-1].text not in {".", "’s"}:
-        out.pop()
-    return out or [head]
-
-
-def appositive_title(head: Token) -> str | None:
-    """The title given in an appositive: 'Leah Foley, a U.S. Attorney involved in the case' ->
-    'U.S. Attorney'."""
-    for child in head.children:
-        if child.dep_ == "appos" and child.i > head.i:
-            toks = [t for t in child.subtree if t.i <= child.i and t.dep_ != "punct"]
-            words = [t.text for t in toks if t.lower_ not in _DETERMINERS]
-            is_title = child.lower_ in _TITLE_OR_ROLE or any(
-                t.dep_ == "det" for t in child.children
-            )
-            if words and is_title:
-                return " ".join(words)
-    return None
 
 
 @dataclass
@@ -170,17 +70,6 @@ class _Identity:
             self.aliases.append(alias)
         if title and title not in self.titles:
             self.titles.append(title)
-
-
-@dataclass(frozen=True)
-class _Classified:
-    name: str
-    kind: SpeakerKind
-    title: str | None
-    organization: str | None
-    gender: str | None
-    etype: EntityClass | None = None
-    plural: bool = False
 
 
 # How a mention stands in its sentence, for choosing a pronoun's antecedent: the speaker of a
@@ -229,25 +118,25 @@ class Mentions:
         speaks: list[Token] = []
         # Tags read as hashes from one array: most tokens are not proper nouns, and making a
         # Token object for each costs more than the rest of this loop.
-        proper = {doc.vocab.strings[tag] for tag in _PROPER}
-        named = {doc.vocab.strings[label] for label in _NAMED_TYPES}
+        proper = {doc.vocab.strings[tag] for tag in PROPER_TAGS}
+        named = {doc.vocab.strings[label] for label in NAMED_TYPES}
         tags, types = doc.to_array("TAG").tolist(), doc.to_array("ENT_TYPE").tolist()
         for i, (tag, etype) in enumerate(zip(tags, types, strict=True)):
-            if tag not in proper and not (etype in named and _proper(doc[i])):
+            if tag not in proper and not (etype in named and is_proper(doc[i])):
                 continue  # 'An angry Trump' tags a common noun the recogniser calls a person
             tok = doc[i]
-            if tok.dep_ == "compound" and _proper(tok.head):
+            if tok.dep_ == "compound" and is_proper(tok.head):
                 continue
             if tok.dep_ not in _NAME_DEPS:
                 continue
             toks = mention_tokens(tok)
-            c = self._classify(toks, tok)
+            c = classify(toks, tok, self._by_surname)
             if c.kind not in {"person", "organization"} or not c.name:
                 continue
             speaks.append(tok)
             start = offset + toks[0].idx
             ident = self._identity_for(c, start)
-            ident.note(_clean(span_text(toks)), c.title)
+            ident.note(clean_mention(span_text(toks)), c.title)
             if quoted is not None and quoted.overlaps((start, start + 1)):
                 standing = _QUOTED
             else:
@@ -257,7 +146,7 @@ class Mentions:
                 standing = _SUBJECT if subject else _NAMED
             self._mark((start, ident.id), standing)
         speaks.extend(
-            t for t in doc if t.lower_ in _SPEAKERISH or t.lower_ in PRONOUNS or _proper(t)
+            t for t in doc if t.lower_ in _SPEAKERISH or t.lower_ in PRONOUNS or is_proper(t)
         )
         self._documents.extend(document_ties(doc, offset, DOCUMENT_NOUNS, speaks))
         self._owned.extend(owned_voices(doc, offset))
@@ -274,7 +163,11 @@ class Mentions:
             # 'Will Smith, who joked': the mention as written is "who"; the identity is the
             # noun the clause modifies.
             noun = head.head.head
-            if noun.dep_ == "appos" and noun.head.tag_ in _PROPER and noun.tag_ not in _PROPER:
+            if (
+                noun.dep_ == "appos"
+                and noun.head.tag_ in PROPER_TAGS
+                and noun.tag_ not in PROPER_TAGS
+            ):
                 noun = noun.head  # 'McConnell, now the Senate majority leader, who said'
             inner = self.resolve(noun, offset, speaking)
             start = offset + head.idx
@@ -301,9 +194,9 @@ class Mentions:
         if linked is not None:
             inner, why = linked
             return replace(inner, mention=mention, span=span, resolved_from=why)
-        c = self._classify(toks, head)
+        c = classify(toks, head, self._by_surname)
         ident = self._identity_for(c, start)
-        ident.note(_clean(mention), c.title)
+        ident.note(clean_mention(mention), c.title)
         if speaking and ident.kind == "person":
             ident.person = True  # seen speaking: a later "he" or "she" may be them
         self._mark((start, ident.id), _SPEAKER if speaking else _NAMED)
@@ -339,25 +232,25 @@ class Mentions:
                     inner = self.resolve(tie.holder, tie.offset, speaking)
                     return inner, _because(f'document: "{tie.evidence}"', inner)
             return None
-        if head.tag_ in _PROPER:
+        if head.tag_ in PROPER_TAGS:
             return None
-        if lower in _TITLE_OR_ROLE:
+        if lower in TITLE_OR_ROLE:
             named = _name_after(head)
             if named is not None:
                 # 'said the spokesman, Tom Reyes': the role is the title of the name after it.
                 inner = self.resolve(named, offset, speaking)
-                role = _drop_determiner(_clean(span_text(toks)))
+                role = drop_determiner(clean_mention(span_text(toks)))
                 if inner.id in self._ids:
                     self._ids[inner.id].note("", role)
                 return replace(inner, title=inner.title or role), "the name after the role"
         if lower in VOICE_NOUNS:
             return self._office(toks, head, offset, start, speaking)
-        if lower in _TITLE_OR_ROLE and head.tag_ == "NN" and _definite(toks, head):
+        if lower in TITLE_OR_ROLE and head.tag_ == "NN" and _definite(toks, head):
             found = self._holder(toks, head, start)
             if found is not None:
                 ident, evidence = found
                 self._mark((start, ident.id), _SPEAKER if speaking else _NAMED)
-                ident.note(_clean(span_text(toks)), None)
+                ident.note(clean_mention(span_text(toks)), None)
                 ref = self._ref(span_text(toks), None, ident, None, speaking)
                 return ref, f'role: held by {ident.name} ("{evidence}")'
         return None
@@ -368,15 +261,15 @@ class Mentions:
         """ "The governor's office" -> the governor's holder's office; a bare "the campaign" ->
         the campaign named before ("the Lee campaign")."""
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
-        if owner is not None and owner.tag_ == "NN" and owner.lower_ in _TITLE_OR_ROLE:
+        if owner is not None and owner.tag_ == "NN" and owner.lower_ in TITLE_OR_ROLE:
             found = self._holder(mention_tokens(owner), owner, start)
             if found is None:
                 return None
             holder, evidence = found
             name = f"{holder.name}'s {head.lower_}"
-            c = _Classified(name, "organization", None, holder.name, None)
+            c = Classified(name, "organization", None, holder.name, None)
             ident = self._identity_for(c, start)
-            ident.note(_clean(span_text(toks)), None)
+            ident.note(clean_mention(span_text(toks)), None)
             self._mark((start, ident.id), _SPEAKER if speaking else _NAMED)
             ref = self._ref(span_text(toks), None, ident, None, speaking)
             return ref, f'office: the {owner.lower_} is {holder.name} ("{evidence}")'
@@ -394,7 +287,7 @@ class Mentions:
         need = title_words(
             t.text
             for t in toks
-            if not t.is_punct and t.dep_ != "case" and t.lower_ not in _DETERMINERS
+            if not t.is_punct and t.dep_ != "case" and t.lower_ not in DETERMINERS
         )
         best: tuple[int, _Identity, str] | None = None
         for ident in self._ids.values():
@@ -424,9 +317,9 @@ class Mentions:
             kind = "role"
         else:
             kind = "person"
-        name = _drop_determiner(_clean(mention))
-        ident = self._identity_for(_Classified(name, kind, None, None, None), span[0])
-        ident.note(_clean(mention), None)
+        name = drop_determiner(clean_mention(mention))
+        ident = self._identity_for(Classified(name, kind, None, None, None), span[0])
+        ident.note(clean_mention(mention), None)
         self._mark((span[0], ident.id))
         return self._ref(mention, span, ident, None, speaking)
 
@@ -545,7 +438,7 @@ class Mentions:
         k = bisect.bisect_right(self._paragraphs, pos) - 1
         return self._paragraphs[max(k - 1, 0)] if self._paragraphs else 0
 
-    def _identity_for(self, c: _Classified, pos: int) -> _Identity:
+    def _identity_for(self, c: Classified, pos: int) -> _Identity:
         if c.kind == "person":
             found = self._person_by_name(c.name, pos, c.gender)
             if found is not None:
@@ -608,181 +501,6 @@ class Mentions:
                 best = (rank, ident)
         return None if best is None else best[1]
 
-    def _classify(self, toks: list[Token], head: Token) -> _Classified:
-        lower = head.lower_
-        text = _clean(span_text(toks))
-        name = _drop_determiner(text)
-        words = {t.lower_ for t in toks}
-        if lower in CALENDAR_WORDS:
-            return _Classified(name, "unknown", None, None, None)
-        # A title word ending a person's name is the surname ("Angus King", "Ann Judge").
-        surname = head.ent_type_ == "PERSON" and head.ent_iob_ == "I"
-        if _proper(head) and (lower not in _TITLE_OR_ROLE or surname):
-            run = _proper_run(head, toks)
-            named = [t for t in run if t.lower_ not in TITLE_WORDS] or run
-            # Leading titles ("US Attorney Leah Foley") say nothing about person or body.
-            k = 0
-            while k < len(run) - 1 and run[k].lower_ in TITLE_WORDS:
-                k += 1
-            run = run[k:] if named else run
-            run_words = [t.lower_ for t in run]
-            typed = self._typed_name(toks, head, run, name)
-            if typed is not None:
-                return typed
-            if (
-                any(w in ORG_NOUNS or w in GPE_WORDS for w in run_words)
-                or " ".join(run_words) in GPE_WORDS
-                or (len(run) == 1 and run[0].text.isupper() and 1 < len(run[0].text) <= 5)
-                or any(t.lower_ == "of" for t in toks)
-                or head.tag_ == "NNPS"
-            ):
-                return _Classified(name, "organization", None, None, None)
-            return self._classify_person(toks, head)
-        if lower in ROLE_NOUNS and lower not in {"police"}:
-            role = name[:1].lower() + name[1:] if not name[:2].isupper() else name
-            return _Classified(
-                role,
-                "role",
-                None,
-                _role_organization(head),
-                _title_gender(lower),
-                plural=head.tag_ == "NNS",
-            )
-        if lower in ORG_NOUNS or lower in GPE_WORDS or words & {"department", "ministry"}:
-            return _Classified(name, "organization", None, None, None)
-        return _Classified(name, "unknown", None, None, None)
-
-    def _typed_name(
-        self, toks: list[Token], head: Token, run: list[Token], name: str
-    ) -> _Classified | None:
-        """A proper name classified by its entity type: a person, a body, a group or a place
-        (which speaks as a body: "China said"; never as "he"). None without a type. A place or
-        body written as the surname of a person named before ("Warren" after "Elizabeth
-        Warren") is that person: the recogniser types one word alone less surely."""
-        etype = run_class(run)
-        if etype is None:
-            return None
-        if etype != "person" and len(run) == 1 and run[0].lower_ in self._by_surname:
-            etype = "person"
-        if etype == "person":
-            return replace(self._classify_person(toks, head), etype="person")
-        plural = etype == "group" or head.tag_ == "NNPS"
-        if etype == "thing" and not any(t.lower_ in ORG_NOUNS for t in run):
-            # A date, a number, a title of a work: a body only where its words say so.
-            return _Classified(name, "unknown", None, None, None, etype)
-        return _Classified(name, "organization", None, None, None, etype, plural)
-
-    def _classify_person(self, toks: list[Token], head: Token) -> _Classified:
-        # The name is the run of proper nouns ending at the head, minus leading title words.
-        idx = [t.i for t in toks]
-        end = head.i
-        if head.lower_ in {"'s", "’s"} and head.i - 1 in idx:
-            end = head.i - 1
-        doc = head.doc
-        start = end
-        while (
-            start - 1 in idx
-            and doc[start - 1].tag_ in _PROPER
-            and doc[start - 1].lower_ not in TITLE_WORDS
-        ):
-            start -= 1
-        name_toks = [doc[i] for i in range(start, end + 1)]
-        # A name that is all title words ("Spokeswoman") falls back to the entity span.
-        if not name_toks:
-            name_toks = [doc[end]]
-        name = _clean(" ".join(t.text for t in name_toks))
-        title_toks = [
-            doc[i]
-            for i in idx
-            if i < name_toks[0].i
-            and doc[i].lower_ not in _DETERMINERS
-            and doc[i].dep_ not in {"poss", "case"}
-            and not doc[i].is_punct
-        ]
-        # Possessive owners ("Trump's campaign manager Kellyanne Conway") stay in the title.
-        title = " ".join(t.text for t in title_toks) or None
-        appos = appositive_title(head)
-        if title is None and appos:
-            title = appos
-        role = head.head if head.dep_ == "appos" and head.head.i < head.i else None
-        if role is not None and role.lower_ in _TITLE_OR_ROLE and role.tag_.startswith("NN"):
-            # 'the first lady, Ann Lee,': the role before the name is its title.
-            title_toks = title_toks or [
-                t for t in mention_tokens(role) if t.lower_ not in _DETERMINERS and not t.is_punct
-            ]
-            title = title or " ".join(t.text for t in title_toks)
-        gender = None
-        for t in title_toks:
-            gender = gender or _title_gender(t.lower_)
-        if gender is None and len(name_toks) >= 2:
-            gender = _name_gender(name_toks[0].lower_)  # "Joseph Lee", not "Lee" alone
-        organization = _title_organization(title_toks) if title_toks else None
-        return _Classified(name, "person", title, organization, gender)
-
-
-def _proper(tok: Token) -> bool:
-    """A proper noun by its tag, or a capitalised word the recogniser types a person or body
-    where the tagger did not ('Zentrix released a statement', tagged a common noun)."""
-    return tok.tag_ in _PROPER or (
-        tok.ent_type_ in _NAMED_TYPES and tok.text[:1].isupper() and tok.tag_.startswith("NN")
-    )
-
-
-def _proper_run(head: Token, toks: list[Token]) -> list[Token]:
-    """The proper nouns ending at ``head`` within ``toks`` ("Justice Department")."""
-    idx = {t.i for t in toks}
-    doc = head.doc
-    start = head.i
-    while start - 1 in idx and doc[start - 1].tag_ in _PROPER:
-        start -= 1
-    return [doc[i] for i in range(start, head.i + 1)]
-
-
-def _name_gender(given: str) -> str | None:
-    if given in FEMALE_GIVEN_NAMES:
-        return "f"
-    if given in MALE_GIVEN_NAMES:
-        return "m"
-    return None
-
-
-def _title_gender(word: str) -> str | None:
-    if word in FEMALE_TITLES:
-        return "f"
-    if word in MALE_TITLES:
-        return "m"
-    return None
-
-
-def _role_organization(head: Token) -> str | None:
-    """'spokesperson for the foreign ministry' -> 'foreign ministry'; 'White House spokesman'
-    -> 'White House'."""
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in {"for", "of", "at", "with", "from"}:
-            pobj = [g for g in child.children if g.dep_ == "pobj"]
-            if pobj:
-                toks = sorted(
-                    (t for t in pobj[0].subtree if t.dep_ not in {"punct"}), key=lambda t: t.i
-                )
-                text = span_text(toks)
-                return _drop_determiner(_clean(text))
-    mods = [t for t in head.lefts if t.dep_ == "compound"]
-    if mods:
-        doc = head.doc
-        text = doc[mods[0].left_edge.i : head.i].text.strip()
-        return _drop_determiner(_clean(text)) or None
-    return None
-
-
-def _title_organization(title_toks: list[Token]) -> str | None:
-    """'foreign ministry spokeswoman' -> 'foreign ministry': the words before a role noun."""
-    for k, tok in enumerate(title_toks):
-        if tok.lower_ in ROLE_NOUNS and k > 0:
-            words = [t.text for t in title_toks[:k] if t.lower_ not in {"former", "acting"}]
-            if words and any(t.lower_ in ORG_NOUNS for t in title_toks[:k]):
-                return " ".join(words)
-    return None
-
 
 def _main_subject(tok: Token) -> bool:
     """The subject of a main clause ('Lee visited ...', 'Lee arrived and spoke ...'), not of a
@@ -801,7 +519,7 @@ def _name_after(head: Token) -> Token | None:
         if (
             child.dep_ == "appos"
             and child.i > head.i
-            and child.tag_ in _PROPER
+            and child.tag_ in PROPER_TAGS
             and child.ent_type_ in {"", "PERSON"}
         ):
             return child
@@ -824,7 +542,7 @@ def _last_before(ties: list[Tie], noun: str, pos: int) -> Tie | None:
     return None
 
 
-def _learn(ident: _Identity, c: _Classified) -> None:
+def _learn(ident: _Identity, c: Classified) -> None:
     """What one more mention tells about an identity: its entity type (the first given), that it
     is a person (typed so, or titled: "Sen. Lee"), that it is a group."""
     if c.etype is not None and ident.etype is None:

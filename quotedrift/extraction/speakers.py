@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING
 
 from quotedrift.extraction.cues import DASH_AFTER_RE, belief_base, is_strong_cue, speech_base
 from quotedrift.extraction.intervals import GrowingSpans
-from quotedrift.extraction.mentions import Mentions, spaced_dash
+from quotedrift.extraction.mentions import Mentions
 from quotedrift.extraction.parsed import ParsedParagraph, ParsedText
+from quotedrift.extraction.phrases import spaced_dash
 from quotedrift.lang.en.calendar_words import CALENDAR_WORDS
 from quotedrift.lang.en.document_nouns import DOCUMENT_NOUNS
 from quotedrift.lang.en.org_nouns import ORG_NOUNS
