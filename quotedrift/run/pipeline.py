@@ -341,20 +341,7 @@ def _build_statements(
     for q in originals:
         texts_of[speaker_of.get(q.id, "")].append(q.text)
     said = {speaker: vocabulary(texts) for speaker, texts in texts_of.items()}
-
-    # Original quotations rendered together (merged) form one statement: union-find over them.
-    parent = {q.id: q.id for q in originals}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a in alignments:
-        ids = [i for i in a.originals if i in parent]
-        for other in ids[1:]:
-            parent[find(other)] = find(ids[0])
+    root_of = _merged_roots(originals, alignments)
 
     # Joined originals of merged versions need their own vector for the cosine metric.
     joined: dict[tuple[str, ...], str] = {}
@@ -368,30 +355,55 @@ def _build_statements(
     for a in sorted(alignments, key=lambda a: a.version):
         q = quote_by_id[a.version]
         article = by_id[q.article]
-        speaker = speaker_of.get(q.id, "")
         if not a.originals:
-            d = _unsupported(q)
-            unsupported.append(_version(q, article, a, d))
+            unsupported.append(_version(q, article, a, _unsupported(q)))
             continue
         if len(a.originals) > 1:
             ref_vec = joined_vectors["\x1f".join(a.originals)]
         else:
             ref_vec = vectors[a.originals[0]]
-        cosine = float(np.dot(vectors[q.id], ref_vec))
         original_speaker = speaker_of.get(a.originals[0], "")
         d = drift_stage.measure(
             [quote_by_id[i].text for i in a.originals],
             q.text,
             kind=q.kind,
-            cosine=cosine,
-            speaker_words=said.get(original_speaker) or said.get(speaker),
+            cosine=float(np.dot(vectors[q.id], ref_vec)),
+            speaker_words=said.get(original_speaker) or said.get(speaker_of.get(q.id, "")),
             relation=a.relation,
         )
-        versions_of[find(a.originals[0])].append(_version(q, article, a, d))
+        versions_of[root_of[a.originals[0]]].append(_version(q, article, a, d))
+    return _statements(originals, root_of, versions_of, speaker_of), unsupported
 
+
+def _merged_roots(originals: Sequence[Quote], alignments: Sequence[Alignment]) -> dict[str, str]:
+    """Original quote id -> the id standing for its statement: originals rendered together
+    (merged) by any version form one statement (union-find over them)."""
+    parent = {q.id: q.id for q in originals}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a in alignments:
+        ids = [i for i in a.originals if i in parent]
+        for other in ids[1:]:
+            parent[find(other)] = find(ids[0])
+    return {qid: find(qid) for qid in parent}
+
+
+def _statements(
+    originals: Sequence[Quote],
+    root_of: Mapping[str, str],
+    versions_of: Mapping[str, list[Version]],
+    speaker_of: Mapping[str, str],
+) -> list[Statement]:
+    """One Statement per group of originals with its versions, in text order, numbered s1, s2,
+    ... by speaker, article and position."""
     groups: dict[str, list[Quote]] = defaultdict(list)
     for q in originals:
-        groups[find(q.id)].append(q)
+        groups[root_of[q.id]].append(q)
     statements = []
     for root, members in groups.items():
         members.sort(key=lambda q: (q.article, q.spans[0][0]))
@@ -407,11 +419,10 @@ def _build_statements(
             )
         )
     statements.sort(key=lambda s: (s.speaker, s.original[0].article, s.original[0].spans[0][0]))
-    numbered = [
+    return [
         Statement(id=f"s{i}", speaker=s.speaker, original=s.original, versions=s.versions)
         for i, s in enumerate(statements, 1)
     ]
-    return numbered, unsupported
 
 
 def _unsupported(q: Quote) -> Drift:
