@@ -9,7 +9,7 @@ from __future__ import annotations
 from quotedrift.lang.en.wordlist import words
 
 SPEECH_NOUNS: frozenset[str] = words(
-    "response reply answer retort message words explanation warning verdict message"
+    "response reply answer retort message words explanation warning verdict"
 )
 
 # Possessive pronouns and the pronoun class (pronouns.py) of who they stand for.
