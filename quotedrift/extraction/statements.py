@@ -31,6 +31,7 @@ class Options:
     frames: bool = True
     frame_cut: float | None = None  # None: the shipped model's own cut
     entities: bool = True  # spaCy's entity recogniser on the parsed paragraphs
+    seconds: float | None = None  # time budget per article (time_budget.py); None: none
 
 
 def build_extraction(
