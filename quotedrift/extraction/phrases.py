@@ -209,6 +209,11 @@ def _typed_name(
         return None
     if etype != "person" and len(run) == 1 and run[0].lower_ in surnames:
         etype = "person"
+    if etype in {"organization", "thing"} and any(
+        c.dep_ == "appos" and c.lower_ in ROLE_NOUNS and c.lower_ not in ORG_NOUNS
+        for c in head.children
+    ):
+        etype = "person"  # 'Marsh, now the council's longest-serving member,': a person's role
     if etype == "person":
         return replace(classify_person(toks, head), etype="person")
     plural = etype == "group" or head.tag_ == "NNPS"
