@@ -209,6 +209,8 @@ def _typed_name(
         return None
     if etype != "person" and len(run) == 1 and run[0].lower_ in surnames:
         etype = "person"
+    if etype == "person" and len(run) >= 2 and run[-1].lower_ in ORG_NOUNS:
+        etype = "organization"  # 'Kessler Marine', 'Norvale Energy': a body's name word last
     if etype in {"organization", "thing"} and any(
         c.dep_ == "appos" and c.lower_ in ROLE_NOUNS and c.lower_ not in ORG_NOUNS
         for c in head.children
