@@ -1,6 +1,6 @@
 """Given names that mostly name women or men, so that "she" does not resolve to "Joseph Lee".
 
-From the en_US person provider of Faker 40.63.0 (MIT licence), whose lists come from the
+Generated from the en_US person provider of Faker 40.63.0 (MIT licence), whose lists come from the
 US Social Security Administration's baby-name counts; names on both lists are left out.
 """
 
