@@ -1,10 +1,16 @@
-"""Score quotation, reported-speech and speaker extraction on PolNeAR (dev by default).
+"""Score quotation, reported-speech and speaker extraction on PolNeAR train and dev, side by side.
 
-Usage: python benchmarks/polnear_extract.py [EVAL_DIR] [--split dev|train] [--errors N]
-       [--limit N] [--processes N] [--no-speed] [--learned P] [--beliefs] [--objects]
-       [--no-entities]
+Usage: python benchmarks/polnear_extract.py [EVAL_DIR] [--split both|dev|train] [--errors N]
+       [--limit N] [--processes N] [--speed] [--learned P] [--beliefs] [--objects]
+       [--frame-cut C] [--no-frames] [--no-entities]
+       python benchmarks/polnear_extract.py --fit-confidence   (fits Quote.confidence on train,
+       writes quotedrift/lang/en/confidence.json; the reliability tables show it on both splits)
        python benchmarks/polnear_extract.py --split train --learn   (prints the lexicon for
        quotedrift/lang/en/learned_frames.py)
+
+The hand-written rules were tuned on dev ("rules tuned here" in the tables); the frame model and
+the confidence table learned from train only, so train figures show the rules on text they were
+not tuned on and dev figures show the learned parts on text they never saw.
 
 EVAL_DIR defaults to ../shared/eval relative to the repository root. Per article the first
 annotator file in sorted order is the gold. Scoring (as in ../shared/eval/README.md):
@@ -21,33 +27,40 @@ annotator file in sorted order is the gold. Scoring (as in ../shared/eval/README
   labels swapped (an annotation slip in '"...," said Hester': see ``_swapped``);
 - speaker accuracy on matched gold direct+mixed contents: right when the predicted
   ``SpeakerRef.span`` overlaps the gold Source span; where the gold has no Source, right when the
-  prediction has no speaker mention either (no speaker, or a carried-over speaker with no span).
+  prediction has no speaker mention either (no speaker, or a carried-over speaker with no span);
+- a prediction is right (what ``Quote.confidence`` estimates) when it matches a gold content of
+  any kind and its speaker is right as above; the reliability table bins predictions by
+  confidence and sets the share right beside the mean confidence; the expected calibration
+  error is the prediction-weighted mean gap.
 
-Speed: ``extract_articles`` over the split with worker processes, including their start (spaCy
-imported and loaded in each) and excluding it (the start measured on a pool given tiny articles);
-CPU seconds, which do not depend on what else the machine runs; and the whole ``quotedrift
-extract`` command in a new process (Python start, imports, reading the files, JSONL output).
+Speed (``--speed``, dev): ``extract_articles`` over the split with worker processes, including
+their start (spaCy imported and loaded in each) and excluding it (the start measured on a pool
+given tiny articles); CPU seconds, which do not depend on what else the machine runs; and the
+whole ``quotedrift extract`` command in a new process (Python start, imports, reading the
+files, JSONL output).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import resource
 import subprocess
 import sys
 import time
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from tabulate import tabulate
 
 from quotedrift.extraction.article import extract_articles
+from quotedrift.extraction.confidence import cell, fit_table, lookup
 from quotedrift.extraction.cues import speech_base
 from quotedrift.lang.en.pronouns import PRONOUNS
 from quotedrift.records import Article, Extraction, Quote, Span
 
 ROOT = Path(__file__).resolve().parents[1]
+CONFIDENCE = ROOT / "quotedrift" / "lang" / "en" / "confidence.json"
 MARKS = '"“”„«»'
 EDGE = MARKS + " \t\n,.;:!?'‘’()[]—–-"
 
@@ -158,16 +171,23 @@ def speaker_type(g: Gold) -> str:
     return "role/description"
 
 
-def score(
-    articles: list[Article], golds: list[Gold], results: list[Extraction], errors: int
-) -> None:
-    texts = {a.id: a.text for a in articles}
+@dataclass
+class Matching:
+    """Gold contents matched to predictions one to one (lenient), per split."""
+
+    matched: dict[int, tuple[Quote, bool]]  # id(gold) -> (prediction, exact)
+    hit: dict[int, Gold | None]  # id(prediction) -> the gold it matched, or None
+    preds: dict[str, list[Quote]]  # article id -> predictions
+
+
+def match(articles: list[Article], golds: list[Gold], results: list[Extraction]) -> Matching:
+    """Greedy one-to-one matching by overlap (>= half the gold content), best overlap first."""
     preds = {ex.article.id: list(ex.quotes) for ex in results}
     gold_by: dict[str, list[Gold]] = {}
     for g in golds:
         gold_by.setdefault(g.article, []).append(g)
-    matched: dict[int, tuple[Quote, bool]] = {}  # id(gold) -> (pred, exact)
-    pred_hit: dict[int, bool] = {}
+    matched: dict[int, tuple[Quote, bool]] = {}
+    hit: dict[int, Gold | None] = {}
     for art in articles:
         gs = gold_by.get(art.id, [])
         ps = preds.get(art.id, [])
@@ -179,120 +199,222 @@ def score(
                 ov = len(pc & gc)
                 if ov and ov * 2 >= len(gc):
                     pairs.append((ov / max(len(pc | gc), 1), gi, pi))
-        used_g, used_p = set(), set()
+        used_g: dict[int, int] = {}
+        used_p: set[int] = set()
         for _, gi, pi in sorted(pairs, reverse=True):
             if gi in used_g or pi in used_p:
                 continue
-            used_g.add(gi)
+            used_g[gi] = pi
             used_p.add(pi)
             g, p = gs[gi], ps[pi]
-            exact = _strip(art.text, g.frags) == _strip(art.text, _extent(p))
-            matched[id(g)] = (p, exact)
+            matched[id(g)] = (p, _strip(art.text, g.frags) == _strip(art.text, _extent(p)))
+        by_pred = {pi: gs[gi] for gi, pi in used_g.items()}
         for pi, p in enumerate(ps):
-            pred_hit[id(p)] = pi in used_p
+            hit[id(p)] = by_pred.get(pi)
+    return Matching(matched, hit, preds)
 
-    rows = []
-    kinds = {
-        "direct": ("direct",),
-        "mixed": ("partial",),
-        "indirect": ("indirect",),
-        "direct+mixed": ("direct", "partial"),
-    }
-    gold_kinds = {
-        "direct": ("direct",),
-        "mixed": ("mixed",),
-        "indirect": ("indirect",),
-        "direct+mixed": ("direct", "mixed"),
-    }
-    all_preds = [p for ps in preds.values() for p in ps]
-    for name in ("direct", "mixed", "direct+mixed", "indirect"):
-        gk = [g for g in golds if g.kind in gold_kinds[name]]
-        pk = [p for p in all_preds if p.kind in kinds[name]]
-        hit = [g for g in gk if id(g) in matched]
-        exact_hit = [g for g in hit if matched[id(g)][1]]
-        tp_p = sum(1 for p in pk if pred_hit[id(p)])
-        r = len(hit) / max(len(gk), 1)
-        pr = tp_p / max(len(pk), 1)
-        f1 = 2 * pr * r / max(pr + r, 1e-9)
-        re_ = len(exact_hit) / max(len(gk), 1)
-        tp_exact = len(exact_hit)
-        pe = tp_exact / max(len(pk), 1)
-        fe = 2 * pe * re_ / max(pe + re_, 1e-9)
-        rows.append([name, len(gk), len(pk), f"{pr:.3f}", f"{r:.3f}", f"{f1:.3f}", f"{fe:.3f}"])
-    print(tabulate(rows, headers=["kind", "gold", "pred", "P", "R", "F1", "F1 exact"]))
 
-    # Speakers on matched direct+mixed, by gold speaker type.
-    by_type: Counter[str] = Counter()
-    ok_type: Counter[str] = Counter()
-    wrong = []
+PRED_KINDS = {
+    "direct": ("direct",),
+    "mixed": ("partial",),
+    "direct+mixed": ("direct", "partial"),
+    "indirect": ("indirect",),
+}
+GOLD_KINDS = {
+    "direct": ("direct",),
+    "mixed": ("mixed",),
+    "direct+mixed": ("direct", "mixed"),
+    "indirect": ("indirect",),
+}
+
+
+def _prf(tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp_pred / max(n_pred, 1)
+    r = tp_gold / max(n_gold, 1)
+    return p, r, 2 * p * r / max(p + r, 1e-9)
+
+
+def kind_scores(golds: list[Gold], m: Matching) -> dict[str, dict[str, float]]:
+    """Per kind: gold and predicted counts, lenient P/R/F1 and exact P/R/F1 (a prediction counts
+    for exact precision when the gold it matched agrees with it exactly)."""
+    all_preds = [p for ps in m.preds.values() for p in ps]
+    out = {}
+    for name in PRED_KINDS:
+        gk = [g for g in golds if g.kind in GOLD_KINDS[name]]
+        pk = [p for p in all_preds if p.kind in PRED_KINDS[name]]
+        hit = [g for g in gk if id(g) in m.matched]
+        exact = sum(1 for g in hit if m.matched[id(g)][1])
+        tp_p = sum(1 for p in pk if m.hit[id(p)] is not None)
+        tp_pe = sum(1 for p in pk if (g := m.hit[id(p)]) is not None and m.matched[id(g)][1])
+        p, r, f = _prf(tp_p, len(pk), len(hit), len(gk))
+        pe, re_, fe = _prf(tp_pe, len(pk), exact, len(gk))
+        out[name] = {
+            "gold": len(gk), "pred": len(pk),
+            "P": p, "R": r, "F1": f, "P exact": pe, "R exact": re_, "F1 exact": fe,
+        }  # fmt: skip
+    return out
+
+
+def speaker_right(g: Gold, p: Quote) -> bool:
+    """Whether ``p`` names the gold source of ``g`` (its mention overlaps the Source span;
+    where the gold has no Source, whether ``p`` has no speaker mention either)."""
+    span = p.speaker.span if p.speaker is not None else None
+    if g.source is None:
+        return span is None
+    return span is not None and span[0] < g.source[1] and g.source[0] < span[1]
+
+
+def speaker_scores(golds: list[Gold], m: Matching) -> dict[str, dict[str, tuple[int, int]]]:
+    """Speaker accuracy on matched direct+mixed, and indirect recall, by gold speaker type:
+    table -> type -> (n, right)."""
+    acc: dict[str, list[int]] = {}
+    ind: dict[str, list[int]] = {}
     for g in golds:
-        if g.kind == "indirect" or id(g) not in matched:
-            continue
-        p = matched[id(g)][0]
         t = speaker_type(g)
-        by_type[t] += 1
-        span = p.speaker.span if p.speaker is not None else None
-        if g.source is None:
-            ok = span is None
-        else:
-            ok = span is not None and span[0] < g.source[1] and g.source[0] < span[1]
-        ok_type[t] += ok
-        if not ok:
-            wrong.append((g, p))
-    rows = [[t, by_type[t], f"{ok_type[t] / by_type[t]:.3f}"] for t in sorted(by_type)]
-    total = sum(by_type.values())
-    rows.append(["all", total, f"{sum(ok_type.values()) / max(total, 1):.3f}"])
-    print()
-    print("speaker accuracy on matched direct+mixed")
-    print(tabulate(rows, headers=["gold speaker", "n", "accuracy"]))
-    ind_r = [g for g in golds if g.kind == "indirect"]
-    ind_by: Counter[str] = Counter(speaker_type(g) for g in ind_r)
-    ind_hit: Counter[str] = Counter(speaker_type(g) for g in ind_r if id(g) in matched)
-    print()
-    print("indirect recall by gold speaker type")
-    print(
-        tabulate(
-            [[t, ind_by[t], f"{ind_hit[t] / ind_by[t]:.3f}"] for t in sorted(ind_by)],
-            headers=["gold speaker", "n", "recall"],
-        )
-    )
+        if g.kind == "indirect":
+            row = ind.setdefault(t, [0, 0])
+            row[0] += 1
+            row[1] += id(g) in m.matched
+        elif id(g) in m.matched:
+            row = acc.setdefault(t, [0, 0])
+            row[0] += 1
+            row[1] += speaker_right(g, m.matched[id(g)][0])
+    for table in (acc, ind):
+        table["all"] = [sum(v[0] for v in table.values()), sum(v[1] for v in table.values())]
+    return {
+        "speaker accuracy on matched direct+mixed": {k: (v[0], v[1]) for k, v in acc.items()},
+        "indirect recall": {k: (v[0], v[1]) for k, v in ind.items()},
+    }
 
-    if errors:
 
-        def show(label: str, items: list[str]) -> None:
-            print(f"\n--- {label} ({len(items)}; first {errors})")
-            for line in items[:errors]:
-                print(line)
+def outcomes(m: Matching) -> list[tuple[Quote, bool]]:
+    """Every prediction and whether it is right: it matches a gold content and names that
+    content's source (what ``Quote.confidence`` estimates)."""
+    out = []
+    for ps in m.preds.values():
+        for p in ps:
+            g = m.hit[id(p)]
+            out.append((p, g is not None and speaker_right(g, p)))
+    return out
 
-        missed: dict[str, list[str]] = {k: [] for k in ("direct", "mixed", "indirect")}
-        for g in golds:
-            if id(g) not in matched:
-                t = texts[g.article]
-                missed[g.kind].append(
-                    f"[{g.article[:30]}] {_strip(t, g.frags)[:160]!r} <- {g.source_text!r}"
+
+def fit_confidence(train: list[tuple[Quote, bool]]) -> dict[str, float]:
+    """The confidence table (``quotedrift.extraction.confidence``) from train outcomes."""
+    counts: dict[str, list[int]] = {}
+    for q, right in train:
+        row = counts.setdefault(cell(q), [0, 0])
+        row[0] += 1
+        row[1] += right
+    return fit_table({k: (n, r) for k, (n, r) in counts.items()})
+
+
+def reliability(
+    scored: list[tuple[float, bool]], bins: int = 10
+) -> tuple[list[list[object]], float]:
+    """Rows (confidence bin, n, mean confidence, observed precision) and the expected
+    calibration error (the n-weighted mean gap between the two)."""
+    rows: list[list[object]] = []
+    gap = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [(c, r) for c, r in scored if lo <= c < hi or (b == bins - 1 and c == 1.0)]
+        if not inside:
+            continue
+        mean_c = sum(c for c, _ in inside) / len(inside)
+        prec = sum(r for _, r in inside) / len(inside)
+        gap += len(inside) * abs(mean_c - prec)
+        rows.append([f"{lo:.1f}-{hi:.1f}", len(inside), f"{mean_c:.3f}", f"{prec:.3f}"])
+    return rows, gap / max(len(scored), 1)
+
+
+def print_scores(splits: dict[str, tuple[list[Gold], Matching]]) -> None:
+    """Kinds (lenient, exact) and speakers, the splits side by side."""
+    names = list(splits)
+    heads = {n: f"{n} (rules tuned here)" if n == "dev" else n for n in names}
+    scores = {n: kind_scores(g, m) for n, (g, m) in splits.items()}
+    for mode, keys in (("lenient (overlap >= 50% of gold)", ("P", "R", "F1")),
+                       ("exact", ("P exact", "R exact", "F1 exact"))):  # fmt: skip
+        rows = []
+        for kind in PRED_KINDS:
+            row: list[object] = [kind]
+            for n in names:
+                sc = scores[n][kind]
+                row += [f"{int(sc['gold'])}/{int(sc['pred'])}"]
+                row += [f"{sc[k]:.3f}" for k in keys]
+            rows.append(row)
+        headers = ["kind"]
+        for n in names:
+            headers += [f"{heads[n]}: gold/pred", "P", "R", "F1"]
+        print(f"\nmatching: {mode}")
+        print(tabulate(rows, headers=headers))
+    speakers = {n: speaker_scores(g, m) for n, (g, m) in splits.items()}
+    for table in speakers[names[0]]:
+        types = {t for n in names for t in speakers[n][table]}
+        types = sorted(types, key=lambda t: (t == "all", t))
+        rows = []
+        for t in types:
+            row = [t]
+            for n in names:
+                total, right = speakers[n][table].get(t, (0, 0))
+                row += [total, f"{right / total:.3f}" if total else "-"]
+            rows.append(row)
+        print(f"\n{table}, by gold speaker type")
+        headers = ["gold speaker"]
+        for n in names:
+            headers += [f"{heads[n]}: n", "share"]
+        print(tabulate(rows, headers=headers))
+
+
+def print_reliability(name: str, scored: list[tuple[float, bool]]) -> None:
+    rows, ece = reliability(scored)
+    print(f"\nconfidence reliability on {name} ({len(scored)} predictions)")
+    print(tabulate(rows, headers=["confidence", "n", "mean confidence", "precision"]))
+    print(f"expected calibration error: {ece:.3f}")
+
+
+def print_errors(articles: list[Article], golds: list[Gold], m: Matching, errors: int) -> None:
+    texts = {a.id: a.text for a in articles}
+
+    def show(label: str, items: list[str]) -> None:
+        print(f"\n--- {label} ({len(items)}; first {errors})")
+        for line in items[:errors]:
+            print(line)
+
+    missed: dict[str, list[str]] = {k: [] for k in ("direct", "mixed", "indirect")}
+    for g in golds:
+        if id(g) not in m.matched:
+            t = texts[g.article]
+            missed[g.kind].append(
+                f"[{g.article[:30]}] {_strip(t, g.frags)[:160]!r} <- {g.source_text!r}"
+            )
+    for k, items in missed.items():
+        show(f"missed gold {k}", items)
+    fps: dict[str, list[str]] = {k: [] for k in ("direct", "partial", "indirect")}
+    for art_id, ps in m.preds.items():
+        for p in ps:
+            if m.hit[id(p)] is None:
+                fps[p.kind].append(
+                    f"[{art_id[:30]}] {_strip(texts[art_id], _extent(p))[:160]!r} "
+                    f"cue={p.cue.text if p.cue else None!r}"
                 )
-        for k, items in missed.items():
-            show(f"missed gold {k}", items)
-        fps: dict[str, list[str]] = {k: [] for k in ("direct", "partial", "indirect")}
-        for art_id, ps in preds.items():
-            for p in ps:
-                if not pred_hit[id(p)]:
-                    t = texts[art_id]
-                    fps[p.kind].append(
-                        f"[{art_id[:30]}] {_strip(t, _extent(p))[:160]!r} "
-                        f"cue={p.cue.text if p.cue else None!r}"
-                    )
-        for k, items in fps.items():
-            show(f"false positive {k}", items)
-        show(
-            "wrong speaker",
-            [
-                f"[{g.article[:30]}] {_strip(texts[g.article], g.frags)[:90]!r} "
-                f"gold={g.source_text!r} "
-                f"pred={(p.speaker.mention, p.speaker.span) if p.speaker else None!r}"
-                for g, p in wrong
-            ],
-        )
+    for k, items in fps.items():
+        show(f"false positive {k}", items)
+    wrong = [
+        (g, p)
+        for g in golds
+        if g.kind != "indirect" and id(g) in m.matched
+        for p in [m.matched[id(g)][0]]
+        if not speaker_right(g, p)
+    ]
+    show(
+        "wrong speaker",
+        [
+            f"[{g.article[:30]}] {_strip(texts[g.article], g.frags)[:90]!r} "
+            f"gold={g.source_text!r} "
+            f"pred={(p.speaker.mention, p.speaker.span) if p.speaker else None!r}"
+            for g, p in wrong
+        ],
+    )
 
 
 def lines_of(articles: list[Article]) -> tuple[list[str], list[tuple[str, int]]]:
@@ -306,46 +428,6 @@ def lines_of(articles: list[Article]) -> tuple[list[str], list[tuple[str, int]]]
                 where.append((a.id, pos))
             pos += len(line) + 1
     return texts, where
-
-
-def learn_frames(articles: list[Article], golds: list[Gold]) -> str:
-    """The ``cues.LEARNED_FRAMES_TEXT`` lexicon: for every (verb form, frame shape) that
-    ``reported.frame`` reads outside quotation marks, how often its content matches a gold
-    content (lenient, as scored); forms seen 3+ times with at least half matched."""
-    import textwrap
-
-    from quotedrift.extraction.nlp import load_nlp
-    from quotedrift.extraction.parsed import ParsedParagraph
-    from quotedrift.extraction.quotations import find_quotations
-    from quotedrift.extraction.reported_speech import frame
-
-    gold_chars: dict[str, list[set[int]]] = {}
-    for g in golds:
-        gold_chars.setdefault(g.article, []).append(_chars(g.frags))
-    marks = {a.id: [m for c in find_quotations(a.text) for m in c.marks] for a in articles}
-    texts, where = lines_of(articles)
-    seen: Counter[tuple[str, str]] = Counter()
-    hits: Counter[tuple[str, str]] = Counter()
-    docs = load_nlp().pipe(texts, batch_size=64, disable=["ner", "attribute_ruler"])
-    for (art, offset), doc in zip(where, docs, strict=True):
-        para = ParsedParagraph(offset, doc, offset + len(doc.text))
-        for tok in doc:
-            found = frame(tok)
-            if found is None or not tok.lower_.isalpha():
-                continue
-            s, e = para.extent(found[2])
-            if any(s < me and ms < e for ms, me in marks[art]):
-                continue  # inside or across a quotation: the quotation is the statement
-            chars = set(range(s, e))
-            key = (tok.lower_, found[0])
-            seen[key] += 1
-            hits[key] += any(len(chars & gc) * 2 >= len(gc) for gc in gold_chars.get(art, []))
-    words = [
-        f"{form}:{shape[0]}:{hits[(form, shape)]}/{n}"
-        for (form, shape), n in sorted(seen.items())
-        if n >= 3 and hits[(form, shape)] * 2 >= n
-    ]
-    return textwrap.fill(" ".join(words), 92, initial_indent="    ", subsequent_indent="    ")
 
 
 def _children_cpu() -> float:
@@ -374,14 +456,52 @@ def _cli_seconds(text_dir: Path, processes: int) -> float:
     return time.perf_counter() - t0
 
 
-def main() -> int:
+def print_speed(
+    articles: list[Article], text_dir: Path, options: dict[str, object], processes: int
+) -> None:
+    """Extraction speed over ``articles``: with worker processes including and excluding their
+    start, worker CPU, one process's CPU, and the whole CLI command."""
+    c0, t0 = _children_cpu(), time.perf_counter()
+    extract_articles(articles, processes=processes, **options)  # type: ignore[arg-type]
+    total = time.perf_counter() - t0
+    workers_cpu = _children_cpu() - c0
+    # Process start: the same pool on tiny articles (spawn + spaCy load per worker).
+    tiny = [Article(id=f"t{i}", path="t", text="He said so.") for i in range(processes)]
+    c1, t1 = _children_cpu(), time.perf_counter()
+    extract_articles(tiny, processes=processes)
+    start = time.perf_counter() - t1
+    start_cpu = _children_cpu() - c1
+    words = sum(len(a.text.split()) for a in articles)
+    # The machine is shared, so wall time depends on the load: CPU seconds are the
+    # load-independent figure (workers' CPU from RUSAGE_CHILDREN; in-process run below).
+    extract_articles(articles[:1], processes=1)  # load spaCy
+    c2 = time.process_time()
+    extract_articles(articles, processes=1, **options)  # type: ignore[arg-type]
+    cpu = time.process_time() - c2
+    n = len(articles)
+    cli = _cli_seconds(text_dir, processes)
+    print(
+        f"\nspeed ({processes} processes, {n} articles, {words} words)\n"
+        f"  wall: {n / total:.1f} articles/s including process start ({total:.1f} s), "
+        f"{n / max(total - start, 1e-9):.1f} excluding it (start {start:.1f} s)\n"
+        f"  worker CPU: {workers_cpu:.1f} s including start, "
+        f"{workers_cpu - start_cpu:.1f} s excluding it: "
+        f"{n / max(workers_cpu - start_cpu, 1e-9):.1f} articles per CPU second\n"
+        f"  one process: {n / cpu:.1f} articles per CPU second ({words / cpu:.0f} words/s);"
+        f" ideal on {processes} cores: {processes * n / cpu:.1f} articles/s\n"
+        f"  quotedrift extract, the whole command (Python start, imports, reading the files,"
+        f" JSONL out): {n / cli:.1f} articles/s ({cli:.1f} s)"
+    )
+
+
+def _arguments() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("eval_dir", nargs="?", default=str(ROOT.parent / "shared" / "eval"))
-    ap.add_argument("--split", default="dev", choices=["dev", "train"])
+    ap.add_argument("--split", default="both", choices=["both", "dev", "train"])
     ap.add_argument("--errors", type=int, default=0, help="print N errors of each class")
     ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
     ap.add_argument("--processes", type=int, default=2)
-    ap.add_argument("--no-speed", action="store_true", help="skip the timing runs")
+    ap.add_argument("--speed", action="store_true", help="also time extraction on dev")
     ap.add_argument("--beliefs", action="store_true", help="also belief clauses as indirect")
     ap.add_argument("--objects", action="store_true", help="also objects of attitude verbs")
     ap.add_argument(
@@ -401,19 +521,33 @@ def main() -> int:
         help="without spaCy's entity recogniser (what it costs: compare the speed in one minute)",
     )
     ap.add_argument(
+        "--fit-confidence",
+        action="store_true",
+        help=f"fit the confidence table on train and write {CONFIDENCE.relative_to(ROOT)}",
+    )
+    ap.add_argument(
         "--learn",
         action="store_true",
         help="print the verb-frame lexicon learned from the split (use train) and stop",
     )
-    args = ap.parse_args()
-    split_dir = Path(args.eval_dir) / "polnear" / args.split
-    if not split_dir.is_dir():
-        print(f"no PolNeAR data at {split_dir}", file=sys.stderr)
-        return 2
-    articles, golds = load_gold(split_dir, args.limit or None)
-    if args.learn:
-        print(learn_frames(articles, golds))
-        return 0
+    return ap.parse_args()
+
+
+def write_confidence(table: dict[str, float], n: int) -> None:
+    data = {
+        "about": "Quote.confidence by cell (kind|route|speaker, and coarser cells to fall back "
+        f"on): the share of {n} predictions on PolNeAR train that match a gold content and name "
+        "its source, shrunk towards the coarser cell by 10 pseudo-counts; written by "
+        "benchmarks/polnear_extract.py --fit-confidence.",
+        "confidence": table,
+    }
+    CONFIDENCE.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {CONFIDENCE.relative_to(ROOT)}: {len(table)} cells")
+
+
+def main() -> int:
+    args = _arguments()
+    names = ["train", "dev"] if args.split == "both" else [args.split]
     options = {
         "beliefs": args.beliefs,
         "objects": args.objects,
@@ -422,40 +556,45 @@ def main() -> int:
         "frame_cut": args.frame_cut,
         "entities": not args.no_entities,
     }
-    c0, t0 = _children_cpu(), time.perf_counter()
-    results = extract_articles(articles, processes=args.processes, **options)
-    total = time.perf_counter() - t0
-    workers_cpu = _children_cpu() - c0
-    print(f"PolNeAR {args.split}: {len(articles)} articles, {len(golds)} gold attributions\n")
-    score(articles, golds, results, args.errors)
-    if not args.no_speed:
-        # Process start: the same pool on tiny articles (spawn + spaCy load per worker).
-        tiny = [Article(id=f"t{i}", path="t", text="He said so.") for i in range(args.processes)]
-        c1, t1 = _children_cpu(), time.perf_counter()
-        extract_articles(tiny, processes=args.processes)
-        start = time.perf_counter() - t1
-        start_cpu = _children_cpu() - c1
-        words = sum(len(a.text.split()) for a in articles)
-        # The machine is shared, so wall time depends on the load: CPU seconds are the
-        # load-independent figure (workers' CPU from RUSAGE_CHILDREN; in-process run below).
-        extract_articles(articles[:1], processes=1)  # load spaCy
-        c2 = time.process_time()
-        extract_articles(articles, processes=1, **options)
-        cpu = time.process_time() - c2
-        n = len(articles)
-        cli = _cli_seconds(split_dir / "text", args.processes)
-        print(
-            f"\nspeed ({args.processes} processes, {n} articles, {words} words)\n"
-            f"  wall: {n / total:.1f} articles/s including process start ({total:.1f} s), "
-            f"{n / max(total - start, 1e-9):.1f} excluding it (start {start:.1f} s)\n"
-            f"  worker CPU: {workers_cpu:.1f} s including start, "
-            f"{workers_cpu - start_cpu:.1f} s excluding it: "
-            f"{n / max(workers_cpu - start_cpu, 1e-9):.1f} articles per CPU second\n"
-            f"  one process: {n / cpu:.1f} articles per CPU second ({words / cpu:.0f} words/s);"
-            f" ideal on {args.processes} cores: {args.processes * n / cpu:.1f} articles/s\n"
-            f"  quotedrift extract, the whole command (Python start, imports, reading the files,"
-            f" JSONL out): {n / cli:.1f} articles/s ({cli:.1f} s)"
-        )
+    splits: dict[str, tuple[list[Gold], Matching]] = {}
+    loaded: dict[str, list[Article]] = {}
+    for name in names:
+        split_dir = Path(args.eval_dir) / "polnear" / name
+        if not split_dir.is_dir():
+            print(f"no PolNeAR data at {split_dir}", file=sys.stderr)
+            return 2
+        articles, golds = load_gold(split_dir, args.limit or None)
+        if args.learn:
+            from frame_lexicon import learn_frames  # the benchmarks folder is on the path
+
+            print(learn_frames(articles, golds))
+            return 0
+        results = extract_articles(articles, processes=args.processes, **options)  # type: ignore[arg-type]
+        print(f"PolNeAR {name}: {len(articles)} articles, {len(golds)} gold attributions")
+        splits[name] = (golds, match(articles, golds, results))
+        loaded[name] = articles
+    print_scores(splits)
+    table = None
+    if args.fit_confidence:
+        if "train" not in splits:
+            print("--fit-confidence needs the train split", file=sys.stderr)
+            return 2
+        train = outcomes(splits["train"][1])
+        table = fit_confidence(train)
+        write_confidence(table, len(train))
+    for name, (_, m) in splits.items():
+        scored = [
+            (lookup(table, cell(q)) if table is not None else q.confidence, right)
+            for q, right in outcomes(m)
+        ]
+        print_reliability(f"{name} (confidence fitted on train)", scored)
+    for name, (golds, m) in splits.items():
+        if args.errors:
+            print(f"\n=== errors on {name}")
+            print_errors(loaded[name], golds, m, args.errors)
+    if args.speed and "dev" in loaded:
+        print_speed(loaded["dev"], Path(args.eval_dir) / "polnear" / "dev" / "text", options,
+                    args.processes)  # fmt: skip
     return 0
 
 

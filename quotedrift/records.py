@@ -166,7 +166,9 @@ class Quote:
     text: the words, without outer quotation marks (fragments joined by a space).
     spans: offsets of each fragment into the article text.
     speaker / cue: attribution, None where none was found.
-    confidence: 0-1, how sure the extractor is of the quotation and its speaker together.
+    confidence: 0-1, how often a quotation found the same way (kind, route to the speaker,
+        speaker kind) had both its words and its speaker right on PolNeAR train
+        (``extraction/confidence.py``).
     content: for partial and indirect quotes, the extent of the whole reported clause.
     stance: an indirect attribution of a stance, intention or act rather than of speech ('plans
         to run', 'criticized the ruling', 'believes that'): attribution corpora count these, but

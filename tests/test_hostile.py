@@ -331,14 +331,15 @@ def test_big_file_refused_without_reading(tmp_path: Path, monkeypatch: pytest.Mo
     assert big not in opened
 
 
-def test_scanner_is_fast_on_ten_thousand_marks() -> None:
+def test_scanner_is_linear_on_ten_thousand_marks() -> None:
     import time
 
-    # CPU time, not wall time: on a loaded machine (load 18 on two cores) wall time says nothing.
+    # CPU time, not wall time: a busy machine must not fail this. The worst of these takes about
+    # 0.3 CPU s; a scanner that compared mark pairs would take minutes, so 5 s is a wide margin.
     for text in ('"' * 10_000, '"a" ' * 5_000, "\u201cHe said it was fine " * 5_000):
         start = time.process_time()
         candidates = find_quotations(text)
-        assert time.process_time() - start < 2.0
+        assert time.process_time() - start < 5.0
         assert all(0 <= s < e <= len(text) for c in candidates for s, e in c.spans)
 
 

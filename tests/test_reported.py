@@ -242,3 +242,50 @@ def test_a_report_nested_in_another_is_part_of_it() -> None:
     quotes = extract_article(Article(id="a.txt", path="a.txt", text=text)).quotes
     assert [q.cue.text for q in quotes if q.cue] == ["warned"]
     assert quotes[0].text.startswith("by embedding themselves")
+
+
+def _frame_features_of(text: str, verb: str) -> list[str]:
+    from quotedrift.extraction.frame_model import frame_features
+    from quotedrift.extraction.nlp import load_nlp
+    from quotedrift.extraction.reported_speech import frame
+
+    doc = load_nlp()(text)
+    tok = next(t for t in doc if t.text == verb)
+    found = frame(tok, min_object=1, wide=True, subjectless=True)
+    assert found is not None, text
+    shape, subj, toks = found
+    return frame_features(tok, shape, subj, toks)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        (
+            "The fishermen criticized the new quota on Tuesday.",
+            "The bakers criticized the new quota on Tuesday.",
+        ),
+        (
+            "Mayor Olsen criticized the new quota on Tuesday.",
+            "Mayor Hansen criticized the new quota on Tuesday.",
+        ),
+    ],
+)
+def test_frame_features_know_the_subject_by_kind_not_by_its_words(one: str, other: str) -> None:
+    # Subject words learned from one year's news would carry its cast and topics into every
+    # article the model reads.
+    assert _frame_features_of(one, "criticized") == _frame_features_of(other, "criticized")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yesterday the fishermen Criticized the quota.",
+        "Criticized the quota, the fishermen went home.",
+    ],
+)
+def test_a_capitalised_word_read_as_a_verb_enters_as_a_name(text: str) -> None:
+    from quotedrift.extraction.frame_model import NAME_FORM
+
+    feats = _frame_features_of(text, "Criticized")
+    assert "form=" + NAME_FORM in feats
+    assert not any("criticized" in f for f in feats)

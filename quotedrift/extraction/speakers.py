@@ -66,13 +66,12 @@ class Attribution:
 
     speaker / cue: None where none was found.
     content: for a partial quotation, the whole reported clause around it; else None.
-    confidence: 0-1.
+    How sure to be of it is read from the finished quotation (``confidence``).
     """
 
     speaker: SpeakerRef | None
     cue: Cue | None
     content: Span | None
-    confidence: float
 
 
 @dataclass(frozen=True)
@@ -334,8 +333,7 @@ class Attributor:
             if choice.speaker is not None:
                 speaker = self.mentions.resolve(choice.speaker, choice.para.offset)
             content = _content_around(choice, marks) if cand.kind == "partial" else None
-            conf = 0.9 if speaker is not None else 0.6
-            return Attribution(speaker, Cue(choice.text, choice.span), content, conf)
+            return Attribution(speaker, Cue(choice.text, choice.span), content)
         colon = _colon_speaker(sents, marks)
         here = self.parsed.at(marks[0][0])
         if colon is None and here is not None and marks[0][0] == here.offset:
@@ -346,24 +344,24 @@ class Attributor:
             para, tok, head = colon
             speaker = self.mentions.resolve(head, para.offset)
             cue = Cue(":", (para.start_of(tok), para.end_of(tok)))
-            return Attribution(speaker, cue, None, 0.8)
+            return Attribution(speaker, cue, None)
         dash = DASH_AFTER_RE.match(self.text, self._after_quote(marks[-1][1]))
         if dash is not None:
             who = dash.group("who").strip()
             span = (dash.start("who"), dash.start("who") + len(who))
             speaker = self.mentions.resolve_text(who, span)
             cue = Cue(dash.group("dash"), (dash.start("dash"), dash.end("dash")))
-            return Attribution(speaker, cue, None, 0.8)
+            return Attribution(speaker, cue, None)
         if cand.kind == "direct":
             carried = self._carried(marks[0][0])
             if carried is not None:
-                return Attribution(carried, None, None, 0.6)
+                return Attribution(carried, None, None)
             prev = _previous_subject(self.parsed, marks[0][0])
             if prev is not None:
                 para, subj = prev
                 speaker = self.mentions.resolve(subj, para.offset)
-                return Attribution(speaker, None, None, 0.6)
-        return Attribution(None, None, None, 0.3)
+                return Attribution(speaker, None, None)
+        return Attribution(None, None, None)
 
     def _after_quote(self, pos: int) -> int:
         """Where a dash attribution may start: after the closing mark and any punctuation."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from quotedrift.extraction.confidence import confidence
 from quotedrift.extraction.frame_model import load_frame_model
 from quotedrift.extraction.intervals import SpanIndex, nested
 from quotedrift.extraction.mentions import Mentions
@@ -60,7 +61,10 @@ def build_extraction(
         )
     )
     found.sort(key=lambda f: (f[0], f[1].spans[-1][1]))
-    quotes = tuple(replace(q, id=f"{article.id}#{n}") for n, (_, q) in enumerate(found, start=1))
+    quotes = tuple(
+        replace(q, id=f"{article.id}#{n}", confidence=confidence(q))
+        for n, (_, q) in enumerate(found, start=1)
+    )
     return Extraction(article=article, quotes=quotes, speakers=mentions.speakers())
 
 
@@ -96,15 +100,13 @@ def _quoted_statements(
             # scanner returned as two; the second takes no cue of its own.
             _, prev = found.pop()
             spans = prev.spans + cand.spans
-            att = Attribution(prev.speaker, prev.cue, None, prev.confidence)
+            att = Attribution(prev.speaker, prev.cue, None)
         elif found and _same_clause(found[-1][1], cand, att):
             # 'called him a "liar" and a "bully"': partial quotes in one reported clause are one
             # statement (PolNeAR marks one content), told apart from the clause by their spans.
             _, prev = found.pop()
             spans = prev.spans + cand.spans
-            att = Attribution(
-                prev.speaker, prev.cue, _union(prev.content, att.content), prev.confidence
-            )
+            att = Attribution(prev.speaker, prev.cue, _union(prev.content, att.content))
         words = " ".join(text[s:e] for s, e in spans)
         found.append(
             (
@@ -117,7 +119,7 @@ def _quoted_statements(
                     spans=spans,
                     speaker=att.speaker,
                     cue=att.cue,
-                    confidence=att.confidence,
+                    confidence=0.0,  # set from the finished quotation (build_extraction)
                     content=att.content,
                 ),
             )
@@ -172,7 +174,7 @@ def _reported_statements(
                     spans=rep.fragments or (rep.content,),
                     speaker=speaker,
                     cue=Cue(rep.cue_text, rep.cue_span),
-                    confidence=0.7 if speaker is not None else 0.5,
+                    confidence=0.0,  # set from the finished quotation (build_extraction)
                     content=rep.content,
                     stance=rep.stance,
                 ),
@@ -192,7 +194,7 @@ def _turn_quote(article: Article, turn: Turn, mentions: Mentions) -> Quote:
         spans=(turn.words,),
         speaker=mentions.resolve_text(label.title() if label.isupper() else label, turn.label),
         cue=Cue(":", turn.colon),
-        confidence=0.8,
+        confidence=0.0,  # set from the finished quotation (build_extraction)
     )
 
 
