@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/polnear_extract.py [EVAL_DIR] [--split both|dev|train] [--errors N]
        [--limit N] [--processes N] [--speed] [--learned P] [--beliefs] [--objects]
-       [--frame-cut C] [--no-frames]
+       [--frame-cut C] [--no-frames] [--no-entities]
        python benchmarks/polnear_extract.py --fit-confidence   (fits Quote.confidence on train,
        writes quotedrift/lang/en/confidence.json; the reliability tables show it on both splits)
        python benchmarks/polnear_extract.py --split train --learn   (prints the lexicon for
@@ -516,6 +516,11 @@ def _arguments() -> argparse.Namespace:
     )
     ap.add_argument("--no-frames", action="store_true", help="without the learned frame model")
     ap.add_argument(
+        "--no-entities",
+        action="store_true",
+        help="without spaCy's entity recogniser (what it costs: compare the speed in one minute)",
+    )
+    ap.add_argument(
         "--fit-confidence",
         action="store_true",
         help=f"fit the confidence table on train and write {CONFIDENCE.relative_to(ROOT)}",
@@ -549,6 +554,7 @@ def main() -> int:
         "learned": args.learned if args.learned <= 1 else None,
         "frames": not args.no_frames,
         "frame_cut": args.frame_cut,
+        "entities": not args.no_entities,
     }
     splits: dict[str, tuple[list[Gold], Matching]] = {}
     loaded: dict[str, list[Article]] = {}

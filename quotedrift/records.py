@@ -144,6 +144,10 @@ class SpeakerRef:
     kind: person, organization, role (unnamed) or unknown.
     id: stable speaker identity, shared across articles once resolved.
     organization: the body the speaker speaks for, where the text says ("foreign ministry").
+    resolved_from: why ``name`` is what the mention stands for, when the mention does not say it
+        itself ("he": 'pronoun: the person speaking before ("Tom Fox said")'; "the statement":
+        'document: issued by Acme Corp. ("Acme Corp. released a statement")'); None when the
+        mention names the speaker or stays unresolved.
     """
 
     mention: str
@@ -153,6 +157,7 @@ class SpeakerRef:
     kind: SpeakerKind
     id: str
     organization: str | None = None
+    resolved_from: str | None = None
 
 
 @dataclass(frozen=True)

@@ -126,6 +126,48 @@ CASES = [
         [{"a#0"}, {"b#1"}, {"b#2"}],
     ),
     (
+        "an outlet's misspelling is the same person (wrong: two identities)",
+        [
+            ("a", "Michael Álvarez", "Michael Álvarez", None, P, None),
+            ("b", "Micheal Alvarez", "Micheal Alvarez", None, P, None),
+            ("c", "Mr. Vicente Lobo", "Vicente Lobo", None, P, None),
+            ("d", "Vincente Lobo", "Vincente Lobo", None, P, None),
+        ],
+        [{"a#0", "b#1"}, {"c#2", "d#3"}],
+    ),
+    (
+        "three people sharing a surname stay apart (wrong: one family member for all)",
+        [
+            ("a", "Sen. Lisa Adler", "Lisa Adler", "Sen.", P, None),
+            ("a", "her father, John Adler", "John Adler", "father", P, None),
+            ("b", "Jane Adler", "Jane Adler", "sister", P, None),
+            ("b", "Lisa Adler", "Lisa Adler", None, P, None),
+            ("c", "Adler", "Adler", None, P, None),
+        ],
+        [{"a#0", "b#3"}, {"a#1"}, {"b#2"}, {"c#4"}],
+    ),
+    (
+        "names one letter apart that one article tells apart stay apart (wrong: merged)",
+        [
+            ("a", "Dana Morrow", "Dana Morrow", None, P, None),
+            ("a", "Dana Marrow", "Dana Marrow", None, P, None),
+            ("b", "Dana Morrow", "Dana Morrow", None, P, None),
+        ],
+        [{"a#0", "b#2"}, {"a#1"}],
+    ),
+    (
+        "one letter apart but different titles, or short names, stay apart (wrong: merged)",
+        [
+            ("a", "Sen. Karen Holt", "Karen Holt", "Sen.", P, None),
+            ("b", "Dr. Karin Holt", "Karin Holt", "Dr.", P, None),
+            ("c", "Ann Lee", "Ann Lee", None, P, None),
+            ("d", "Ann Lea", "Ann Lea", None, P, None),
+            ("e", "Tom Fox", "Tom Fox", None, P, None),
+            ("f", "Tim Fox", "Tim Fox", None, P, None),
+        ],
+        [{"a#0"}, {"b#1"}, {"c#2"}, {"d#3"}, {"e#4"}, {"f#5"}],
+    ),
+    (
         "nothing to resolve",
         [],
         [],
@@ -139,6 +181,24 @@ def test_resolution(name, mentions, groups) -> None:
     assert _groups(ids) == {frozenset(g) for g in groups}
     assert len(ids.speakers) == len(groups)
     assert len({s.id for s in ids.speakers}) == len(ids.speakers)
+
+
+def test_spelling_merge_is_reported_with_its_reason() -> None:
+    ids = resolve_identities(
+        _extractions(
+            [
+                ("a", "Michael Álvarez", "Michael Álvarez", None, P, None),
+                ("b", "Micheal Alvarez", "Micheal Alvarez", None, P, None),
+                ("c", "Michael Alvarez", "Michael Alvarez", None, P, None),
+            ]
+        )
+    )
+    (speaker,) = ids.speakers
+    assert speaker.name in {"Michael Álvarez", "Michael Alvarez"}
+    assert any(
+        "Micheal Alvarez (b)" in link and "one letter apart" in link for link in speaker.links
+    )
+    assert any("accents folded" in link for link in speaker.links)
 
 
 def test_collective_nouns_become_roles() -> None:

@@ -23,7 +23,7 @@ from quotedrift.records import TIER_ORDER, Drift, Edit, Report, Version
 from quotedrift.report.extraction import extraction_records, render_extraction
 from quotedrift.report.formats import csv_safe
 from quotedrift.report.html import context_pieces, diff_pieces, outlet_summary, render_html
-from quotedrift.report.plain_words import describe_flag, free_notes, join_words
+from quotedrift.report.plain_words import describe_flag, free_notes, join_words, speaker_shown
 from quotedrift.report.text import md_diff, md_escape, render_report, report_to_dict
 from quotedrift.report.worst import headlines, order_report
 
@@ -683,6 +683,22 @@ def test_severity_order_and_original_order() -> None:
     page = render_html(report)
     assert '<option value="severity" selected>' in page
     assert '<option value="severity">' in render_html(report, "original")
+
+
+@pytest.mark.parametrize(
+    ("name", "mention", "shown"),
+    [
+        # a pronoun or role is never all an editor reads
+        ("Tom Fox", "he", "Tom Fox (as written: he)"),
+        ("Anna Price", "the governor", "Anna Price (as written: the governor)"),
+        # a mention that holds the name is shown as written
+        ("Leah Foley", "US Attorney Leah Foley", "US Attorney Leah Foley"),
+        ("port operator", "The port operator", "The port operator"),
+        ("Ines Varga", None, "Ines Varga"),
+    ],
+)
+def test_speaker_shown_with_the_mention_beside_the_name(name, mention, shown) -> None:
+    assert speaker_shown(name, mention) == shown
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import pytest
 
 from quotedrift.extraction.article import extract_article
 from quotedrift.extraction.cues import inflections, is_strong_cue, speech_base
-from quotedrift.extraction.mentions import slugify
+from quotedrift.extraction.phrases import slugify
 from quotedrift.records import Article, Quote
 
 
@@ -625,3 +625,150 @@ def test_writers_sentence_after_a_quotation_is_no_attribution() -> None:
 def test_pronoun_resolution(text: str, name: str) -> None:
     q = _quotes(text)[0]
     assert q.speaker is not None and q.speaker.name == name
+
+
+# Who a mention that names no one stands for. Each row: text, the quotation's first words, the
+# mention as written, the name it must resolve to, and the wrong choice a rule without entity
+# types, salience or the article's ties makes.
+RESOLUTION = [
+    # a pronoun after a place name: never the place
+    (
+        "Tom Reyes toured the dairy farms of Vermont on Monday. "
+        '"I respect the farmers of Vermont," he said.',
+        "I respect", "he", "Tom Reyes", "Vermont",
+    ),
+    ('Ann Lee flew back from Lisbon. "Lisbon was lovely," she said.',
+     "Lisbon was", "she", "Ann Lee", "Lisbon"),
+    # ... after an organisation or a platform: never the body
+    ('Ann Lee met the board of Zentrix on Tuesday. "We will not give up," she said.',
+     "We will not", "she", "Ann Lee", "Zentrix"),
+    ('Carla Diaz posted a video on Instagram. "This matters to me," she wrote.',
+     "This matters", "she", "Carla Diaz", "Instagram"),
+    # ... after a date
+    ('Omar Haddad arrived on Monday, March 3. "It was a long trip," he said.',
+     "It was a long", "he", "Omar Haddad", "March"),
+    # two people in one paragraph: the one speaking, not the one merely mentioned ...
+    (
+        'Tom Fox said "we will win," and he attacked Bob Dent over the budget.\n\n'
+        '"Nobody believes the numbers," he said.',
+        "Nobody believes", "he", "Tom Fox", "Bob Dent",
+    ),
+    # ... and the subject of the sentence since, not the earlier speaker
+    (
+        'Tom Fox said "we will win." Bob Dent disagreed at length.\n\n'
+        '"Nobody believes the numbers," he said.',
+        "Nobody believes", "he", "Bob Dent", "Tom Fox",
+    ),
+    # a name inside quotation marks is what was said, not who said it
+    (
+        'Ann Lee spoke after the vote. "Jim Hale has let us down," she said. '
+        '"Jim Hale must go," she added.',
+        "Jim Hale must", "she", "Ann Lee", "Jim Hale",
+    ),
+    # a given name tells "she" from a man asking her
+    (
+        "Lois Marner testified on Monday. Rep. Joseph Hale asked her about the inquiry.\n\n"
+        '"Well, there is a questionnaire," she said.',
+        "Well, there", "she", "Lois Marner", "Joseph Hale",
+    ),
+    # a woman sharing a man's surname is not the "Mr. Lee" named before
+    (
+        "Mr. Lee spoke first.\n\nIn a statement, the first lady, Ann Lee, questioned the photo. "
+        '"That photo is very disturbing," she said.',
+        "That photo", "she", "Ann Lee", "Lee",
+    ),
+    # a possessive before what was said names the speaker
+    ('The host asked Tom Fox about the claim. His response: "I have people studying it."',
+     "I have people", "His response", "Tom Fox", "His response"),
+    # a role introduced by title
+    ('Gov. Anna Price signed the bill on Monday.\n\n"It is done," the governor said.',
+     "It is done", "the governor", "Anna Price", "governor"),
+    ('Mayor Tom Fox opened the bridge.\n\n"Traffic will ease," the mayor told reporters.',
+     "Traffic will", "the mayor", "Tom Fox", "mayor"),
+    # ... or by an appositive
+    ('Tom Reyes, a spokesman for the ministry, spoke first.\n\n"We deny it," the spokesman said.',
+     "We deny it", "the spokesman", "Tom Reyes", "spokesman"),
+    # "the spokesman, NAME": the name after the role
+    ('"We have no comment," said the spokesman, Tom Reyes.',
+     "We have no comment", "the spokesman", "Tom Reyes", "spokesman"),
+    # a document stands for its author, a campaign or office for its owner
+    ('Zentrix released a statement on Monday. "We regret the error," the statement said.',
+     "We regret", "the statement", "Zentrix", "statement"),
+    (
+        "The inquiry ended on Monday.\n\n"
+        "The report, by chief counsel Ann Reyes, found no fault.\n\n"
+        '"The claims rest on errors," the report said.',
+        "The claims", "the report", "Ann Reyes", "report",
+    ),
+    ('The Lee campaign issued a reply late on Monday. "We are confident," the campaign said.',
+     "We are confident", "the campaign", "Lee campaign", "campaign"),
+    ('Gov. Anna Price vetoed the bill.\n\n"The veto stands," the governor\'s office said.',
+     "The veto", "the governor's office", "Anna Price's office", "governor's office"),
+]  # fmt: skip
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "words", "mention", "name", "wrong"), RESOLUTION)
+def test_mention_resolves_to_its_holder(
+    text: str, words: str, mention: str, name: str, wrong: str
+) -> None:
+    quotes = [q for q in _quotes(text) if q.text.startswith(words)]
+    assert len(quotes) == 1, _quotes(text)
+    speaker = quotes[0].speaker
+    assert speaker is not None
+    assert speaker.mention == mention
+    assert speaker.name == name != wrong
+    assert speaker.resolved_from  # the editor sees which link was used
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # nothing in the article ties the role, document or pronoun to anyone: left as written
+        '"We deny it," the spokesman said.',
+        '"We regret the error," the statement said.',
+        'The farms of Vermont were flooded on Monday. "It is a disaster," she said.',
+    ],
+)
+def test_unlinked_mention_stays_as_written(text: str) -> None:
+    (q,) = _quotes(text)
+    assert q.speaker is not None
+    assert q.speaker.resolved_from is None
+    assert q.speaker.name in {"spokesman", "statement", "she"}
+
+
+def test_without_entity_types_pronouns_take_the_nearest_name() -> None:
+    """Entity types are what keeps "he" off a place: the same text without the recogniser
+    resolves to it (the behaviour the recogniser's cost buys off)."""
+    text = (
+        "Tom Reyes toured the dairy farms of Vermont on Monday. "
+        '"I respect the farmers of Vermont," he said.'
+    )
+    (typed,) = extract_article(Article(id="t", path="t", text=text)).quotes
+    (untyped,) = extract_article(Article(id="t", path="t", text=text), entities=False).quotes
+    assert typed.speaker is not None and typed.speaker.name == "Tom Reyes"
+    assert untyped.speaker is not None and untyped.speaker.name == "Vermont"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "mention", "name"),
+    [
+        # the parser hangs the quotation on the name and leaves "told" without a subject: the
+        # noun the relative clause before the verb modifies speaks
+        (
+            '"I believe Sen. Hale will follow through," independent Sen. Angus Reed of Maine, '
+            "who caucuses with the Democrats, told reporters on Monday.",
+            "I believe", "independent Sen. Angus Reed", "Angus Reed",
+        ),
+        # a title word ending a person's name is the surname, not a title
+        ('"We will not fold," Sen. Ann King said.', "We will not", "Sen. Ann King", "Ann King"),
+    ],
+)  # fmt: skip
+def test_named_speaker_resolves_to_the_person(
+    text: str, words: str, mention: str, name: str
+) -> None:
+    quotes = [q for q in _quotes(text) if q.text.startswith(words)]
+    assert len(quotes) == 1, _quotes(text)
+    speaker = quotes[0].speaker
+    assert speaker is not None
+    assert (speaker.mention, speaker.name, speaker.kind) == (mention, name, "person")

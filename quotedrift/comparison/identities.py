@@ -3,7 +3,11 @@
 Extraction resolves speakers within an article ("She" -> "Leah Foley"); this module joins those
 per-article speakers across the collection:
 
-- people by full name, then surname-only mentions ("Eisenberg") to the one person of that surname;
+- people by full name (accents and case folded), then by a name one letter apart ("Micheal
+  Alvarez" = "Michael Álvarez": an outlet's misspelling), never when the two articles' speakers
+  were told apart within one article or hold different titles; then surname-only mentions
+  ("Eisenberg") to the one person of that surname. People who share a surname but not a given
+  name stay apart. Each merge of names written differently is recorded in ``Speaker.links``;
 - role-only mentions ("U.S. Attorney") to the one person holding that title, when only one does;
 - organisations by their core words ("the Justice Department" = "US Department of Justice");
 - a spokesperson and the body they speak for ("foreign ministry spokeswoman Mao Ning" and "China's
@@ -23,9 +27,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
+from rapidfuzz.distance import OSA
+
 from quotedrift.lang.en.honorifics import HONORIFICS
 from quotedrift.lang.en.org_name_words import ORG_FILLER, ORG_SYNONYMS
 from quotedrift.lang.en.role_nouns import GENERIC_ROLE_NOUNS, SPOKESPERSON_NOUNS
+from quotedrift.lang.en.title_spellings import TITLE_SPELLINGS
 from quotedrift.records import Alignment, Extraction, Quote, Speaker, SpeakerKind
 
 # Heads that name no one in particular: generic roles, and the documents that stand for them
@@ -224,11 +231,12 @@ def resolve_identities(extractions: Sequence[Extraction]) -> Identities:
         if loc.kind == "organization" and _generic(loc.name):
             loc.kind = "role"
     uf = _Clusters(len(locs))
-    _join_people(locs, uf)
+    why: dict[int, list[str]] = defaultdict(list)
+    _join_people(locs, uf, why)
     _join_roles(locs, uf)
     _join_organisations(locs, uf)
     groups = uf.groups()
-    speakers, of_quote = _speakers(locs, groups, _group_ids(locs, groups))
+    speakers, of_quote = _speakers(locs, groups, _group_ids(locs, groups), why)
     voices, speakers = _voices(speakers)
     return Identities(
         speakers=tuple(speakers[k] for k in sorted(speakers)),
@@ -237,8 +245,10 @@ def resolve_identities(extractions: Sequence[Extraction]) -> Identities:
     )
 
 
-def _join_people(locs: Sequence[_Local], uf: _Clusters) -> None:
-    """People: full names first, then surname-only mentions when one full name carries it."""
+def _join_people(locs: Sequence[_Local], uf: _Clusters, why: dict[int, list[str]]) -> None:
+    """People: full names first, then names one letter apart, then surname-only mentions when
+    one full name carries it. ``why`` collects, per local index, the reason it was merged under
+    a name written differently."""
     people = [i for i, loc in enumerate(locs) if loc.kind == "person"]
     full: dict[tuple[str, ...], int] = {}
     for i in people:
@@ -246,8 +256,13 @@ def _join_people(locs: Sequence[_Local], uf: _Clusters) -> None:
         if len(key) >= 2:
             if key in full:
                 uf.union(full[key], i)
+                if locs[full[key]].name != locs[i].name:
+                    why[i].append(
+                        _merge_reason(locs[i], locs[full[key]], "the same name, accents folded")
+                    )
             else:
                 full[key] = i
+    _merge_spellings(locs, full, uf, why)
     by_surname: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for key in full:
         by_surname[key[-1]].add(key)
@@ -316,10 +331,13 @@ def _group_ids(locs: Sequence[_Local], groups: Sequence[list[int]]) -> dict[int,
 
 
 def _speakers(
-    locs: Sequence[_Local], groups: Sequence[list[int]], ids: dict[int, str]
+    locs: Sequence[_Local],
+    groups: Sequence[list[int]],
+    ids: dict[int, str],
+    why: Mapping[int, list[str]],
 ) -> tuple[dict[str, Speaker], dict[str, str]]:
-    """One Speaker per group (its kind the most specific its members have) and quote id ->
-    speaker id."""
+    """One Speaker per group (its kind the most specific its members have, its links the
+    reasons names written differently were merged) and quote id -> speaker id."""
     speakers: dict[str, Speaker] = {}
     of_quote: dict[str, str] = {}
     for g in groups:
@@ -345,8 +363,73 @@ def _speakers(
             titles=tuple(titles),
             aliases=tuple(aliases),
             organization=org,
+            links=tuple(dict.fromkeys(r for i in g for r in why.get(i, ()))),
         )
     return speakers, of_quote
+
+
+def _spelling(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
+    """How two folded full names (given ... surname) are one name written two ways: at most one
+    letter apart in all (a letter added, dropped, changed, or two swapped), in a word of five
+    letters or more, with the first letters of both words the same. None when they are not:
+    'jane adler' and 'john adler' are two people."""
+    if len(a) != len(b) or len(a) < 2 or a == b:
+        return None
+    differing = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    if len(differing) != 1:
+        return None
+    x, y = differing[0]
+    if min(len(x), len(y)) < 5 or x[0] != y[0] or OSA.distance(x, y) != 1:
+        return None
+    return f"{x}/{y} one letter apart"
+
+
+def _title_heads(loc: _Local) -> frozenset[str]:
+    """The last word of each title, spelled out ("Sen." -> "senator")."""
+    heads = set()
+    for title in loc.titles:
+        words = _tokens(title)
+        if words:
+            heads.add(TITLE_SPELLINGS.get(words[-1], words[-1]))
+    return frozenset(heads)
+
+
+def _merge_spellings(
+    locs: Sequence[_Local],
+    full: Mapping[tuple[str, ...], int],
+    uf: _Clusters,
+    why: dict[int, list[str]],
+) -> None:
+    """Join full names one letter apart (``_spelling``), unless one article names both (it told
+    them apart) or they hold different titles. Names are compared within blocks of the same
+    initials, not pair by pair over the collection."""
+    blocks: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
+    for key in full:
+        blocks[(key[0][0], key[-1][0])].append(key)
+    articles: dict[int, set[str]] = defaultdict(set)
+    heads: dict[int, set[str]] = defaultdict(set)
+    for i, loc in enumerate(locs):
+        if loc.kind == "person":
+            articles[uf.find(i)].add(loc.article)
+            heads[uf.find(i)] |= _title_heads(loc)
+    for keys in blocks.values():
+        for n, a in enumerate(keys):
+            for b in keys[n + 1 :]:
+                how = _spelling(a, b)
+                ra, rb = uf.find(full[a]), uf.find(full[b])
+                if how is None or ra == rb or articles[ra] & articles[rb]:
+                    continue
+                if heads[ra] and heads[rb] and not heads[ra] & heads[rb]:
+                    continue  # 'Sen. Ann Price' and 'Dr. Anne Price': two people
+                uf.union(ra, rb)
+                root = uf.find(ra)
+                articles[root] = articles[ra] | articles[rb]
+                heads[root] = heads[ra] | heads[rb]
+                why[full[b]].append(_merge_reason(locs[full[b]], locs[full[a]], how))
+
+
+def _merge_reason(a: _Local, b: _Local, how: str) -> str:
+    return f"{a.name} ({a.article}) taken as {b.name} ({b.article}): {how}"
 
 
 def _voices(speakers: dict[str, Speaker]) -> tuple[dict[str, str], dict[str, Speaker]]:

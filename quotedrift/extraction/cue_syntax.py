@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from quotedrift.extraction.cues import speech_base
-from quotedrift.extraction.mentions import spaced_dash
 from quotedrift.extraction.parsed import ParsedParagraph
+from quotedrift.extraction.phrases import spaced_dash
 from quotedrift.lang.en.calendar_words import CALENDAR_WORDS
 from quotedrift.lang.en.document_nouns import DOCUMENT_NOUNS
 from quotedrift.lang.en.org_nouns import ORG_NOUNS
@@ -299,6 +299,12 @@ def adjacent_speaker(verb: Token, para: ParsedParagraph, marks: Sequence[Span]) 
         while k >= 0 and doc[k].text != "(":
             k -= 1
         k -= 1
+    if k >= 1 and doc[k].text == ",":
+        # 'Ann Lee, who chairs the panel, said', parsed with no subject for "said": the noun
+        # the relative clause before the comma modifies.
+        noun = _relative_holder(doc[k - 1])
+        if noun is not None and not inside(para.start_of(noun), marks):
+            return noun
     if (
         k >= 0
         and doc[k].text == ","
@@ -314,6 +320,22 @@ def adjacent_speaker(verb: Token, para: ParsedParagraph, marks: Sequence[Span]) 
         # '"...," Texas delegate Bill Eastland, wearing a hat, said': the name that follows
         # the quotation, however the parser hung it.
         return _phrase_head(between[0])
+    return None
+
+
+def _relative_holder(last: Token) -> Token | None:
+    """The noun a relative clause ending at ``last`` modifies ('Lee, who ... Democrats'), or
+    None when ``last`` ends no relative clause."""
+    tok = last
+    for _ in range(8):
+        if tok.dep_ == "relcl":
+            noun = tok.head
+            if noun.i < tok.i and tok.right_edge.i == last.i and _nominal(noun):
+                return noun
+            return None
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
     return None
 
 

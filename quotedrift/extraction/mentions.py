@@ -10,135 +10,45 @@ with all the ways the article wrote it.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from quotedrift.lang.en.calendar_words import CALENDAR_WORDS
+from quotedrift.extraction.entities import EntityClass, has_entities
+from quotedrift.extraction.holders import Tie, bare, document_ties, owned_voices, title_words
+from quotedrift.extraction.intervals import SpanIndex
+from quotedrift.extraction.phrases import (
+    DETERMINERS,
+    NAMED_TYPES,
+    PROPER_TAGS,
+    TITLE_OR_ROLE,
+    Classified,
+    classify,
+    clean_mention,
+    drop_determiner,
+    is_proper,
+    mention_tokens,
+    slugify,
+    span_text,
+)
 from quotedrift.lang.en.document_nouns import DOCUMENT_NOUNS
-from quotedrift.lang.en.gendered_titles import FEMALE_TITLES, MALE_TITLES
 from quotedrift.lang.en.org_nouns import ORG_NOUNS
-from quotedrift.lang.en.place_names import GPE_WORDS
 from quotedrift.lang.en.pronouns import PRONOUNS
 from quotedrift.lang.en.role_nouns import ROLE_NOUNS
-from quotedrift.lang.en.titles import TITLE_WORDS
+from quotedrift.lang.en.speech_nouns import POSSESSIVE_PRONOUNS, SPEECH_NOUNS
+from quotedrift.lang.en.voice_nouns import VOICE_NOUNS
 from quotedrift.records import Span, Speaker, SpeakerKind, SpeakerRef
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-
-_PROPER = frozenset({"NNP", "NNPS"})
-# Unions used per token, built once (a frozenset union per call cost measurable time).
-_NP_HEAD_NOUNS = ROLE_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS
-_TITLE_OR_ROLE = TITLE_WORDS | ROLE_NOUNS
+# Heads that can be a document's author besides names and pronouns ("a statement from the
+# ministry", "officials released a report").
+_SPEAKERISH = ROLE_NOUNS | ORG_NOUNS
 # Where a proper name can stand as a possible antecedent.
 _NAME_DEPS = frozenset(
     {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "poss", "conj", "attr", "ROOT", "dative"}
 )
-
 _RELATIVE = frozenset({"who", "which", "that"})
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
-_CUT_DEPS = frozenset(
-    {"appos", "relcl", "acl", "punct", "advcl", "parataxis", "cc", "conj", "prep", "ccomp"}
-)
-_DASHES = frozenset({"-", "--", "—", "–", "―"})
-# A quotation the parser hung on the name after it ('"...," Sarandon, 69, told') ends at one of
-# these; not ’, which also ends a plural possessive ('the Democrats’ leader').
-_CLOSING_QUOTES = frozenset({"”", "''", '"'})
-_SLUG_STOP = frozenset({"the", "a", "an", "for", "of", "s", "at", "in", "on", "to", "and"})
-
-
-def slugify(text: str) -> str:
-    """Lowercase words joined by hyphens, without articles or possessive endings."""
-    # "U.S." -> "us", "China's" -> "china".
-    lowered = text.lower().replace("’", "'").replace("'s", "").replace(".", "")
-    words = re.findall(r"[a-z0-9]+", lowered)
-    return "-".join(w for w in words if w not in _SLUG_STOP) or "unnamed"
-
-
-def _clean(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip(" ,;:-—–")
-    return re.sub(r"(?:'s|’s|'|’)$", "", text).strip()
-
-
-def _drop_determiner(text: str) -> str:
-    first, _, rest = text.partition(" ")
-    return rest if rest and first.lower() in _DETERMINERS else text
-
-
-def span_text(toks: list[Token]) -> str:
-    """The text from the first to the last of ``toks`` (consecutive, in order). Cheaper than
-    slicing ``Doc.text``, which spaCy rebuilds from every token on each access."""
-    return toks[0].doc[toks[0].i : toks[-1].i + 1].text
-
-
-def spaced_dash(tok: Token) -> bool:
-    """A dash set off by spaces ('LONDON (Reuters) - Ann Lee'), not a hyphen ('Vice-President')."""
-    if tok.text not in _DASHES:
-        return False
-    return tok.text != "-" or (
-        bool(tok.whitespace_) and tok.i > 0 and bool(tok.nbor(-1).whitespace_)
-    )
-
-
-def mention_tokens(head: Token) -> list[Token]:
-    """The noun phrase headed by ``head`` as written nearest its verb: compounds, modifiers and
-    possessives, without appositives, relative clauses or anything after a comma. For a role
-    noun the "for/of" phrase is kept ("spokesperson for the foreign ministry")."""
-    keep = {head.i}
-    stack = [head]
-    while stack:
-        tok = stack.pop()
-        for child in tok.children:
-            dep = child.dep_
-            if dep in _CUT_DEPS and not (
-                dep == "prep"
-                and tok.i == head.i
-                and head.lower_ in _NP_HEAD_NOUNS
-                and child.lower_ in {"for", "of", "at", "from", "with"}
-            ):
-                continue
-            # Only the head's own for/of phrase is kept; prepositions further down (the "in the
-            # case" of "involved in the case") are not part of the mention.
-            if dep == "prep" and tok.i != head.i and child.i > tok.i and tok.dep_ != "pobj":
-                continue
-            keep.add(child.i)
-            stack.append(child)
-    doc = head.doc
-    lo, hi = min(keep), max(keep)
-    toks = [doc[i] for i in range(lo, hi + 1)]
-    # Stop at the first comma or parenthesis after the head (appositives, "(R-IN)").
-    out: list[Token] = []
-    for tok in toks:
-        if tok.i > head.i and tok.text in {",", "(", "—", "–", ";"}:
-            break
-        if tok.i < head.i and (tok.text in _CLOSING_QUOTES or spaced_dash(tok)):
-            # A quotation the parser hung on the name after it, or a dateline ('LONDON
-            # (Reuters) - Ann Lee'), is not part of the name.
-            out = []
-            continue
-        out.append(tok)
-    while out and out[0].text in {",", "(", "“", '"', "‘", "'"}:
-        out.pop(0)
-    while out and out[-1].is_punct and out[-1].text not in {".", "’s"}:
-        out.pop()
-    return out or [head]
-
-
-def appositive_title(head: Token) -> str | None:
-    """The title given in an appositive: 'Leah Foley, a U.S. Attorney involved in the case' ->
-    'U.S. Attorney'."""
-    for child in head.children:
-        if child.dep_ == "appos" and child.i > head.i:
-            toks = [t for t in child.subtree if t.i <= child.i and t.dep_ != "punct"]
-            words = [t.text for t in toks if t.lower_ not in _DETERMINERS]
-            is_title = child.lower_ in _TITLE_OR_ROLE or any(
-                t.dep_ == "det" for t in child.children
-            )
-            if words and is_title:
-                return " ".join(words)
-    return None
 
 
 @dataclass
@@ -151,6 +61,9 @@ class _Identity:
     titles: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     organization: str | None = None
+    etype: EntityClass | None = None  # what the entity recogniser called it first
+    person: bool = False  # typed a person, titled as one, or seen speaking: "he" may be it
+    plural: bool = False  # a group ("officials", "Democrats"): "they" may be it
 
     def note(self, alias: str, title: str | None) -> None:
         if alias and alias not in self.aliases:
@@ -159,13 +72,15 @@ class _Identity:
             self.titles.append(title)
 
 
-@dataclass(frozen=True)
-class _Classified:
-    name: str
-    kind: SpeakerKind
-    title: str | None
-    organization: str | None
-    gender: str | None
+# How a mention stands in its sentence, for choosing a pronoun's antecedent: the speaker of a
+# quotation and the subject of a main clause are what the next "he said" is usually about; a
+# name merely mentioned ranks below them, and a name inside quotation marks is no antecedent.
+_SPEAKER, _SUBJECT, _NAMED, _QUOTED = 3, 2, 1, 0
+_STANDING = {
+    _SPEAKER: "the person speaking before",
+    _SUBJECT: "the subject of a sentence before",
+    _NAMED: "the person named before",
+}
 
 
 class Mentions:
@@ -176,88 +91,220 @@ class Mentions:
     ``SpeakerRef``; ``speakers`` lists the identities that were resolved as speakers.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, entities: bool = True) -> None:
         self._ids: dict[str, _Identity] = {}
         self._timeline: list[tuple[int, str]] = []  # (offset, identity id) of every mention
+        self._standing: dict[tuple[int, str], int] = {}  # timeline entry -> _SPEAKER ... _QUOTED
         self._at: dict[str, list[int]] = {}  # identity id -> offsets of its mentions, sorted
         self._by_surname: dict[str, list[str]] = {}  # last word of a person's name -> ids
         self._spoke: set[str] = set()
+        self._paragraphs: list[int] = []  # offsets of the observed paragraphs, sorted
+        self._documents: list[Tie] = []  # "a statement from X", in text order
+        self._owned: list[Tie] = []  # "the Lee campaign", in text order
+        # Entity types decide who "he" can be only where the recogniser ran.
+        self._typed = False
+        self._entities = entities
 
     # -- registering ------------------------------------------------------------------------
 
-    def observe_doc(self, doc: Doc, offset: int) -> None:
+    def observe_doc(self, doc: Doc, offset: int, quoted: SpanIndex | None = None) -> None:
         """Register every proper name of a parsed paragraph starting at ``offset`` (the head of
-        each run of proper nouns), so a later pronoun or surname can find it. The pipeline runs
-        without NER (it costs as much as the parser); proper-noun tags and word lists decide
-        person or organization."""
+        each run of proper nouns), so a later pronoun or surname can find it, and the documents
+        and offices whose holder it names. Entity types, where the recogniser ran, decide person,
+        body or place; else proper-noun tags and word lists. Names inside ``quoted`` (quotation
+        marks) are registered but never taken as a pronoun's antecedent."""
+        bisect.insort(self._paragraphs, offset)
+        self._typed = self._typed or (self._entities and has_entities(doc))
+        speaks: list[Token] = []
         # Tags read as hashes from one array: most tokens are not proper nouns, and making a
         # Token object for each costs more than the rest of this loop.
-        proper = {doc.vocab.strings[tag] for tag in _PROPER}
-        for i, tag in enumerate(doc.to_array("TAG").tolist()):
-            if tag not in proper:
-                continue
+        proper = {doc.vocab.strings[tag] for tag in PROPER_TAGS}
+        named = {doc.vocab.strings[label] for label in NAMED_TYPES}
+        tags, types = doc.to_array("TAG").tolist(), doc.to_array("ENT_TYPE").tolist()
+        for i, (tag, etype) in enumerate(zip(tags, types, strict=True)):
+            if tag not in proper and not (etype in named and is_proper(doc[i])):
+                continue  # 'An angry Trump' tags a common noun the recogniser calls a person
             tok = doc[i]
-            if tok.dep_ == "compound" and tok.head.tag_ in _PROPER:
+            if tok.dep_ == "compound" and is_proper(tok.head):
                 continue
             if tok.dep_ not in _NAME_DEPS:
                 continue
             toks = mention_tokens(tok)
-            c = self._classify(toks, tok)
+            c = classify(toks, tok, self._by_surname)
             if c.kind not in {"person", "organization"} or not c.name:
                 continue
+            speaks.append(tok)
             start = offset + toks[0].idx
             ident = self._identity_for(c, start)
-            ident.note(_clean(span_text(toks)), c.title)
-            self._mark((start, ident.id))
+            ident.note(clean_mention(span_text(toks)), c.title)
+            if quoted is not None and quoted.overlaps((start, start + 1)):
+                standing = _QUOTED
+            else:
+                # 'the first lady, Ann Lee, questioned ...': the name in apposition to a
+                # subject stands as the subject.
+                subject = _main_subject(tok) or (tok.dep_ == "appos" and _main_subject(tok.head))
+                standing = _SUBJECT if subject else _NAMED
+            self._mark((start, ident.id), standing)
+        speaks.extend(
+            t for t in doc if t.lower_ in _SPEAKERISH or t.lower_ in PRONOUNS or is_proper(t)
+        )
+        self._documents.extend(document_ties(doc, offset, DOCUMENT_NOUNS, speaks))
+        self._owned.extend(owned_voices(doc, offset))
 
     # -- resolving --------------------------------------------------------------------------
 
     def resolve(self, head: Token, offset: int, speaking: bool = True) -> SpeakerRef:
         """The speaker named by the noun phrase headed by ``head`` (a token of a paragraph doc
-        that starts at ``offset`` in the article). Pronouns and surnames resolve to the nearest
-        earlier identity that fits; relative pronouns ("who said") to the noun they modify."""
+        that starts at ``offset`` in the article). Pronouns resolve to the most salient earlier
+        identity that fits (``_antecedent``), surnames to the nearest full name, relative
+        pronouns ("who said") to the noun they modify, and roles, documents and offices to the
+        holder the article ties them to (``_linked``); ``SpeakerRef.resolved_from`` says why."""
         if head.lower_ in _RELATIVE and head.head.dep_ == "relcl" and head.head.head.i != head.i:
             # 'Will Smith, who joked': the mention as written is "who"; the identity is the
             # noun the clause modifies.
             noun = head.head.head
-            if noun.dep_ == "appos" and noun.head.tag_ in _PROPER and noun.tag_ not in _PROPER:
+            if (
+                noun.dep_ == "appos"
+                and noun.head.tag_ in PROPER_TAGS
+                and noun.tag_ not in PROPER_TAGS
+            ):
                 noun = noun.head  # 'McConnell, now the Senate majority leader, who said'
             inner = self.resolve(noun, offset, speaking)
             start = offset + head.idx
-            return replace(inner, mention=head.text, span=(start, start + len(head.text)))
+            why = inner.resolved_from or f"relative pronoun: the noun it follows ({inner.mention})"
+            return replace(
+                inner, mention=head.text, span=(start, start + len(head.text)), resolved_from=why
+            )
         toks = mention_tokens(head)
         start = offset + toks[0].idx
         end = offset + toks[-1].idx + len(toks[-1].text)
         mention = span_text(toks)
         span: Span = (start, end)
-        if len(toks) == 1 and head.lower_ in PRONOUNS:
-            ident = self._antecedent(head.lower_, start)
-            if ident is None:
+        if len(toks) == 1 and (head.lower_ in PRONOUNS or head.lower_ in POSSESSIVE_PRONOUNS):
+            found = self._antecedent(head.lower_, start)
+            if found is None:
                 return self._ref(mention, span, None, None, speaking)
-            self._mark((start, ident.id))
+            ident, why = found
+            self._mark((start, ident.id), _SPEAKER if speaking else _NAMED)
             ident.note(mention, None)
-            return self._ref(mention, span, ident, None, speaking)
-        # "a statement from the Justice Department": the document stands for its author.
-        if head.lower_ in DOCUMENT_NOUNS:
-            for child in head.subtree:
+            return replace(
+                self._ref(mention, span, ident, None, speaking), resolved_from=f"pronoun: {why}"
+            )
+        linked = self._linked(toks, head, offset, start, speaking)
+        if linked is not None:
+            inner, why = linked
+            return replace(inner, mention=mention, span=span, resolved_from=why)
+        c = classify(toks, head, self._by_surname)
+        ident = self._identity_for(c, start)
+        ident.note(clean_mention(mention), c.title)
+        if speaking and ident.kind == "person":
+            ident.person = True  # seen speaking: a later "he" or "she" may be them
+        self._mark((start, ident.id), _SPEAKER if speaking else _NAMED)
+        return self._ref(mention, span, ident, c.title, speaking)
+
+    def _linked(
+        self, toks: list[Token], head: Token, offset: int, start: int, speaking: bool
+    ) -> tuple[SpeakerRef, str] | None:
+        """A mention that names no one itself, resolved through the tie the article writes:
+        a document's author, the name after a role, a title's holder, an office's owner. None
+        when the mention is not of that kind or the article ties it to no one."""
+        lower = head.lower_
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None and (lower in SPEECH_NOUNS or lower in DOCUMENT_NOUNS):
+            # 'His response: "..."', "Lee's statement said": the owner speaks.
+            inner = self.resolve(owner, offset, speaking)
+            return inner, _because(f"{lower} of {inner.name}", inner)
+        if lower in DOCUMENT_NOUNS:
+            # "a statement from the Justice Department": the document stands for its author.
+            # 'the report, by Ann Lee, concluded': the parser may hang "by" on the verb.
+            between = [
+                c for c in head.head.children if head.i < c.i < head.head.i and c.dep_ == "prep"
+            ]
+            for child in [*head.subtree, *between]:
                 if child.dep_ in {"prep", "agent"} and child.lower_ in {"from", "by", "of"}:
                     pobj = [g for g in child.children if g.dep_ == "pobj"]
                     if pobj and pobj[0].lower_ not in DOCUMENT_NOUNS:
                         inner = self.resolve(pobj[0], offset, speaking)
-                        return SpeakerRef(
-                            mention=mention,
-                            span=span,
-                            name=inner.name,
-                            title=inner.title,
-                            kind=inner.kind,
-                            id=inner.id,
-                            organization=inner.organization,
-                        )
-        c = self._classify(toks, head)
-        ident = self._identity_for(c, start)
-        ident.note(_clean(mention), c.title)
-        self._mark((start, ident.id))
-        return self._ref(mention, span, ident, c.title, speaking)
+                        return inner, _because(f"document: from {inner.name}", inner)
+            if bare(toks, head):
+                tie = _last_before(self._documents, lower, start)
+                if tie is not None:
+                    inner = self.resolve(tie.holder, tie.offset, speaking)
+                    return inner, _because(f'document: "{tie.evidence}"', inner)
+            return None
+        if head.tag_ in PROPER_TAGS:
+            return None
+        if lower in TITLE_OR_ROLE:
+            named = _name_after(head)
+            if named is not None:
+                # 'said the spokesman, Tom Reyes': the role is the title of the name after it.
+                inner = self.resolve(named, offset, speaking)
+                role = drop_determiner(clean_mention(span_text(toks)))
+                if inner.id in self._ids:
+                    self._ids[inner.id].note("", role)
+                return replace(inner, title=inner.title or role), "the name after the role"
+        if lower in VOICE_NOUNS:
+            return self._office(toks, head, offset, start, speaking)
+        if lower in TITLE_OR_ROLE and head.tag_ == "NN" and _definite(toks, head):
+            found = self._holder(toks, head, start)
+            if found is not None:
+                ident, evidence = found
+                self._mark((start, ident.id), _SPEAKER if speaking else _NAMED)
+                ident.note(clean_mention(span_text(toks)), None)
+                ref = self._ref(span_text(toks), None, ident, None, speaking)
+                return ref, f'role: held by {ident.name} ("{evidence}")'
+        return None
+
+    def _office(
+        self, toks: list[Token], head: Token, offset: int, start: int, speaking: bool
+    ) -> tuple[SpeakerRef, str] | None:
+        """ "The governor's office" -> the governor's holder's office; a bare "the campaign" ->
+        the campaign named before ("the Lee campaign")."""
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.tag_ == "NN" and owner.lower_ in TITLE_OR_ROLE:
+            found = self._holder(mention_tokens(owner), owner, start)
+            if found is None:
+                return None
+            holder, evidence = found
+            name = f"{holder.name}'s {head.lower_}"
+            c = Classified(name, "organization", None, holder.name, None)
+            ident = self._identity_for(c, start)
+            ident.note(clean_mention(span_text(toks)), None)
+            self._mark((start, ident.id), _SPEAKER if speaking else _NAMED)
+            ref = self._ref(span_text(toks), None, ident, None, speaking)
+            return ref, f'office: the {owner.lower_} is {holder.name} ("{evidence}")'
+        if bare(toks, head):
+            tie = _last_before(self._owned, head.lower_, start)
+            if tie is not None:
+                inner = self.resolve(tie.holder, tie.offset, speaking)
+                return inner, _because(f'named before: "{tie.evidence}"', inner)
+        return None
+
+    def _holder(self, toks: list[Token], head: Token, pos: int) -> tuple[_Identity, str] | None:
+        """The person whose title holds every word of the role mention ``toks`` ("the
+        governor" -> "Gov. Ann Lee"): the one mentioned last before ``pos``, else the one
+        mentioned first after it; with the words that give the title."""
+        need = title_words(
+            t.text
+            for t in toks
+            if not t.is_punct and t.dep_ != "case" and t.lower_ not in DETERMINERS
+        )
+        best: tuple[int, _Identity, str] | None = None
+        for ident in self._ids.values():
+            if ident.kind != "person" or not ident.titles:
+                continue
+            shown = next(
+                (a for a in (*ident.aliases, *ident.titles) if need <= title_words(a.split())),
+                None,
+            )
+            if shown is None:
+                continue
+            at = self._at.get(ident.id, [ident.first])
+            k = bisect.bisect_left(at, pos)
+            rank = pos - at[k - 1] if k > 0 else (1 << 62) + at[k] - pos
+            if best is None or rank < best[0]:
+                best = (rank, ident, shown)
+        return None if best is None else (best[1], best[2])
 
     def resolve_text(self, mention: str, span: Span, speaking: bool = True) -> SpeakerRef:
         """A speaker written outside any parse ('— Editorial Board'): classified by its words."""
@@ -270,9 +317,9 @@ class Mentions:
             kind = "role"
         else:
             kind = "person"
-        name = _drop_determiner(_clean(mention))
-        ident = self._identity_for(_Classified(name, kind, None, None, None), span[0])
-        ident.note(_clean(mention), None)
+        name = drop_determiner(clean_mention(mention))
+        ident = self._identity_for(Classified(name, kind, None, None, None), span[0])
+        ident.note(clean_mention(mention), None)
         self._mark((span[0], ident.id))
         return self._ref(mention, span, ident, None, speaking)
 
@@ -296,9 +343,14 @@ class Mentions:
 
     # -- internals --------------------------------------------------------------------------
 
-    def _mark(self, entry: tuple[int, str]) -> None:
+    def _mark(self, entry: tuple[int, str], standing: int = _NAMED) -> None:
         # Mentions arrive out of order (entities first, then speakers); keep the timeline sorted
         # so that "the nearest earlier mention" is a reverse walk from a bisection point.
+        if entry in self._standing:
+            if standing != _QUOTED:
+                self._standing[entry] = max(self._standing[entry], standing)
+            return
+        self._standing[entry] = standing
         bisect.insort(self._timeline, entry)
         bisect.insort(self._at.setdefault(entry[1], []), entry[0])
 
@@ -331,30 +383,70 @@ class Mentions:
             organization=ident.organization,
         )
 
-    def _antecedent(self, pronoun: str, pos: int) -> _Identity | None:
-        want = PRONOUNS[pronoun]
-        for k in range(bisect.bisect_left(self._timeline, (pos,)) - 1, -1, -1):
-            ident = self._ids[self._timeline[k][1]]
-            if want in {"m", "f"}:
-                if ident.kind != "person" or (ident.gender not in {None, want}):
-                    continue
-                if ident.gender is None:
-                    ident.gender = want
-                return ident
-            if want == "o" and ident.kind in {"organization"}:
-                return ident
-            if want == "n" and ident.kind in {"organization", "role"}:
-                return ident
-        return None
+    def _antecedent(self, pronoun: str, pos: int) -> tuple[_Identity, str] | None:
+        """Who a pronoun at ``pos`` stands for, and why. With entity types: among the fitting
+        identities of this paragraph and the one before, the speaker of a quotation or the
+        subject of a main clause before one merely named (the later of equals); when none fits
+        there, the nearest that fits at all. Without them: the nearest earlier that fits."""
+        want = PRONOUNS.get(pronoun) or POSSESSIVE_PRONOUNS[pronoun]
+        top = bisect.bisect_left(self._timeline, (pos,))
+        window = self._window_start(pos) if self._typed else pos
+        best: tuple[int, _Identity] | None = None
+        for k in range(top - 1, -1, -1):
+            entry = self._timeline[k]
+            if entry[0] < window and best is not None:
+                break
+            standing = self._standing.get(entry, _NAMED)
+            ident = self._ids[entry[1]]
+            if (self._typed and standing == _QUOTED) or not self._fits(ident, want, standing):
+                continue
+            if entry[0] < window:
+                best = (_NAMED, ident)  # nothing fits nearby: the nearest that does
+                break
+            # A speaker and a main subject rank alike (the later wins): 'Lee said "A." Fox
+            # disagreed. "B," he said' is Fox.
+            if best is None or min(standing, _SUBJECT) > min(best[0], _SUBJECT):
+                best = (standing, ident)
+        if best is None:
+            return None
+        standing, ident = best
+        if want in {"m", "f"} and ident.gender is None:
+            ident.gender = want
+        why = _STANDING.get(standing, "the nearest name before") if self._typed else None
+        return ident, why or "the nearest name before"
 
-    def _identity_for(self, c: _Classified, pos: int) -> _Identity:
+    def _fits(self, ident: _Identity, want: str, standing: int = _SUBJECT) -> bool:
+        """Whether a pronoun of class ``want`` (PRONOUNS) can stand for ``ident``, met at a
+        mention of this ``standing``."""
+        if want in {"m", "f"}:
+            if ident.kind != "person" or ident.gender not in {None, want}:
+                return False
+            # Never a place, date or body (typed so, they are not persons). A name the
+            # recogniser left untyped is a person only where it acts as one, as a subject or a
+            # speaker: not 'on Instagram'.
+            return ident.person or not self._typed or standing >= _SUBJECT
+        if want == "o":
+            return ident.kind == "organization" and ident.etype != "thing"
+        if want == "n":
+            if not self._typed:
+                return ident.kind in {"organization", "role"}
+            return ident.plural and ident.etype != "place"
+        return False
+
+    def _window_start(self, pos: int) -> int:
+        """Where the paragraph before the one holding ``pos`` starts (of those parsed)."""
+        k = bisect.bisect_right(self._paragraphs, pos) - 1
+        return self._paragraphs[max(k - 1, 0)] if self._paragraphs else 0
+
+    def _identity_for(self, c: Classified, pos: int) -> _Identity:
         if c.kind == "person":
-            found = self._person_by_name(c.name, pos)
+            found = self._person_by_name(c.name, pos, c.gender)
             if found is not None:
                 if len(c.name) > len(found.name) and c.name.endswith(found.name.split()[-1]):
                     found.name = c.name  # "Foley" seen before "Leah Foley": keep the full name
                 if c.gender and not found.gender:
                     found.gender = c.gender
+                _learn(found, c)
                 return found
             ident_id = slugify(c.name)
         elif c.kind == "organization":
@@ -370,9 +462,10 @@ class Mentions:
             self._ids[ident_id] = ident
             if c.kind == "person" and c.name.split():
                 self._by_surname.setdefault(c.name.split()[-1].lower(), []).append(ident_id)
+        _learn(ident, c)
         return ident
 
-    def _person_by_name(self, name: str, pos: int) -> _Identity | None:
+    def _person_by_name(self, name: str, pos: int, gender: str | None = None) -> _Identity | None:
         """The person ``name`` refers to at article offset ``pos``: the same name, or a surname
         alone naming a full name, or a full name whose surname a bare mention used. Of several
         ("Bill Clinton" ... "Hillary Clinton"), the one mentioned last before ``pos``, else the
@@ -383,135 +476,83 @@ class Mentions:
         parts = name.split()
         if not parts:
             return None
+        # "Melania Trump" is not the "Mr. Trump" named before: a known gender must agree.
         fitting = [
             self._ids[i]
             for i in self._by_surname.get(parts[-1].lower(), ())
-            if len(parts) == 1 or len(self._ids[i].name.split()) == 1
+            if (len(parts) == 1 or len(self._ids[i].name.split()) == 1)
+            and (gender is None or self._ids[i].gender in {None, gender})
         ]
         best: tuple[int, _Identity] | None = None  # (rank, identity): lower is nearer
         for ident in fitting:
             at = self._at.get(ident.id, [ident.first])
             k = bisect.bisect_right(at, pos)
-            # At or before pos: distance back; else after it, ranked behind every earlier one.
-            rank = pos - at[k - 1] if k > 0 else (1 << 62) + at[k] - pos
+            # At or before pos: distance back, to the last mention as a subject or speaker
+            # where there is one ('Trump' after 'the photo shows Mrs. Trump' is still the Trump
+            # speaking before); else after it, ranked behind every earlier one.
+            acting = [p for p in at[:k] if self._standing.get((p, ident.id), 0) >= _SUBJECT]
+            if acting:
+                rank = pos - acting[-1]
+            elif k > 0:
+                rank = (1 << 61) + pos - at[k - 1]
+            else:
+                rank = (1 << 62) + at[k] - pos
             if best is None or rank < best[0]:
                 best = (rank, ident)
         return None if best is None else best[1]
 
-    def _classify(self, toks: list[Token], head: Token) -> _Classified:
-        lower = head.lower_
-        text = _clean(span_text(toks))
-        name = _drop_determiner(text)
-        words = {t.lower_ for t in toks}
-        if lower in CALENDAR_WORDS:
-            return _Classified(name, "unknown", None, None, None)
-        if head.tag_ in _PROPER and lower not in _TITLE_OR_ROLE:
-            run = _proper_run(head, toks)
-            named = [t for t in run if t.lower_ not in TITLE_WORDS] or run
-            # Leading titles ("US Attorney Leah Foley") say nothing about person or body.
-            k = 0
-            while k < len(run) - 1 and run[k].lower_ in TITLE_WORDS:
-                k += 1
-            run = run[k:] if named else run
-            run_words = [t.lower_ for t in run]
-            if (
-                any(w in ORG_NOUNS or w in GPE_WORDS for w in run_words)
-                or " ".join(run_words) in GPE_WORDS
-                or (len(run) == 1 and run[0].text.isupper() and 1 < len(run[0].text) <= 5)
-                or any(t.lower_ == "of" for t in toks)
-                or head.tag_ == "NNPS"
-            ):
-                return _Classified(name, "organization", None, None, None)
-            return self._classify_person(toks, head)
-        if lower in ROLE_NOUNS and lower not in {"police"}:
-            role = name[:1].lower() + name[1:] if not name[:2].isupper() else name
-            return _Classified(role, "role", None, _role_organization(head), _title_gender(lower))
-        if lower in ORG_NOUNS or lower in GPE_WORDS or words & {"department", "ministry"}:
-            return _Classified(name, "organization", None, None, None)
-        return _Classified(name, "unknown", None, None, None)
 
-    def _classify_person(self, toks: list[Token], head: Token) -> _Classified:
-        # The name is the run of proper nouns ending at the head, minus leading title words.
-        idx = [t.i for t in toks]
-        end = head.i
-        if head.lower_ in {"'s", "’s"} and head.i - 1 in idx:
-            end = head.i - 1
-        doc = head.doc
-        start = end
-        while (
-            start - 1 in idx
-            and doc[start - 1].tag_ in _PROPER
-            and doc[start - 1].lower_ not in TITLE_WORDS
-        ):
-            start -= 1
-        name_toks = [doc[i] for i in range(start, end + 1)]
-        # A name that is all title words ("Spokeswoman") falls back to the entity span.
-        if not name_toks:
-            name_toks = [doc[end]]
-        name = _clean(" ".join(t.text for t in name_toks))
-        title_toks = [
-            doc[i]
-            for i in idx
-            if i < name_toks[0].i
-            and doc[i].lower_ not in _DETERMINERS
-            and doc[i].dep_ not in {"poss", "case"}
-            and not doc[i].is_punct
-        ]
-        # Possessive owners ("Trump's campaign manager Kellyanne Conway") stay in the title.
-        title = " ".join(t.text for t in title_toks) or None
-        appos = appositive_title(head)
-        if title is None and appos:
-            title = appos
-        gender = None
-        for t in title_toks:
-            gender = gender or _title_gender(t.lower_)
-        organization = _title_organization(title_toks) if title_toks else None
-        return _Classified(name, "person", title, organization, gender)
+def _main_subject(tok: Token) -> bool:
+    """The subject of a main clause ('Lee visited ...', 'Lee arrived and spoke ...'), not of a
+    clause inside another ('noting that Lee had ...')."""
+    if tok.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = tok.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
-def _proper_run(head: Token, toks: list[Token]) -> list[Token]:
-    """The proper nouns ending at ``head`` within ``toks`` ("Justice Department")."""
-    idx = {t.i for t in toks}
-    doc = head.doc
-    start = head.i
-    while start - 1 in idx and doc[start - 1].tag_ in _PROPER:
-        start -= 1
-    return [doc[i] for i in range(start, head.i + 1)]
-
-
-def _title_gender(word: str) -> str | None:
-    if word in FEMALE_TITLES:
-        return "f"
-    if word in MALE_TITLES:
-        return "m"
-    return None
-
-
-def _role_organization(head: Token) -> str | None:
-    """'spokesperson for the foreign ministry' -> 'foreign ministry'; 'White House spokesman'
-    -> 'White House'."""
+def _name_after(head: Token) -> Token | None:
+    """The name in apposition after a role noun ('the spokesman, Tom Reyes'), else None."""
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in {"for", "of", "at", "with", "from"}:
-            pobj = [g for g in child.children if g.dep_ == "pobj"]
-            if pobj:
-                toks = sorted(
-                    (t for t in pobj[0].subtree if t.dep_ not in {"punct"}), key=lambda t: t.i
-                )
-                text = span_text(toks)
-                return _drop_determiner(_clean(text))
-    mods = [t for t in head.lefts if t.dep_ == "compound"]
-    if mods:
-        doc = head.doc
-        text = doc[mods[0].left_edge.i : head.i].text.strip()
-        return _drop_determiner(_clean(text)) or None
+        if (
+            child.dep_ == "appos"
+            and child.i > head.i
+            and child.tag_ in PROPER_TAGS
+            and child.ent_type_ in {"", "PERSON"}
+        ):
+            return child
     return None
 
 
-def _title_organization(title_toks: list[Token]) -> str | None:
-    """'foreign ministry spokeswoman' -> 'foreign ministry': the words before a role noun."""
-    for k, tok in enumerate(title_toks):
-        if tok.lower_ in ROLE_NOUNS and k > 0:
-            words = [t.text for t in title_toks[:k] if t.lower_ not in {"former", "acting"}]
-            if words and any(t.lower_ in ORG_NOUNS for t in title_toks[:k]):
-                return " ".join(words)
+def _definite(toks: list[Token], head: Token) -> bool:
+    """'the president', 'the former governor': a definite role with no name of its own and no
+    owner ('Lee's spokesman' is Lee's, whoever holds it)."""
+    if not toks or toks[0].lower_ != "the":
+        return False
+    return not any(t.dep_ == "poss" for t in toks if t.i != head.i)
+
+
+def _last_before(ties: list[Tie], noun: str, pos: int) -> Tie | None:
+    """The last tie of ``noun`` written before ``pos``."""
+    for tie in reversed(ties):
+        if tie.start < pos and tie.noun == noun:
+            return tie
     return None
+
+
+def _learn(ident: _Identity, c: Classified) -> None:
+    """What one more mention tells about an identity: its entity type (the first given), that it
+    is a person (typed so, or titled: "Sen. Lee"), that it is a group."""
+    if c.etype is not None and ident.etype is None:
+        ident.etype = c.etype
+    if c.kind == "person" and (c.etype == "person" or c.title or c.gender):
+        ident.person = True
+    if c.plural:
+        ident.plural = True
+
+
+def _because(why: str, inner: SpeakerRef) -> str:
+    """``why``, followed by the reason the inner mention resolved as it did, if any."""
+    return f"{why}; {inner.resolved_from}" if inner.resolved_from else why

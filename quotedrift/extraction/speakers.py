@@ -49,8 +49,9 @@ from quotedrift.extraction.cue_syntax import (
 )
 from quotedrift.extraction.cues import DASH_AFTER_RE, belief_base, is_strong_cue, speech_base
 from quotedrift.extraction.intervals import GrowingSpans
-from quotedrift.extraction.mentions import Mentions, spaced_dash
+from quotedrift.extraction.mentions import Mentions
 from quotedrift.extraction.parsed import ParsedParagraph, ParsedText
+from quotedrift.extraction.phrases import spaced_dash
 from quotedrift.lang.en.document_nouns import DOCUMENT_NOUNS
 from quotedrift.records import Cue, QuoteCandidate, Span, SpeakerRef
 

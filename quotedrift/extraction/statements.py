@@ -31,6 +31,7 @@ class Options:
     learned: float | None = None
     frames: bool = True
     frame_cut: float | None = None  # None: the shipped model's own cut
+    entities: bool = True  # spaCy's entity recogniser on the parsed paragraphs
     seconds: float | None = None  # time budget per article (time_budget.py); None: none
 
 
@@ -43,9 +44,10 @@ def build_extraction(
     """The article's quotations, transcript turns and reported speech as one Extraction, quotes
     numbered in text order; ``candidates`` from the scanner, ``parsed`` the paragraphs parsed."""
     excluded = tuple(article.boilerplate) + tuple(article.headlines)
-    mentions = Mentions()
+    mentions = Mentions(entities=options.entities)
+    quoted_words = SpanIndex(span for c in candidates for span in c.spans)
     for para in parsed:
-        mentions.observe_doc(para.doc, para.offset)
+        mentions.observe_doc(para.doc, para.offset, quoted_words)
     found, quoted = _quoted_statements(article, candidates, parsed, mentions, excluded)
     partial_contents = [q.content for _, q in found if q.content is not None]
     found.extend(

@@ -18,6 +18,7 @@ from quotedrift.records import (
 from quotedrift.report.formats import check_format, to_csv, to_json
 from quotedrift.report.plain_words import (
     round3,
+    speaker_shown,
 )
 from quotedrift.report.table import wrap
 
@@ -40,6 +41,7 @@ def _speaker_record(ref: SpeakerRef | None) -> dict[str, Any] | None:
         "kind": ref.kind,
         "id": ref.id,
         "organization": ref.organization,
+        "resolved_from": ref.resolved_from,
     }
 
 
@@ -77,11 +79,11 @@ def extraction_records(extractions: Sequence[Extraction]) -> list[dict[str, Any]
 
 
 def _speaker_cell(speaker: dict[str, Any] | None) -> str:
-    """The speaker as written, and what it resolves to when that differs ("she -> Leah Foley")."""
+    """What the speaker resolves to, and the mention as written where that differs ("Leah Foley
+    (as written: she)")."""
     if speaker is None:
         return "-"
-    mention, name = speaker["mention"], speaker["name"]
-    return mention if mention == name or name in mention else f"{mention} -> {name}"
+    return speaker_shown(speaker["name"], speaker["mention"])
 
 
 def render_extraction(extractions: Sequence[Extraction], fmt: ExtractFormat) -> str:
@@ -104,6 +106,7 @@ def render_extraction(extractions: Sequence[Extraction], fmt: ExtractFormat) -> 
                 "kind",
                 "speaker",
                 "speaker_id",
+                "speaker_as_written",
                 "cue",
                 "confidence",
                 "spans",
@@ -118,6 +121,7 @@ def render_extraction(extractions: Sequence[Extraction], fmt: ExtractFormat) -> 
                     r["kind"],
                     r["speaker"]["name"] if r["speaker"] else "",
                     r["speaker"]["id"] if r["speaker"] else "",
+                    r["speaker"]["mention"] if r["speaker"] else "",
                     r["cue"]["text"] if r["cue"] else "",
                     f"{r['confidence']:.3f}",
                     " ".join(f"{s}-{e}" for s, e in r["spans"]),

@@ -110,6 +110,26 @@ def version_outlet(version: Version, articles: dict[str, Article]) -> str:
     return outlet_of(article)
 
 
+def speaker_shown(name: str, mention: str | None) -> str:
+    """A speaker as an editor reads it: the name the mention resolved to, with the mention as
+    written beside it where it does not hold the name ("Tom Fox (as written: he)"), so that
+    "attributed to he" is never all a report says. A mention that holds the name ("US Attorney
+    Leah Foley", "The port operator") is shown as written."""
+    if not mention:
+        return name
+    if " ".join(name.split()).lower() in " ".join(mention.split()).lower():
+        return mention
+    return f"{name} (as written: {mention})"
+
+
+def version_speaker(version: Version) -> str:
+    """The speaker of a version as shown (``speaker_shown``); "" when it has none."""
+    ref = version.quote.speaker
+    if ref is None:
+        return version.speaker_as_written or ""
+    return speaker_shown(ref.name, version.speaker_as_written or ref.mention)
+
+
 def speaker_label(speaker: Speaker | None, fallback: str = "unknown speaker") -> str:
     """A speaker as a reader would name them: ``Name (first title)``."""
     if speaker is None:
@@ -208,7 +228,7 @@ def describe_flag(flag: str, version: Version) -> str:
     if flag == "marked_elision":
         return "words cut, marked with an ellipsis"
     if flag == "attribution_changed":
-        who = version.speaker_as_written
+        who = version_speaker(version)
         return f"speaker changed: attributed to {who}" if who else "speaker changed"
     if flag == "unsupported":
         return "no source found in the original"

@@ -19,6 +19,7 @@ from quotedrift.report.plain_words import (
     outlet_of,
     speaker_label,
     version_outlet,
+    version_speaker,
 )
 from quotedrift.report.worst import headlines
 
@@ -175,7 +176,7 @@ def _unsupported_lines(report: Report, articles: dict[str, Article], width: int)
     if width < NARROW_TABLE:
         lines = []
         for v in report.unsupported:
-            head = f"  {version_outlet(v, articles)}, {v.speaker_as_written or 'no speaker'}:"
+            head = f"  {version_outlet(v, articles)}, {version_speaker(v) or 'no speaker'}:"
             lines += textwrap.wrap(head, width - 1, subsequent_indent="    ")
             lines += _indented(v.quote.text, width)
         return lines
@@ -185,7 +186,7 @@ def _unsupported_lines(report: Report, articles: dict[str, Article], width: int)
         [
             [
                 wrap(version_outlet(v, articles), outlet_w, 3),
-                wrap(v.speaker_as_written or "-", speaker_w, 3),
+                wrap(version_speaker(v) or "-", speaker_w, 3),
                 wrap(v.quote.text, text_w, 8),
             ]
             for v in report.unsupported

@@ -30,6 +30,7 @@ from quotedrift.report.plain_words import (
     round3,
     speaker_label,
     version_outlet,
+    version_speaker,
 )
 from quotedrift.report.table import (
     flags_and_notes,
@@ -71,6 +72,10 @@ def _version_record(version: Version, articles: dict[str, Article]) -> dict[str,
         "spans": [[s, e] for s, e in version.quote.spans],
         "speaker": _speaker_id(version.quote),
         "speaker_as_written": version.speaker_as_written,
+        "speaker_name": version.quote.speaker.name if version.quote.speaker else None,
+        "speaker_resolved_from": version.quote.speaker.resolved_from
+        if version.quote.speaker
+        else None,
         "original_quote_ids": list(version.original_quote_ids),
         "tier": drift.tier,
         "drift": round3(drift.score),
@@ -183,6 +188,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 "outlet": version_outlet(v, articles),
                 "speaker": _speaker_id(v.quote),
                 "speaker_as_written": v.speaker_as_written,
+                "speaker_name": v.quote.speaker.name if v.quote.speaker else None,
                 "kind": v.quote.kind,
                 "text": v.quote.text,
                 "spans": [[s, e] for s, e in v.quote.spans],
@@ -291,14 +297,14 @@ def _render_markdown(report: Report) -> str:
     if report.unsupported:
         out.append("## Unsupported: no source in the original")
         out.append("")
-        out.append(_md_row(["Outlet", "Speaker as written", "Quotation"]))
+        out.append(_md_row(["Outlet", "Speaker", "Quotation"]))
         out.append(_md_row(["---"] * 3))
         for v in report.unsupported:
             out.append(
                 _md_row(
                     [
                         md_escape(version_outlet(v, articles)),
-                        md_escape(v.speaker_as_written or "-"),
+                        md_escape(version_speaker(v) or "-"),
                         md_escape(v.quote.text),
                     ]
                 )
@@ -391,6 +397,7 @@ _CSV_HEADER = (
     "reverse_containment",
     "word_similarity",
     "original_quote_ids",
+    "version_speaker",
     "speaker_as_written",
     "text",
     "original_text",
@@ -431,6 +438,7 @@ def _render_csv(report: Report) -> str:
             f"{round3(m.reverse_containment):.3f}",
             f"{round3(m.word_similarity):.3f}",
             " ".join(version.original_quote_ids),
+            version.quote.speaker.name if version.quote.speaker else "",
             version.speaker_as_written or "",
             version.quote.text,
             original,
