@@ -254,7 +254,11 @@ def _worker_pids(parent: subprocess.Popen[str], count: int, timeout: float) -> l
             if selector.select(left):
                 line = parent.stdout.readline()
                 assert line, "the parent ended early"
-                pids.append(int(line.split()[1]))
+                # Only the workers' own lines: anything else the parent's libraries print to
+                # stdout is not a worker saying it started.
+                words = line.split()
+                if len(words) == 2 and words[0] == "worker" and words[1].isdigit():
+                    pids.append(int(words[1]))
     return pids
 
 
