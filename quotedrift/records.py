@@ -49,6 +49,7 @@ FLAGS: tuple[str, ...] = (
     "merged",
     "split",
     "attribution_changed",
+    "not_in_original",
     "unsupported",
 )
 MEANING_FLAGS: frozenset[str] = frozenset(
@@ -291,20 +292,37 @@ class Version:
 
 @dataclass(frozen=True)
 class Statement:
-    """One thing a speaker said, with its original and every version found elsewhere."""
+    """One thing a speaker said, with its original and every version found elsewhere.
+
+    original_reason: why this statement's original is the one shown, when it is not simply the
+        original article's ("the fullest of 3 versions; the wire copy does not carry it").
+    not_in_original: the folder has an original article and it does not carry this statement;
+        several other outlets do.
+    sentences: the sentences of the original quotation(s) this statement is about, when it is
+        about only some of them (empty: all of them).
+    """
 
     id: str
     speaker: str
     original: tuple[Quote, ...]
     versions: tuple[Version, ...]
+    original_reason: str = ""
+    not_in_original: bool = False
+    sentences: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Reference:
-    """Which article was taken as the original, and why."""
+    """Which article was taken as the original, and why.
+
+    is_original: False when no article is known to be the original (no choice, wire credit or
+        date decided it): statements are then grouped with no article privileged and each takes
+        its own original, and ``article`` is only the version the others agree with most.
+    """
 
     article: str
     reason: str
+    is_original: bool = True
 
 
 @dataclass(frozen=True)

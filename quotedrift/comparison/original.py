@@ -75,7 +75,8 @@ def choose_reference(
     articles: every article. quotes: article id -> its quotations (used by the medoid rule).
     override: an article id, file name (with or without extension) or outlet name, chosen first.
     vectors: quote id -> embedding; when absent the medoid rule uses word containment.
-    Returns Reference(article id, reason naming the rule that chose it). Ties break by article
+    Returns Reference(article id, reason naming the rule that chose it, is_original False when
+    only the medoid rule chose among articles none of which credits a wire). Ties break by article
     id, so the result does not depend on the order of ``articles``.
     Raises ConfigError when ``override`` matches no article (or several by outlet), and
     NoArticlesError when ``articles`` is empty.
@@ -123,8 +124,11 @@ def choose_reference(
         return Reference(pool[0].id, f"{reason_prefix}the only article".strip())
     chosen, score = _medoid(pool, ordered, quotes, vectors)
     how = "quotation embeddings" if vectors is not None else "shared words"
+    # Among wire copies the medoid is still the agency's text; among independent outlets it is
+    # only the middle of them, not an original.
     return Reference(
         chosen.id,
         f"{reason_prefix}the version the others agree with most "
         f"(mean best-match similarity {score:.2f} by {how})",
+        is_original=bool(wired),
     )

@@ -12,10 +12,9 @@ from pathlib import Path
 import numpy as np
 
 from quotedrift.comparison import align as align_stage
-from quotedrift.comparison import drift as drift_stage
 from quotedrift.comparison import identities as identity_stage
 from quotedrift.comparison.embedding import Embedder
-from quotedrift.comparison.normalise import vocabulary
+from quotedrift.comparison.grouping import Group, Unit, group_units, make_units
 from quotedrift.comparison.original import choose_reference
 from quotedrift.config import Settings
 from quotedrift.errors import NoArticlesError
@@ -23,19 +22,16 @@ from quotedrift.read import ingest
 from quotedrift.records import (
     Alignment,
     Article,
-    Drift,
-    Edit,
     Extraction,
-    Metrics,
     Problem,
     Quote,
     Reference,
     Report,
-    Statement,
-    Version,
 )
+from quotedrift.run import statements as statement_stage
 from quotedrift.run.batches import extraction_options
 from quotedrift.run.engine import Engine, load_engine
+from quotedrift.run.statements import unsupported_drift
 
 log = logging.getLogger("quotedrift")
 
@@ -251,21 +247,89 @@ def compare_extractions(
         )
 
     progress("aligning statements")
-    alignments = _align_to_sources([by_id[i] for i in source_ids], quotes, identities, vectors)
-    identities = identity_stage.link_roles(identities, alignments, quotes)
+    if reference.is_original:
+        sources_ = [by_id[i] for i in source_ids]
+        alignments = _align_to_sources(sources_, quotes, identities, vectors)
+    else:
+        alignments = []
+    # What the original article does not carry (everything, when there is none) is grouped across
+    # the other articles; ``check`` compares with its sources only.
+    aligned = {a.version for a in alignments if a.originals}
+    if sources is not None:
+        pool: list[Quote] = []
+    elif reference.is_original:
+        pool = [q for q in quotes if q.article not in source_ids and q.id not in aligned]
+    else:
+        pool = list(quotes)
+    units, groups = _group(pool, identities, vectors, embedder, by_id, reference)
+    grouped = statement_stage.group_alignments(units, groups)
+    identities = identity_stage.link_roles(identities, [*alignments, *grouped], quotes)
 
     progress("measuring drift")
-    statements, unsupported = _build_statements(
-        set(source_ids), quotes, alignments, identities, vectors, embedder, by_id
+    statements, unsupported = (
+        statement_stage.statements_from_alignments(
+            set(source_ids),
+            quotes,
+            alignments,
+            identities,
+            vectors,
+            lambda texts: _encode(embedder, texts),
+            by_id,
+        )
+        if alignments
+        else ([], [])
     )
+    statements += statement_stage.statements_from_groups(
+        units, groups, identities.of_quote, by_id, original_article=reference.is_original
+    )
+    in_groups = {units[i].quote.id for g in groups for i in g.members}
+    unsupported = [v for v in unsupported if v.quote.id not in in_groups]
+    if not reference.is_original:
+        unsupported = [
+            statement_stage.make_version(
+                q, by_id[q.article], Alignment(q.id, (), "unsupported", 0.0), unsupported_drift(q)
+            )
+            for q in sorted(quotes, key=lambda q: q.id)
+            if q.id not in in_groups
+        ]
     return Report(
         reference=reference,
         articles=tuple(articles),
         speakers=tuple(sorted(identities.speakers, key=lambda s: s.id)),
-        statements=tuple(statements),
+        statements=tuple(statement_stage.number(statements)),
         unsupported=tuple(unsupported),
         problems=tuple(problems),
     )
+
+
+def _group(
+    pool: Sequence[Quote],
+    identities: identity_stage.Identities,
+    vectors: Mapping[str, np.ndarray],
+    embedder: Embedder,
+    by_id: Mapping[str, Article],
+    reference: Reference,
+) -> tuple[list[Unit], list[Group]]:
+    """Sentence units of ``pool`` and their groups across articles (see comparison/grouping)."""
+    if not pool:
+        return [], []
+    kinds = {s.id: s.kind for s in identities.speakers}
+
+    def voice(q: Quote) -> str:
+        sid = identities.of_quote.get(q.id)
+        return f"?{q.id}" if sid is None else identities.voice(sid)
+
+    def named(u: Unit) -> bool:
+        sid = identities.of_quote.get(u.quote.id)
+        return sid is not None and kinds.get(sid) not in ("role", "unknown")
+
+    units = make_units(pool, voice, vectors, lambda texts: embedder.encode(texts))
+    if reference.is_original:
+        outlet = by_id[reference.article].outlet or reference.article
+        absent = f"the original article ({outlet}) does not carry it"
+    else:
+        absent = "no article is the original"
+    return units, group_units(units, range(len(units)), absent=absent, cross_voice=named)
 
 
 def _align_to_sources(
@@ -300,118 +364,3 @@ def _encode(embedder: Embedder, texts: Mapping[str, str]) -> dict[str, np.ndarra
     matrix = embedder.encode(distinct)
     row = {text: i for i, text in enumerate(distinct)}
     return {k: matrix[row[texts[k]]] for k in keys}
-
-
-def _build_statements(
-    source_ids: set[str],
-    quotes: Sequence[Quote],
-    alignments: Sequence[Alignment],
-    identities: identity_stage.Identities,
-    vectors: Mapping[str, np.ndarray],
-    embedder: Embedder,
-    by_id: Mapping[str, Article],
-) -> tuple[list[Statement], list[Version]]:
-    quote_by_id = {q.id: q for q in quotes}
-    originals = [q for q in quotes if q.article in source_ids]
-    speaker_of = identities.of_quote
-
-    # What each speaker said in the original: the vocabulary 'words never said' is checked against.
-    texts_of: dict[str, list[str]] = defaultdict(list)
-    for q in originals:
-        texts_of[speaker_of.get(q.id, "")].append(q.text)
-    said = {speaker: vocabulary(texts) for speaker, texts in texts_of.items()}
-
-    # Original quotations rendered together (merged) form one statement: union-find over them.
-    parent = {q.id: q.id for q in originals}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a in alignments:
-        ids = [i for i in a.originals if i in parent]
-        for other in ids[1:]:
-            parent[find(other)] = find(ids[0])
-
-    # Joined originals of merged versions need their own vector for the cosine metric.
-    joined: dict[tuple[str, ...], str] = {}
-    for a in alignments:
-        if len(a.originals) > 1:
-            joined[a.originals] = " ".join(quote_by_id[i].text for i in a.originals)
-    joined_vectors = _encode(embedder, {"\x1f".join(k): v for k, v in joined.items()})
-
-    versions_of: dict[str, list[Version]] = defaultdict(list)
-    unsupported: list[Version] = []
-    for a in sorted(alignments, key=lambda a: a.version):
-        q = quote_by_id[a.version]
-        article = by_id[q.article]
-        speaker = speaker_of.get(q.id, "")
-        if not a.originals:
-            d = _unsupported(q)
-            unsupported.append(_version(q, article, a, d))
-            continue
-        if len(a.originals) > 1:
-            ref_vec = joined_vectors["\x1f".join(a.originals)]
-        else:
-            ref_vec = vectors[a.originals[0]]
-        cosine = float(np.dot(vectors[q.id], ref_vec))
-        original_speaker = speaker_of.get(a.originals[0], "")
-        d = drift_stage.measure(
-            [quote_by_id[i].text for i in a.originals],
-            q.text,
-            kind=q.kind,
-            cosine=cosine,
-            speaker_words=said.get(original_speaker) or said.get(speaker),
-            relation=a.relation,
-        )
-        versions_of[find(a.originals[0])].append(_version(q, article, a, d))
-
-    groups: dict[str, list[Quote]] = defaultdict(list)
-    for q in originals:
-        groups[find(q.id)].append(q)
-    statements = []
-    for root, members in groups.items():
-        members.sort(key=lambda q: (q.article, q.spans[0][0]))
-        versions = sorted(
-            versions_of.get(root, []), key=lambda v: (v.quote.article, v.quote.spans[0][0])
-        )
-        statements.append(
-            Statement(
-                id="",
-                speaker=speaker_of.get(members[0].id, ""),
-                original=tuple(members),
-                versions=tuple(versions),
-            )
-        )
-    statements.sort(key=lambda s: (s.speaker, s.original[0].article, s.original[0].spans[0][0]))
-    numbered = [
-        Statement(id=f"s{i}", speaker=s.speaker, original=s.original, versions=s.versions)
-        for i, s in enumerate(statements, 1)
-    ]
-    return numbered, unsupported
-
-
-def _unsupported(q: Quote) -> Drift:
-    # No original to align against: every word is new, and the score tops the scale.
-    words = tuple(q.text.split())
-    return Drift(
-        tier="unsupported",
-        score=drift_stage.BANDS["unsupported"][1],
-        flags=("unsupported",),
-        metrics=Metrics(cosine=0.0, containment=0.0, reverse_containment=0.0, word_similarity=0.0),
-        edits=(Edit(op="insert", original=(), version=words),),
-        added=(q.text,),
-        dropped=(),
-    )
-
-
-def _version(q: Quote, article: Article, a: Alignment, d: Drift) -> Version:
-    return Version(
-        quote=q,
-        outlet=article.outlet,
-        speaker_as_written=q.speaker.mention if q.speaker else None,
-        original_quote_ids=a.originals,
-        drift=d,
-    )
