@@ -51,7 +51,7 @@ _TOP_K = 3
 # A sentence ends at . ! or ? (a closing mark may follow) before a space and a capital or digit;
 # "U.S. officials" or "Mr. Smith" do not end one (a lower-case word or a title comes next).
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
-_NOT_AN_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|No|vs)|\b[A-Z])\.$")
+_NOT_AN_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|vs)|\b[A-Z])\.$")
 
 
 def sentences(text: str) -> list[str]:
@@ -73,6 +73,25 @@ def sentences(text: str) -> list[str]:
         elif p:
             out.append(p)
     return out or [text]
+
+
+def fragments(q: Quote) -> list[str]:
+    """The pieces of an interrupted quotation ('"A," he said. "B."'), each a unit boundary: its
+    text is the fragments joined by a space, one per span. One piece when the lengths disagree."""
+    lengths = [e - s for s, e in q.spans]
+    if len(lengths) < 2 or sum(lengths) + len(lengths) - 1 != len(q.text):
+        return [q.text]
+    out: list[str] = []
+    pos = 0
+    for n in lengths:
+        piece = q.text[pos : pos + n]
+        pos += n + 1
+        # '"We found cracks," she said, "in 12 vessels."': one sentence in two pieces.
+        if out and piece.lstrip()[:1].islower():
+            out[-1] = f"{out[-1]} {piece}"
+        elif piece.strip():
+            out.append(piece)
+    return out or [q.text]
 
 
 @dataclass(frozen=True)
@@ -128,7 +147,7 @@ def make_units(
 ) -> list[Unit]:
     """The sentence units of ``quotes``, in the order given. A one-sentence quotation keeps its
     own vector; the sentences of longer ones are encoded in one call of ``encode``."""
-    split = [(q, sentences(q.text)) for q in quotes]
+    split = [(q, [s for f in fragments(q) for s in sentences(f)]) for q in quotes]
     extra = sorted({s for _, parts in split if len(parts) > 1 for s in parts})
     extra_vectors = dict(zip(extra, encode(extra), strict=True)) if extra else {}
     out: list[Unit] = []
@@ -241,16 +260,19 @@ def _same_article_excerpt(a: Unit, b: Unit) -> bool:
     )
 
 
-def _fullness(units: Sequence[Unit], i: int, members: Sequence[int]) -> tuple[float, int, int]:
-    """How well unit ``i`` holds the others: the mean share of their words it contains, then its
-    length; ties to the earlier unit."""
-    others = [j for j in members if j != i]
-    held = [
-        len(units[j].tokens & units[i].tokens) / len(units[j].tokens)
-        for j in others
-        if units[j].tokens
-    ]
-    return (float(np.mean(held)) if held else 0.0, len(units[i].tokens), -i)
+def _fullness(
+    units: Sequence[Unit], i: int, members: Sequence[int]
+) -> tuple[bool, float, int, int]:
+    """How well unit ``i`` stands for the others: first whether every other is its words or a
+    trimmed excerpt of them (then it is the fullest), then how well the others agree with it
+    (mean pair score: an outlet that inserted words agrees less with the rest), then its length;
+    ties to the earlier unit."""
+    others = [j for j in members if j != i and units[j].quote.id != units[i].quote.id]
+    holds = bool(others) and all(
+        units[j].words == units[i].words or _excerpt_of(units[j], units[i]) for j in others
+    )
+    agree = [pair_score(units[i], units[j])[0] for j in others]
+    return (holds, round(float(np.mean(agree)), 6) if agree else 0.0, len(units[i].tokens), -i)
 
 
 def _star_groups(units: Sequence[Unit], members: Sequence[int]) -> list[list[int]]:
@@ -300,12 +322,8 @@ def _relations(units: Sequence[Unit], group: Sequence[int], original: int) -> di
 
 def _reason(units: Sequence[Unit], group: Sequence[int], original: int, absent: str) -> str:
     n = len({units[i].quote.id for i in group})
-    rest = [j for j in group if j != original]
-    excerpts = rest and all(
-        _excerpt_of(units[j], units[original]) or units[j].tokens <= units[original].tokens
-        for j in rest
-    )
-    how = "the fullest" if excerpts else "the one the others agree with most"
+    holds = _fullness(units, original, group)[0]
+    how = "the fullest" if holds else "the one the others agree with most"
     return f"{how} of {n} versions; {absent}"
 
 

@@ -307,7 +307,9 @@ class _Builder:
                     else statement.speaker,
                     order=order,
                     severity=max((v.severity for v in versions), default=0),
-                    original=display_original(q.text for q in statement.original),
+                    original=display_original(
+                        statement.sentences or [q.text for q in statement.original]
+                    ),
                     original_outlet=outlet_of(self.articles.get(first.article) if first else None),
                     original_ids=tuple(q.id for q in statement.original),
                     context=self.original_context(statement.original),

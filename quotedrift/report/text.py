@@ -251,11 +251,12 @@ def _version_record(version: Version, articles: dict[str, Article]) -> dict[str,
 
 
 def _original_text(statement: Statement) -> str:
-    return " ".join(q.text for q in statement.original)
+    # A statement about some sentences of its original quotation shows those sentences.
+    return " ".join(statement.sentences or [q.text for q in statement.original])
 
 
 def _original_display(statement: Statement) -> str:
-    return display_original(q.text for q in statement.original)
+    return display_original(statement.sentences or [q.text for q in statement.original])
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
@@ -280,7 +281,9 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                     "quote_ids": [q.id for q in statement.original],
                     "article": first.article if first else None,
                     "text": _original_text(statement),
+                    "reason": statement.original_reason,
                 },
+                "not_in_original": statement.not_in_original,
                 "versions": [_version_record(v, articles) for v in statement.versions],
             }
         )
@@ -498,6 +501,9 @@ def _render_markdown(report: Report) -> str:
             out.append(f"> {md_escape(_original_display(statement))}")
             out.append(">")
             out.append(f"> \u2014 original, {md_escape(source)}")
+            if statement.original_reason:
+                out.append(">")
+                out.append(f"> ({md_escape(statement.original_reason)})")
             out.append("")
             out.append(
                 _md_row(["Outlet", "Tier", "Drift", "Flags", "Version (~~dropped~~ **added**)"])

@@ -246,6 +246,12 @@ def compare_extractions(
             article=", ".join(source_ids), reason="the source documents given to check"
         )
 
+    if not reference.is_original:
+        reference = replace(
+            reference,
+            reason="no article is the original (no wire credit or earliest date): each statement "
+            f"shows its own; the middle of the coverage is {reference.article}, {reference.reason}",
+        )
     progress("aligning statements")
     if reference.is_original:
         sources_ = [by_id[i] for i in source_ids]

@@ -153,13 +153,19 @@ def statements_from_groups(
         for i in g.members[1:]:
             if units[i].quote.id != head.quote.id:
                 by_quote[units[i].quote.id].append(i)
-        heard = vocabulary([units[i].text for i in g.members]) if not original_article else None
         versions = []
         for members in by_quote.values():
             members.sort(key=lambda i: units[i].index)
             q = units[members[0]].quote
             relation = g.relations.get(members[0], "same")
             text = " ".join(units[i].text for i in members)
+            # Without an original article, a word another outlet also quotes the speaker saying
+            # is not one the speaker never said.
+            heard = (
+                None
+                if original_article
+                else vocabulary([units[i].text for i in g.members if units[i].quote.id != q.id])
+            )
             vec = np.sum([units[i].vector for i in members], axis=0)
             norm = float(np.linalg.norm(vec)) or 1.0
             d = drift_stage.measure(
