@@ -32,7 +32,8 @@ from quotedrift.comparison.drift import (
     hedges,
     measure,
 )
-from quotedrift.comparison.normalise import FUNCTION_WORDS, Token, tokenize
+from quotedrift.comparison.normalise import Token, tokenize
+from quotedrift.lang.en.function_words import FUNCTION_WORDS
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"

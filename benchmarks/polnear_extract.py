@@ -43,7 +43,7 @@ from tabulate import tabulate
 
 from quotedrift.extraction.article import extract_articles
 from quotedrift.extraction.cues import speech_base
-from quotedrift.extraction.mentions import PRONOUNS
+from quotedrift.lang.en.pronouns import PRONOUNS
 from quotedrift.records import Article, Extraction, Quote, Span
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -27,8 +27,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from quotedrift.comparison.normalise import FUNCTION_WORDS, tokenize
+from quotedrift.comparison.normalise import tokenize
 from quotedrift.errors import QuotedriftError
+from quotedrift.lang.en.function_words import FUNCTION_WORDS
+from quotedrift.lang.en.stop_words import STOP_WORDS_TEXT
 from quotedrift.records import Alignment, Article, Quote
 
 if TYPE_CHECKING:
@@ -62,19 +64,6 @@ _EXCERPT_SCORE = 0.9
 # parts of it (a repeated quote is not a split).
 _SPLIT_MAX_OVERLAP = 0.5
 
-# Function words beyond textnorm's that carry no claim of their own (speech verbs included: a
-# version saying "said" proves nothing).
-_EXTRA_STOP_WORDS = """
-    a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each either else
-    ever every few for from further had has have having he her here hers herself him himself his
-    how i if in into is it its itself just let me more most much my myself neither nor of off on
-    once only or other ought our ours ourselves out over own per same shall she should so some
-    such than that the their theirs them themselves then there these they this those through
-    thus to too under until up upon very was we were what when where whether which while who
-    whom whose why will with within without would yet you your yours yourself yourselves said
-    says say told tell
-"""
 _SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ies", "ied", "ed", "es", "s", "ly")
 
 
@@ -94,7 +83,7 @@ def _stem(norm: str) -> str:
     return word
 
 
-_STOP = frozenset(_EXTRA_STOP_WORDS.split()) | {_stem(w) for w in FUNCTION_WORDS}
+_STOP = frozenset(STOP_WORDS_TEXT.split()) | {_stem(w) for w in FUNCTION_WORDS}
 
 
 def words(text: str) -> list[str]:

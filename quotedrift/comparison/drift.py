@@ -19,13 +19,18 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from quotedrift.comparison.normalise import (
-    FUNCTION_WORDS,
     Token,
     normalize_typography,
     stem,
     tokenize,
 )
 from quotedrift.comparison.word_align import Step, align, levenshtein
+from quotedrift.lang.en.approximators import APPROXIMATOR_PHRASES, APPROXIMATORS
+from quotedrift.lang.en.function_words import FUNCTION_WORDS
+from quotedrift.lang.en.hedges import HEDGES
+from quotedrift.lang.en.implicit_negators import IMPLICIT_NEGATORS
+from quotedrift.lang.en.name_groups import NAME_GROUPS
+from quotedrift.lang.en.negators import NEGATORS
 from quotedrift.records import MEANING_FLAGS, Drift, Edit, Metrics, QuoteKind, Tier
 
 RELATIONS = ("same", "merged", "split", "attribution_changed", "unsupported")
@@ -51,41 +56,11 @@ MIN_REWORDED_SIMILARITY = 0.3
 
 COSINE_WEIGHT = 0.8
 
-NEGATORS = frozenset(
-    {"not", "no", "never", "neither", "nor", "none", "nobody", "nothing", "nowhere", "noone"}
-)
-# Words that negate without a negator; they only soften the comparison (see _meaning_flags).
-IMPLICIT_NEGATORS = frozenset(
-    {
-        "lack", "lacks", "lacked", "lacking", "without", "fail", "fails", "failed", "failing",
-        "refuse", "refuses", "refused", "deny", "denies", "denied",
-    }
-)  # fmt: skip
-HEDGES = frozenset(
-    {
-        "allegedly", "alleged", "reportedly", "possibly", "possible", "likely", "probably",
-        "perhaps", "may", "might", "could", "apparently", "seemingly", "suspected", "purportedly",
-        "supposedly", "presumably", "appears", "appear", "appeared", "seems", "seem", "seemed",
-        "potentially", "potential", "maybe", "unconfirmed",
-    }
-)  # fmt: skip
-# Approximators hedge only when a number follows ("about 50", "up to 300", "as many as 10").
-APPROXIMATORS = frozenset(
-    {"about", "around", "approximately", "roughly", "nearly", "almost", "some", "estimated",
-     "circa"}
-)  # fmt: skip
-_APPROX_PHRASES = (("up", "to"), ("as", "many", "as"), ("as", "much", "as"), ("an", "estimated"))
 # How far before an excerpt a trimmed negator or hedge still governs its first words
 # ('did "not support it"' excerpted as "support it").
 _GOVERNS = 2
 # How many following words a negator or hedge is taken to scope over.
 _SCOPE = 3
-# Aliases a rewrite may use for the same name; compared after normalisation.
-_NAME_GROUPS = (
-    frozenset({"usa", "america", "american", "americans"}),
-    frozenset({"uk", "britain", "british", "england"}),
-    frozenset({"un"}),
-)
 
 
 @dataclass(frozen=True)
@@ -335,7 +310,7 @@ def _same_name(a: str, b: str) -> bool:
     "american"), or the same stem with a short ending ("korea"/"korean", "china"/"chinese")."""
     if a == b:
         return True
-    if any(a in group and b in group for group in _NAME_GROUPS):
+    if any(a in group and b in group for group in NAME_GROUPS):
         return True
     short, long_ = sorted((a, b), key=len)
     if len(short) < 4:
@@ -389,7 +364,7 @@ def hedges(tokens: Sequence[Token]) -> list[str]:
             norm in APPROXIMATORS and number_next
         ):
             found.append(norm)
-        for phrase in _APPROX_PHRASES:
+        for phrase in APPROXIMATOR_PHRASES:
             k = len(phrase)
             if tuple(norms[i : i + k]) == phrase and i + k < len(tokens) and tokens[i + k].number:
                 found.append(" ".join(phrase))

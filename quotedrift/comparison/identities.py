@@ -23,26 +23,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
+from quotedrift.lang.en.generic_heads import GENERIC_HEADS
+from quotedrift.lang.en.honorifics import HONORIFICS
+from quotedrift.lang.en.org_name_words import ORG_FILLER, ORG_SYNONYMS
+from quotedrift.lang.en.role_nouns import SPOKESPERSON_NOUNS
 from quotedrift.records import Alignment, Extraction, Quote, Speaker, SpeakerKind
-
-_HONORIFICS = frozenset(("mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor"))
-# Words that qualify an organisation's name without changing which body it is.
-# "the U.S. government" is "the United States": the government of a country speaks as the country.
-_ORG_FILLER = frozenset(("the", "of", "for", "and", "'s", "government"))
-_ROLE_NOUNS = frozenset(
-    ("spokeswoman", "spokesman", "spokesperson", "spokespeople", "representative")
-)
-# Collective nouns that name no one in particular: "prosecutors", "authorities", "a statement".
-# Extraction may call them organisations; here they are roles, which alignment may name.
-_GENERIC_HEADS = frozenset(
-    (
-        "authorities", "officials", "official", "prosecutors", "investigators", "police",
-        "sources", "source", "statement", "report", "reports", "analysts", "experts", "critics",
-        "observers", "diplomats", "lawmakers", "aides", "spokesperson", "spokesman",
-        "spokeswoman", "spokespeople", "insiders", "people", "residents", "witnesses",
-    )
-)  # fmt: skip
-_ORG_SYNONYMS = {"dept": "department", "ministries": "ministry", "departments": "department"}
 
 
 def _empty() -> Mapping[str, str]:
@@ -92,7 +77,7 @@ def _tokens(text: str) -> list[str]:
 
 def _person_key(name: str) -> tuple[str, ...]:
     toks = [t.removesuffix("'s") for t in _tokens(name)]
-    return tuple(t for t in toks if t not in _HONORIFICS)
+    return tuple(t for t in toks if t not in HONORIFICS)
 
 
 def _first_last(key: tuple[str, ...]) -> tuple[str, ...]:
@@ -109,13 +94,13 @@ def _title_key(title: str) -> tuple[str, ...]:
 
 def _org_key(name: str) -> frozenset[str]:
     toks = [t.removesuffix("'s") for t in _tokens(name)]
-    return frozenset(_ORG_SYNONYMS.get(t, t) for t in toks if t not in _ORG_FILLER)
+    return frozenset(ORG_SYNONYMS.get(t, t) for t in toks if t not in ORG_FILLER)
 
 
 def _generic(name: str) -> bool:
     """A collective noun, maybe with lowercase modifiers ("federal prosecutors"), naming no one."""
     words = [w for w in name.split() if _fold(w) not in ("a", "an", "the", "some", "several")]
-    if not words or _fold(words[-1]) not in _GENERIC_HEADS:
+    if not words or _fold(words[-1]) not in GENERIC_HEADS:
         return False
     return all(w.islower() for w in words[:-1])
 
@@ -123,10 +108,10 @@ def _generic(name: str) -> bool:
 def _org_of_title(title: str) -> str | None:
     """'foreign ministry spokeswoman' -> 'foreign ministry'; None when the title names no body."""
     toks = title.split()
-    if len(toks) >= 2 and _fold(toks[-1]) in _ROLE_NOUNS:
+    if len(toks) >= 2 and _fold(toks[-1]) in SPOKESPERSON_NOUNS:
         return " ".join(toks[:-1])
     m = re.match(r"(?i)(?:an?\s+|the\s+)?\w+\s+(?:for|of|at)\s+(?:the\s+)?(.+)", title)
-    if m and _fold(title.split()[0]) in _ROLE_NOUNS:
+    if m and _fold(title.split()[0]) in SPOKESPERSON_NOUNS:
         return m.group(1)
     return None
 

@@ -12,11 +12,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-
-def _wordset(text: str) -> frozenset[str]:
-    """Word lists read best as text."""
-    return frozenset(text.split())
-
+from quotedrift.lang.en.abbreviations import TITLE_ABBREVIATIONS
+from quotedrift.lang.en.aliases import ALIASES, PHRASES
+from quotedrift.lang.en.contractions import CONTRACTIONS, NT_STEMS
+from quotedrift.lang.en.number_words import ORDINALS, SCALES, UNITS
+from quotedrift.lang.en.spelling_variants import ISE_KEEP, OUR_KEEP, SPELLING
 
 # ---------------------------------------------------------------------------------------------
 # Typography
@@ -64,93 +64,9 @@ def normalize_typography(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Spelling: British -> American, a compact rule set plus a small table
 
-_SPELLING = {
-    "defence": "defense",
-    "offence": "offense",
-    "licence": "license",
-    "pretence": "pretense",
-    "programme": "program",
-    "programmes": "programs",
-    "practise": "practice",
-    "practised": "practiced",
-    "grey": "gray",
-    "tyre": "tire",
-    "tyres": "tires",
-    "cheque": "check",
-    "aluminium": "aluminum",
-    "sceptical": "skeptical",
-    "sceptic": "skeptic",
-    "whilst": "while",
-    "amongst": "among",
-    "towards": "toward",
-    "learnt": "learned",
-    "spelt": "spelled",
-    "enrol": "enroll",
-    "fulfil": "fulfill",
-    "judgement": "judgment",
-    "ageing": "aging",
-    "plough": "plow",
-    "manoeuvre": "maneuver",
-    "manoeuvres": "maneuvers",
-    "paediatric": "pediatric",
-    "anaemia": "anemia",
-    "oestrogen": "estrogen",
-    "encyclopaedia": "encyclopedia",
-    "jewellery": "jewelry",
-    "mum": "mom",
-    "kerb": "curb",
-    "storey": "story",
-    "draught": "draft",
-    "gaol": "jail",
-    "ok": "okay",
-}
-# British doubled l before a suffix; a table, since a rule would merge "filled" and "filed".
-for _stem in (
-    "travel",
-    "cancel",
-    "label",
-    "model",
-    "fuel",
-    "signal",
-    "level",
-    "channel",
-    "counsel",
-    "total",
-    "equal",
-    "dial",
-    "marvel",
-    "quarrel",
-    "tunnel",
-    "shovel",
-    "rival",
-    "jewel",
-    "duel",
-    "funnel",
-):
-    for _suffix in ("ed", "ing", "er", "ers"):
-        _SPELLING[f"{_stem}l{_suffix}"] = f"{_stem}{_suffix}"
-_SPELLING["counsellor"] = "counselor"
-_SPELLING["marvellous"] = "marvelous"
 
 _OUR = re.compile(r"^([a-z]{3,})our(s|ed|ing|ite|ites|able|er|ers)?$")
-_OUR_KEEP = frozenset({"devour", "devours", "devoured", "devouring", "contour", "contours"})
 _ISE = re.compile(r"^([a-z]{2,})is(e|es|ed|ing|ation|ations|er|ers)$")
-_ISE_KEEP = frozenset(
-    {
-        "wise", "rise", "rises", "arise", "arises", "raise", "raises", "raised", "praise",
-        "praised", "poise", "noise", "noises", "cruise", "bruise", "bruised", "otherwise",
-        "likewise", "clockwise", "premise", "promise", "promised", "promises", "precise",
-        "concise", "expertise", "franchise", "merchandise", "paradise", "exercise", "exercised",
-        "exercises", "advertise", "advertised", "advertising", "advertiser", "advertisers",
-        "compromise", "compromised", "surprise", "surprised", "surprises", "surprising",
-        "supervise", "supervised", "supervising", "televise", "televised", "revise", "revised",
-        "devise", "devised", "disguise", "disguised", "despise", "enterprise", "enterprises",
-        "treatise", "demise", "chastise", "comprise", "comprised", "comprises", "excise",
-        "incise", "improvise", "improvised", "arising", "rising", "raising", "praising",
-        "cruising", "promising", "surmise", "reprise", "turquoise", "tortoise", "porpoise",
-        "mise", "anise", "valise", "guise", "elise", "denise", "louise", "reise",
-    }
-)  # fmt: skip
 _YSE = re.compile(r"^([a-z]{3,})ys(e|es|ed|ing)$")
 _TRE = re.compile(r"^([a-z]{2,})(t|b)re(s|d)?$")
 _OGUE = re.compile(r"^([a-z]{4,})ogue(s)?$")
@@ -161,11 +77,11 @@ def american_spelling(word: str) -> str:
     "centre" -> "center", "analyse" -> "analyze", "catalogue" -> "catalog", plus a small table.
     Words already American, or that merely look British ("promise", "four"), come back unchanged.
     """
-    if word in _SPELLING:
-        return _SPELLING[word]
-    if word not in _OUR_KEEP and (m := _OUR.match(word)):
+    if word in SPELLING:
+        return SPELLING[word]
+    if word not in OUR_KEEP and (m := _OUR.match(word)):
         return f"{m.group(1)}or{m.group(2) or ''}"
-    if word not in _ISE_KEEP and (m := _ISE.match(word)):
+    if word not in ISE_KEEP and (m := _ISE.match(word)):
         return f"{m.group(1)}iz{m.group(2)}"
     if m := _YSE.match(word):
         return f"{m.group(1)}yz{m.group(2)}"
@@ -179,36 +95,14 @@ def american_spelling(word: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Numbers
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_SCALES = {
-    "hundred": 100,
-    "thousand": 1_000,
-    "million": 1_000_000,
-    "billion": 1_000_000_000,
-    "trillion": 1_000_000_000_000,
-    "m": 1_000_000,
-    "mn": 1_000_000,
-    "bn": 1_000_000_000,
-    "k": 1_000,
-}
-_ORDINALS = {
-    "first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th",
-    "sixth": "6th", "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th",
-}  # fmt: skip
 _DIGITS = re.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?$|^\d*\.\d+$")
 
 
 def _number_value(norm: str) -> float | None:
     if _DIGITS.match(norm):
         return float(norm.replace(",", ""))
-    if norm in _UNITS:
-        return float(_UNITS[norm])
+    if norm in UNITS:
+        return float(UNITS[norm])
     return None
 
 
@@ -260,38 +154,9 @@ _TOKEN = re.compile(
     r"|(?P<amp>&)"
     r"|(?P<pct>%)"
 )
-_CONTRACTIONS = {
-    "n't": "not",
-    "'s": "'s",
-    "'re": "are",
-    "'ve": "have",
-    "'ll": "will",
-    "'d": "would",
-    "'m": "am",
-}
-_TITLES = _wordset(
-    "mr mrs ms dr prof rep sen gov gen lt col capt sgt st jr sr inc co corp ltd no vs rev hon"
-    " pres supt insp det adm cmdr maj"
-)
-_NT_STEMS = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
-_ALIASES = {
-    "us": "usa",
-    "usa": "usa",
-    "un": "un",
-    "uk": "uk",
-    "eu": "eu",
-}
-_PHRASES = {
-    ("united", "states"): "usa",
-    ("united", "nations"): "un",
-    ("united", "kingdom"): "uk",
-    ("european", "union"): "eu",
-    ("per", "cent"): "percent",
-    ("cannot",): "can not",
-}
 # The phrases by their first word: most words start none.
 _PHRASES_AT: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-for _phrase, _norm in _PHRASES.items():
+for _phrase, _norm in PHRASES.items():
     _PHRASES_AT.setdefault(_phrase[0], []).append((_phrase, _norm))
 
 
@@ -302,20 +167,20 @@ def _word_norms(word: str) -> list[tuple[str, int, int]]:
     lower = plain.lower()
     if lower.endswith("n't") and len(lower) > 3:
         stem = lower[:-3]
-        return [(_NT_STEMS.get(stem, stem), 0, len(word) - 3), ("not", len(word) - 3, len(word))]
+        return [(NT_STEMS.get(stem, stem), 0, len(word) - 3), ("not", len(word) - 3, len(word))]
     if lower.endswith("'") and len(lower) > 1:
         return [(lower[:-1], 0, len(word) - 1)]
     cut = lower.rfind("'")
-    if cut > 0 and lower[cut:] in _CONTRACTIONS:
-        return [(lower[:cut], 0, cut), (_CONTRACTIONS[lower[cut:]], cut, len(word))]
+    if cut > 0 and lower[cut:] in CONTRACTIONS:
+        return [(lower[:cut], 0, cut), (CONTRACTIONS[lower[cut:]], cut, len(word))]
     return [(lower.replace("'", ""), 0, len(word))]
 
 
 def _normalise_word(lower: str, surface: str) -> str:
-    if surface.replace(".", "").isupper() and lower.replace(".", "") in _ALIASES:
-        return _ALIASES[lower.replace(".", "")]
-    if lower in _ORDINALS:
-        return _ORDINALS[lower]
+    if surface.replace(".", "").isupper() and lower.replace(".", "") in ALIASES:
+        return ALIASES[lower.replace(".", "")]
+    if lower in ORDINALS:
+        return ORDINALS[lower]
     return american_spelling(lower)
 
 
@@ -349,7 +214,10 @@ def tokenize(text: str) -> list[Token]:
             after_title = (
                 bool(raw)
                 and raw[-1].end == start
-                and (raw[-1].norm in _TITLES or (len(raw[-1].surface) == 1 and raw[-1].capitalised))
+                and (
+                    raw[-1].norm in TITLE_ABBREVIATIONS
+                    or (len(raw[-1].surface) == 1 and raw[-1].capitalised)
+                )
             )
             sentence_start = sentence_start or (match.group() != "." or not after_title)
             continue
@@ -401,7 +269,7 @@ def tokenize(text: str) -> list[Token]:
                         start + a,
                         start + b,
                         capitalised=i == 0 and surface[:1].isupper() and surface != "I",
-                        number=norm in _UNITS or norm in _ORDINALS.values(),
+                        number=norm in UNITS or norm in ORDINALS.values(),
                         ellipsis_before=ellipsis and i == 0,
                         sentence_start=sentence_start and i == 0,
                         bracketed=depth > 0,
@@ -444,9 +312,9 @@ def _merge_phrases(text: str, tokens: list[Token]) -> list[Token]:
 def _continues(previous: str, value: float) -> bool:
     """Whether a number word after ``previous`` extends the number: "twenty five", "hundred
     twelve"; not "five six" or "twenty thirty"."""
-    if previous in _SCALES:
+    if previous in SCALES:
         return value < 100
-    tens = _UNITS.get(previous, 0)
+    tens = UNITS.get(previous, 0)
     return tens >= 20 and tens % 10 == 0 and value < 10
 
 
@@ -466,22 +334,22 @@ def _merge_numbers(tokens: list[Token], text: str) -> list[Token]:
             # "two hundred and five": the "and" is skipped, "hundred" still decides.
             previous = tokens[j - 2].norm if tokens[j - 1].norm == "and" else tokens[j - 1].norm
             nxt = _number_value(norm) if tokens[j].number else None
-            if norm in _SCALES:
-                scale = _SCALES[norm]
+            if norm in SCALES:
+                scale = SCALES[norm]
                 if scale == 100:
                     current *= 100
                 else:
                     total += current * scale
                     current = 0.0
                 j += 1
-            elif nxt is not None and norm in _UNITS and _continues(previous, nxt):
+            elif nxt is not None and norm in UNITS and _continues(previous, nxt):
                 current += nxt
                 j += 1
             elif (
                 norm == "and"
                 and j + 1 < len(tokens)
                 and tokens[j - 1].norm == "hundred"
-                and tokens[j + 1].norm in _UNITS
+                and tokens[j + 1].norm in UNITS
             ):
                 j += 1
             else:
@@ -505,17 +373,6 @@ def _merge_numbers(tokens: list[Token], text: str) -> list[Token]:
 
 # ---------------------------------------------------------------------------------------------
 # Comparing words
-
-FUNCTION_WORDS: frozenset[str] = _wordset(
-    """a an the and or but nor so yet if then than that this these those there here of in on at
-    to for from by with without into onto upon over under about above below after before between
-    through during against among across around behind beyond near off out up down as is are was
-    were be been being am 's have has had having do does did doing will would shall should can
-    could may might must i me my mine we us our ours you your yours he him his she her hers it its
-    they them their theirs who whom whose which what when where why how all any both each every
-    few more most other some such no not only own same too very just also again further once
-    one ones s t now even still ever"""
-)
 
 
 def stem(norm: str) -> str:

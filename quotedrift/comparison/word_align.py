@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from quotedrift.comparison.normalise import FUNCTION_WORDS, Token
+from quotedrift.comparison.normalise import Token
+from quotedrift.lang.en.function_words import FUNCTION_WORDS
 
 Op = Literal["keep", "replace", "drop", "insert", "trim"]
 

@@ -14,130 +14,24 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from quotedrift.lang.en.calendar_words import CALENDAR_WORDS
+from quotedrift.lang.en.document_nouns import DOCUMENT_NOUNS
+from quotedrift.lang.en.gendered_titles import FEMALE_TITLES, MALE_TITLES
+from quotedrift.lang.en.org_nouns import ORG_NOUNS
+from quotedrift.lang.en.place_names import GPE_WORDS
+from quotedrift.lang.en.pronouns import PRONOUNS
+from quotedrift.lang.en.role_nouns import ROLE_NOUNS
+from quotedrift.lang.en.titles import TITLE_WORDS
 from quotedrift.records import Span, Speaker, SpeakerKind, SpeakerRef
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-PRONOUNS: dict[str, str] = {
-    "he": "m",
-    "him": "m",
-    "she": "f",
-    "her": "f",
-    "they": "n",
-    "them": "n",
-    "it": "o",
-    "we": "n",
-    "i": "1",  # the writer or the quoted speaker, never an earlier third party
-    "who": "r",
-    "which": "r",
-    "that": "r",
-}
-
-# Words that name a position rather than a person; kept apart from the name as its title.
-TITLE_WORDS: frozenset[str] = _words(
-    """
-    president vice mr. mrs. ms. miss dr. sen. senator rep. representative gov. governor
-    lt. mayor secretary minister prime attorney general assistant deputy u.s. us chief
-    judge justice spokesman spokeswoman spokesperson chairman chairwoman chair director
-    commissioner sheriff officer ambassador gen. col. capt. sgt. adm. maj. lt. speaker
-    leader candidate nominee former acting state foreign ministry department white house
-    press republican democratic democrat gop presidential vice-presidential rev. pope king
-    queen prince princess sir lady lord professor prof. coach agent detective inspector
-    trooper councilman councilwoman congressman congresswoman executive ceo founder
-    chancellor premier superintendent treasurer auditor comptroller solicitor prosecutor
-    district federal national deputy rep sen gov dr mr mrs ms
-    commander lieutenant captain colonel sergeant admiral
-    """
-)
-
-# Head nouns of unnamed speakers ("a spokesperson for the ministry", "officials", "sources").
-ROLE_NOUNS: frozenset[str] = _words(
-    """
-    spokesperson spokesman spokeswoman spokespeople official officials source sources aide
-    aides adviser advisers advisor advisors analyst analysts expert experts lawyer lawyers
-    attorney attorneys prosecutor prosecutors investigator investigators critic critics
-    supporter supporters witness witnesses resident residents person people man woman
-    representative representatives member members leader leaders executive executives
-    officer officers agent agents strategist strategists operative operatives staffer
-    staffers insider insiders observer observers diplomat diplomats minister ministers
-    economist economists researcher researchers scientist scientists doctor doctors voter
-    voters activist activists organizer organizers authorities author authors candidate
-    candidates nominee spokespersons employee employees worker workers director chief
-    secretary judge president governor mayor senator senators lawmaker lawmakers
-    congressman congresswoman democrats republicans conservatives liberals pollster
-    pollsters reporter reporters journalist journalists editor editors columnist host
-    anchor commentator commentators chairman chairwoman friend friends neighbor neighbors
-    father mother son daughter wife husband family relatives victim victims student
-    students teacher teachers police detective detectives sheriff coach player players fan
-    fans manager managers owner owners partner partners ally allies
-    """
-)
-
-# Head nouns of organizations and bodies that speak ("the Justice Department", "the campaign").
-ORG_NOUNS: frozenset[str] = _words(
-    """
-    department ministry government agency office campaign committee company commission
-    board court council administration party group organization organisation association
-    union bureau service newspaper network magazine paper website outlet station channel
-    institute foundation center centre university college school hospital police military
-    army navy pentagon embassy parliament congress senate house assembly cabinet
-    secretariat regime firm corporation bank fund team club league federation coalition
-    alliance movement caucus panel authority authorities prosecutors prosecution
-    ministries industry poll survey study report statement white kremlin politifact times
-    post journal press wire
-    inc inc. corp corp. llc ltd ltd. co. plc holdings industries motors airlines airways
-    marine shipping systems technologies energy partners capital labs pharmaceuticals
-    """
-)
-
-# Documents that stand for their author: "according to a statement from the Justice Department".
-DOCUMENT_NOUNS: frozenset[str] = _words(
-    """
-    statement report release filing letter memo interview post tweet email e-mail
-    comment comments remark remarks
-    complaint indictment affidavit document documents records data poll survey study
-    analysis
-    """
-)
-
-# Countries and places that speak as bodies ("China said", "the United States said").
-GPE_WORDS: frozenset[str] = _words(
-    """
-    china russia iran israel france germany britain japan india pakistan mexico canada
-    ukraine syria iraq turkey egypt cuba venezuela taiwan korea america u.s. us usa uk
-    u.k. states kingdom nations beijing moscow washington tehran kremlin brussels
-    pyongyang seoul tokyo london paris berlin
-    """
-) | frozenset(
-    {
-        "united states",
-        "united kingdom",
-        "united nations",
-        "north korea",
-        "south korea",
-        "european union",
-        "saudi arabia",
-        "white house",
-    }
-)
-
 _PROPER = frozenset({"NNP", "NNPS"})
 # Unions used per token, built once (a frozenset union per call cost measurable time).
 _NP_HEAD_NOUNS = ROLE_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS
 _TITLE_OR_ROLE = TITLE_WORDS | ROLE_NOUNS
-# Proper nouns that never speak (the tagger marks days and months NNP).
-_CALENDAR = _words(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december jan. feb. aug. sept. oct. nov.
-    dec. today tonight"""
-)
-CALENDAR = _CALENDAR  # public: speakers.py keeps "early Friday saying" from naming Friday
 # Where a proper name can stand as a possible antecedent.
 _NAME_DEPS = frozenset(
     {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "poss", "conj", "attr", "ROOT", "dative"}
@@ -153,24 +47,6 @@ _DASHES = frozenset({"-", "--", "—", "–", "―"})
 # these; not ’, which also ends a plural possessive ('the Democrats’ leader').
 _CLOSING_QUOTES = frozenset({"”", "''", '"'})
 _SLUG_STOP = frozenset({"the", "a", "an", "for", "of", "s", "at", "in", "on", "to", "and"})
-_FEMALE_TITLES = frozenset(
-    {
-        "ms.",
-        "mrs.",
-        "miss",
-        "spokeswoman",
-        "chairwoman",
-        "congresswoman",
-        "councilwoman",
-        "queen",
-        "princess",
-        "lady",
-        "madam",
-    }
-)
-_MALE_TITLES = frozenset(
-    {"mr.", "spokesman", "chairman", "congressman", "councilman", "king", "prince", "sir", "lord"}
-)
 
 
 def slugify(text: str) -> str:
@@ -536,7 +412,7 @@ class Mentions:
         text = _clean(span_text(toks))
         name = _drop_determiner(text)
         words = {t.lower_ for t in toks}
-        if lower in _CALENDAR:
+        if lower in CALENDAR_WORDS:
             return _Classified(name, "unknown", None, None, None)
         if head.tag_ in _PROPER and lower not in _TITLE_OR_ROLE:
             run = _proper_run(head, toks)
@@ -613,9 +489,9 @@ def _proper_run(head: Token, toks: list[Token]) -> list[Token]:
 
 
 def _title_gender(word: str) -> str | None:
-    if word in _FEMALE_TITLES:
+    if word in FEMALE_TITLES:
         return "f"
-    if word in _MALE_TITLES:
+    if word in MALE_TITLES:
         return "m"
     return None
 

@@ -15,13 +15,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from quotedrift.lang.en.abbreviations import SENTENCE_ABBREVIATIONS
+from quotedrift.lang.en.cue_words import CUE_WORDS
+from quotedrift.lang.en.determiners import DETERMINERS
+from quotedrift.lang.en.naming_words import NAMING_WORDS
+from quotedrift.lang.en.title_minor_words import MINOR_TITLE_WORDS
 from quotedrift.records import QuoteCandidate, QuoteKind, Span
 
 __all__ = ["find_quotations"]
-
-
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -223,11 +224,6 @@ _BOUNDARY_RE = re.compile(
     "(?=\\s+[\"'\u201c\u2018\u00ab\u201e(\\[]?[A-Z0-9\u00c0-\u00de]|\\s*$)"
 )
 _QUOTE_CLOSERS = frozenset("\"'\u201d\u2019\u00bb")
-_ABBREVIATIONS = _wordset(
-    "mr mrs ms dr prof sen rep gov gen lt col sgt capt cmdr adm maj st jr sr rev hon pres supt "
-    "insp det atty u.s u.k u.n e.u d.c inc corp co ltd bros no vs etc jan feb mar apr jun jul "
-    "aug sep sept oct nov dec mt ft ave blvd fig approx dept univ assn"
-)
 
 
 def _sentence_ends(text: str, start: int, end: int) -> list[int]:
@@ -239,14 +235,14 @@ def _sentence_ends(text: str, start: int, end: int) -> list[int]:
             while w > start and (text[w - 1].isalpha() or text[w - 1] == "."):
                 w -= 1
             word = text[w : m.start()].lower()
-            if word in _ABBREVIATIONS or (len(word) == 1 and text[w].isupper()):
+            if word in SENTENCE_ABBREVIATIONS or (len(word) == 1 and text[w].isupper()):
                 continue
         if text[m.end() - 1] in _QUOTE_CLOSERS:
             # '"We will win." Foley said.': the attribution still belongs to the sentence.
             after = _words(text, m.end(), min(end, m.end() + 40))[:4]
             # Up to three words ('Vitter demanded.', 'said Rep. Smith'), also at the
             # paragraph's end.
-            if any(w.lower() in _CUE_WORDS for w in after[:3]):
+            if any(w.lower() in CUE_WORDS for w in after[:3]):
                 continue
         ends.append(m.end())
     return ends
@@ -255,28 +251,6 @@ def _sentence_ends(text: str, start: int, end: int) -> list[int]:
 # ---------------------------------------------------------------------------------------------
 # Speech or not
 
-_CUE_WORDS = _wordset(
-    """said says say saying told tell tells telling added adds adding stated states wrote writes
-    write writing tweeted tweets posted argued argues arguing insisted insists warned warns warning
-    pledged pledges vowed vows promised promises promising claimed claims claiming asked asks
-    replied replies responded explained explains noted notes declared declares announced announces
-    acknowledged admitted admits described describes describing called calls calling calling
-    according urged urges stressed stresses recalled suggested suggests continued joked complained
-    predicted concluded conceded agreed denied blasted slammed criticized criticised praised
-    remarked commented testified labeled labelled branded dismissed characterized quipped exclaimed
-    shouted mocked echoed reiterated emphasized emphasised maintained contended asserted observed
-    lamented boasted bragged accused charged demanded insisting cautioned hailed touted decried
-    condemned described deemed termed referred referring dubbing statement interview speech
-    remarks told tweet post letter memo email op-ed"""
-)
-_NAMING_WORDS = _wordset(
-    """so-called known dubbed nicknamed named titled entitled film movie book novel song album show
-    series play poem program programme slogan hashtag headline column documentary painting
-    magazine newspaper brand operation code-named codenamed motto chant sign banner label term
-    word phrase"""
-)
-_DETERMINERS = _wordset("a an the this that these those his her its their our my your")
-_MINOR_WORDS = _wordset("a an the of and or in on at to for with by from de la le del")
 _CONTEXT = 200  # characters either side of a quotation searched for cue words
 _WORD_RE = re.compile(r"\w+(?:['\u2019.-]\w+)*")
 
@@ -287,7 +261,7 @@ def _words(text: str, start: int, end: int) -> list[str]:
 
 def _is_title_like(words: list[str]) -> bool:
     """Capitalised title words ("Jaws", "Deep State", "The Art of the Deal")."""
-    content = [w for w in words if w.lower() not in _MINOR_WORDS]
+    content = [w for w in words if w.lower() not in MINOR_TITLE_WORDS]
     return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
@@ -307,7 +281,7 @@ def _speechlike(
     ):
         return False  # markup attributes (id="..."), links and handles
     before = [w.lower() for w in _words(text, max(sentence[0], open_at - 60), open_at)[-3:]]
-    if len(words) <= 6 and any(w in _NAMING_WORDS for w in before):
+    if len(words) <= 6 and any(w in NAMING_WORDS for w in before):
         return False  # 'known as "Shorty"', 'the film "Jaws"', 'the so-called "deep state"'
     if kind == "direct":
         return True
@@ -325,13 +299,13 @@ def _speechlike(
         for w in _words(text, max(sentence[0], open_at - _CONTEXT), open_at)
         + _words(text, close_at, min(sentence[1], close_at + _CONTEXT))
     ]
-    has_cue = any(w in _CUE_WORDS for w in context)
+    has_cue = any(w in CUE_WORDS for w in context)
     if has_cue:
         return True
     if len(words) <= 3 and title:
         return False
     # 'the "experts"': one word after a determiner and no speech word near is a scare quote.
-    return not (len(words) == 1 and before and before[-1] in _DETERMINERS)
+    return not (len(words) == 1 and before and before[-1] in DETERMINERS)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -439,7 +413,7 @@ class _Article:
             len(words) >= 4
             and words[0][0].isupper()
             and bool(lead_words)
-            and lead_words[-1].lower() in _CUE_WORDS
+            and lead_words[-1].lower() in CUE_WORDS
         )
 
     def closes_sentence(self, frag: _Fragment) -> bool:
@@ -474,12 +448,12 @@ class _Article:
         words = _words(text, a.close + 1, b.open)
         if not 1 <= len(words) <= 12:
             return False
-        if not any(w.lower() in _CUE_WORDS for w in words):
+        if not any(w.lower() in CUE_WORDS for w in words):
             return False
         if b.close is not None:
             # '"A." Foley said. "B," she added.': B has an attribution of its own.
             after = _words(text, b.close + 1, min(self.paragraphs[b.para].end, b.close + 40))
-            if any(w.lower() in _CUE_WORDS for w in after[:4]):
+            if any(w.lower() in CUE_WORDS for w in after[:4]):
                 return False
         return self.opens_sentence(a) and self.closes_sentence(a)
 

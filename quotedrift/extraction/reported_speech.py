@@ -24,6 +24,7 @@ from quotedrift.extraction.cues import belief_base, inflections, learned_frames,
 from quotedrift.extraction.frame_model import DenseTerm, FrameModel, frame_features
 from quotedrift.extraction.parsed import ParsedParagraph, ParsedText
 from quotedrift.extraction.speakers import _according_to, is_passive, is_verb, subject_of
+from quotedrift.lang.en.object_cue_verbs import OBJECT_CUES
 from quotedrift.records import Span
 
 if TYPE_CHECKING:
@@ -31,76 +32,6 @@ if TYPE_CHECKING:
 
 _MIN_TOKENS = 3
 
-# Verbs whose object (not a clause) is what is attributed: "criticized the decision", "endorsed
-# Clinton", "complained about the microphone", "pledged to protect". PolNeAR annotates these;
-# whether to use them is measured in benchmarks/polnear_extract.py (``objects=True``).
-OBJECT_CUES: frozenset[str] = frozenset(
-    [
-        "criticize",
-        "criticise",
-        "defend",
-        "praise",
-        "blame",
-        "attack",
-        "slam",
-        "blast",
-        "complain",
-        "discuss",
-        "cite",
-        "deny",
-        "reject",
-        "call",
-        "urge",
-        "propose",
-        "promise",
-        "pledge",
-        "vow",
-        "ask",
-        "announce",
-        "acknowledge",
-        "question",
-        "dismiss",
-        "accuse",
-        "describe",
-        "tout",
-        "decry",
-        "denounce",
-        "condemn",
-        "thank",
-        "refer",
-        "point",
-        "highlight",
-        "warn",
-        "plan",
-        "hope",
-        "refuse",
-        "decline",
-        "demand",
-        "recommend",
-        "suggest",
-        "predict",
-        "reveal",
-        "confirm",
-        "express",
-        "voice",
-        "respond",
-        "reply",
-        "mock",
-        "celebrate",
-        "applaud",
-        "welcome",
-        "lament",
-        "bemoan",
-        "argue",
-        "insist",
-        "claim",
-        "report",
-        "fear",
-        "expect",
-    ]
-)
-# Measured on a fifth of PolNeAR train: these verbs' objects matched a gold content less than
-# 60% of the time ("raised money", "supports the bill", "knows", "wants"), so they are left out.
 _OBJECT_PREPS = frozenset({"about", "for", "to", "of", "as", "on", "against", "with"})
 _OBJECT_DEPS = frozenset({"dobj", "xcomp", "oprd", "dative", "prep"})
 _EDGE_PUNCT = frozenset({",", ";", ":", "-", "—", "–", "(", ")"})

@@ -28,16 +28,13 @@ from typing import TYPE_CHECKING
 
 from quotedrift.extraction.cues import DASH_AFTER_RE, belief_base, is_strong_cue, speech_base
 from quotedrift.extraction.intervals import GrowingSpans
-from quotedrift.extraction.mentions import (
-    CALENDAR,
-    DOCUMENT_NOUNS,
-    ORG_NOUNS,
-    PRONOUNS,
-    ROLE_NOUNS,
-    Mentions,
-    spaced_dash,
-)
+from quotedrift.extraction.mentions import Mentions, spaced_dash
 from quotedrift.extraction.parsed import ParsedParagraph, ParsedText
+from quotedrift.lang.en.calendar_words import CALENDAR_WORDS
+from quotedrift.lang.en.document_nouns import DOCUMENT_NOUNS
+from quotedrift.lang.en.org_nouns import ORG_NOUNS
+from quotedrift.lang.en.pronouns import PRONOUNS
+from quotedrift.lang.en.role_nouns import ROLE_NOUNS
 from quotedrift.records import Cue, QuoteCandidate, Span, SpeakerRef
 
 if TYPE_CHECKING:
@@ -110,7 +107,7 @@ def subject_of(verb: Token) -> Token | None:
         prev = verb.doc[verb.i - 1]
         on_platform = prev.dep_ == "pobj" and prev.head.lower_ in {"on", "in", "at", "via"}
         if (
-            prev.tag_ in {"NNP", "NNPS"} and prev.lower_ not in CALENDAR and not on_platform
+            prev.tag_ in {"NNP", "NNPS"} and prev.lower_ not in CALENDAR_WORDS and not on_platform
         ) or prev.lower_ in {"he", "she", "they"}:
             # 'footage of Trump saying', 'shows Clinton asking'; not 'a message on Twitter
             # reading', where the poster speaks.
@@ -134,7 +131,7 @@ def subject_of(verb: Token) -> Token | None:
             tok.dep_ in {"relcl", "acl"}
             and tok.head.i != tok.i
             and tok.head.tag_.startswith(("NN", "PRP"))
-            and tok.head.lower_ not in CALENDAR  # 'tweets early Friday saying'
+            and tok.head.lower_ not in CALENDAR_WORDS  # 'tweets early Friday saying'
         ):
             noun = tok.head
             holder = _governing_verb(noun) if tok.tag_ == "VBG" else None
@@ -352,7 +349,7 @@ def _adjacent_speaker(verb: Token, para: ParsedParagraph, marks: Sequence[Span])
 def _temporal(tok: Token) -> bool:
     """A time expression ('said Thursday morning', 'tweets early Friday saying'): the parser
     hangs it on the verb as a bare noun-phrase adverbial, or it is a day or month name."""
-    return tok.dep_ in {"npadvmod", "tmod"} or tok.lower_ in CALENDAR
+    return tok.dep_ in {"npadvmod", "tmod"} or tok.lower_ in CALENDAR_WORDS
 
 
 def _dateline(tok: Token) -> bool:

@@ -12,55 +12,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from quotedrift.lang.en.boilerplate_labels import BOILERPLATE_LABELS
 from quotedrift.read.metadata import find_dateline, is_credit_line, masthead_outlet
 from quotedrift.records import Span
 
 _TICKER_TOKEN = re.compile(r"^(?:[A-Z]{2,5}|[-+]?[\d][\d.,]*%?|[▲▼↑↓+\-]|\([-+]?[\d.,]+%?\))$")
-_LABELS = frozenset(
-    s.casefold()
-    for s in (
-        "advertisement",
-        "advertisements",
-        "ad",
-        "sponsored",
-        "sponsored content",
-        "promoted",
-        "skip to content",
-        "skip to main content",
-        "menu",
-        "search",
-        "subscribe",
-        "sign in",
-        "log in",
-        "sign up",
-        "newsletter",
-        "read more",
-        "load more",
-        "more stories",
-        "related",
-        "related stories",
-        "related articles",
-        "recommended",
-        "trending",
-        "most read",
-        "most popular",
-        "share",
-        "share this",
-        "share this story",
-        "share this article",
-        "comments",
-        "reader engagement",
-        "more from this edition",
-        "latest edition",
-        "essential news",
-        "breaking news",
-        "top stories",
-        "follow us",
-        "back to top",
-        "print",
-        "email",
-    )
-)
 _COUNTER = re.compile(
     r"^(?:\d[\d,.]*\s*[kKmM]?\s+)?(?:readers?|shares?|reactions?|comments?|views?|likes?|"
     r"reads?|min(?:ute)?s? read)$",
@@ -149,7 +105,7 @@ def furniture_kind(line: str) -> str | None:
     if is_story_paragraph(stripped):
         return None
     norm = _norm(stripped)
-    if norm in _LABELS or norm.rstrip(":") in _LABELS:
+    if norm in BOILERPLATE_LABELS or norm.rstrip(":") in BOILERPLATE_LABELS:
         return "label"
     if _COUNTER.match(norm) or _LOADING.match(norm):
         return "counter"

@@ -11,27 +11,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+from quotedrift.lang.en.months import MONTHS
+from quotedrift.lang.en.news_agencies import AGENCIES
+
 _MONTH = (
     r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -45,33 +27,6 @@ _DATE_PATTERNS = (
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)(?!\d)"),
 )
 
-# Agencies by every name a credit line uses; the value is the short name reports show.
-AGENCIES: dict[str, str] = {
-    "agence france-presse": "AFP",
-    "agence france presse": "AFP",
-    "afp": "AFP",
-    "reuters": "Reuters",
-    "thomson reuters": "Reuters",
-    "associated press": "AP",
-    "the associated press": "AP",
-    "ap": "AP",
-    "deutsche presse-agentur": "dpa",
-    "dpa": "dpa",
-    "agenzia nazionale stampa associata": "ANSA",
-    "ansa": "ANSA",
-    "kyodo": "Kyodo",
-    "kyodo news": "Kyodo",
-    "xinhua": "Xinhua",
-    "united press international": "UPI",
-    "upi": "UPI",
-    "press association": "PA",
-    "pa media": "PA",
-    "bloomberg": "Bloomberg",
-    "efe": "EFE",
-    "yonhap": "Yonhap",
-    "anadolu agency": "Anadolu",
-    "tass": "TASS",
-}
 _AGENCY_ALT = "|".join(
     re.escape(name) for name in sorted(AGENCIES, key=len, reverse=True) if len(name) > 3
 )

@@ -1,0 +1,14 @@
+"""Words that negate without a negator ("lacks", "without", "refused").
+
+Written by hand.
+"""
+
+from __future__ import annotations
+
+# Words that negate without a negator; they only soften the comparison (see _meaning_flags).
+IMPLICIT_NEGATORS = frozenset(
+    {
+        "lack", "lacks", "lacked", "lacking", "without", "fail", "fails", "failed", "failing",
+        "refuse", "refuses", "refused", "deny", "denies", "denied",
+    }
+)  # fmt: skip
