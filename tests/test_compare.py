@@ -112,3 +112,42 @@ def test_seeds_html_report_shows_diffs_badges_and_summary(seeds_report: Report) 
         assert f'class="badge tier-{tier}"' in page, tier
     assert "Outlets at a glance" in page and "Drift heatmap" in page
     assert "the only article with a wire credit (AFP)" in page
+
+
+COVERAGE = ROOT / "data" / "coverage"
+COVERAGE_GOLD = ROOT / "data" / "coverage.json"
+
+
+@pytest.fixture(scope="module")
+def coverage_report(settings: Settings) -> Report:
+    return pipeline.compare([COVERAGE], settings)
+
+
+def test_coverage_has_no_original_article(coverage_report: Report) -> None:
+    assert not coverage_report.reference.is_original
+    assert "no article is the original" in coverage_report.reference.reason
+
+
+def test_coverage_matches_the_answer_key(coverage_report: Report) -> None:
+    gold = json.loads(COVERAGE_GOLD.read_text(encoding="utf-8"))
+    m = match_gold(coverage_report, gold)
+    assert set(m.quotes) == {q["id"] for q in gold["quotes"]}, "every quotation extracted"
+    gid_of = {q.id: gid for gid, q in m.quotes.items()}
+    found = []
+    for s in coverage_report.statements:
+        members = {gid_of.get(q.id, q.id) for q in s.original}
+        members |= {gid_of.get(v.quote.id, v.quote.id) for v in s.versions}
+        found.append((members, s))
+    assert sorted(sorted(f) for f, _ in found) == sorted(
+        sorted(g["quotes"]) for g in gold["statements"]
+    )
+    for g in gold["statements"]:
+        s = next(s for members, s in found if members == set(g["quotes"]))
+        assert gid_of[s.original[0].id] in g["original"], g["statement"]
+        assert s.original_reason and not s.not_in_original
+        for v in s.versions:
+            verdict = g["verdicts"][gid_of[v.quote.id]]
+            assert v.drift.tier == verdict["tier"], (g["statement"], v.quote.text)
+            assert set(verdict["flags"]) <= set(v.drift.flags), (g["statement"], v.drift.flags)
+    unsupported = {gid_of.get(v.quote.id) for v in coverage_report.unsupported}
+    assert set(gold["unsupported"]) <= unsupported

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from quotedrift.comparison.align import content_words, words
+from quotedrift.lang.en.abbreviations import SENTENCE_ABBREVIATIONS
 from quotedrift.records import Quote
 
 # Pair acceptance, as align's (set on the made-up folders in tests/test_align.py and the seeds).
@@ -49,19 +50,31 @@ _TOP_WORDS = 20
 _TOP_K = 3
 
 # A sentence ends at . ! or ? (a closing mark may follow) before a space and a capital or digit;
-# "U.S. officials" or "Mr. Smith" do not end one (a lower-case word or a title comes next).
+# "U.S. officials" or "Mr. Smith" do not end one (an abbreviation or an initial comes before).
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
-_NOT_AN_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr|vs)|\b[A-Z])\.$")
+_LAST_WORD = re.compile(r"([\w.]+)\.$")
+
+
+def _abbreviation_before(head: str, following: str) -> bool:
+    m = _LAST_WORD.search(head)
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    if len(word) == 1 and m.group(1).isupper():
+        return True  # an initial: "John F. Kennedy"
+    if word == "no":  # "No. 5", but "No." alone is a sentence
+        return following[:1].isdigit()
+    return word in SENTENCE_ABBREVIATIONS
 
 
 def sentences(text: str) -> list[str]:
-    """``text`` cut into sentences (one item when it is one sentence); titles and initials
+    """``text`` cut into sentences (one item when it is one sentence); abbreviations and initials
     ("Mr.", "U.S.") do not end a sentence. Pieces without a letter join the one before."""
     pieces: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         head = text[start : m.start()].strip()
-        if _NOT_AN_END.search(head):
+        if _abbreviation_before(head, text[m.end() :]):
             continue
         pieces.append(head)
         start = m.end()
@@ -374,8 +387,40 @@ def _attach_other_voices(
 ) -> dict[int, str]:
     """Units no one of their own voice carries join another voice's group when their words are
     clearly that group's (appended to ``multi`` in place); returns unit -> relation."""
-    if not multi or not lonely:
+    if not lonely:
         return {}
+    out: dict[int, str] = {}
+    if multi:
+        out.update(_attach(units, multi, lonely, cross_voice))
+    # What is left may still be one statement printed under two names (two outlets, one of
+    # them wrong): the same words across articles pair up, the fuller one heading.
+    left = sorted((u for u in lonely if u not in out), key=lambda i: (-len(units[i].tokens), i))
+    index = _Index(units, sorted(left))
+    taken: set[int] = set()
+    for u in left:
+        if u in taken:
+            continue
+        group = [u]
+        for c in index.near(u, exclude_voice=units[u].voice):
+            if c in taken or any(units[c].article == units[g].article for g in group):
+                continue
+            if _accepts(units[c], units[u], cross=cross_voice(units[c])):
+                group.append(c)
+                out[c] = "attribution_changed" if cross_voice(units[c]) else "same"
+        if len(group) > 1:
+            multi.append(group)
+            taken.update(group)
+    return out
+
+
+def _attach(
+    units: Sequence[Unit],
+    multi: list[list[int]],
+    lonely: Sequence[int],
+    cross_voice: Callable[[Unit], bool],
+) -> dict[int, str]:
+    """Each of ``lonely`` joins the group of ``multi`` (appended in place) holding the unit of
+    another voice it best matches, when the words are clearly the same; returns unit -> relation."""
     owner = {i: n for n, g in enumerate(multi) for i in g}
     index = _Index(units, sorted(owner))
     out: dict[int, str] = {}
