@@ -251,3 +251,28 @@ def _quote(text: str, spans: tuple[tuple[int, int], ...]) -> Quote:
 )
 def test_fragments(text: str, spans, expected: list[str]) -> None:
     assert fragments(_quote(text, spans)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fire is 40 percent contained, and we expect to lift the evacuation order on Sunday",
+        "the the the a a b the the",
+        "No route will close entirely. Islanders will still have a daily crossing",
+    ],
+)
+def test_verbatim_runs_align_as_the_full_programme_does(monkeypatch, text: str) -> None:
+    """Copies and excerpts skip the dynamic programme; the steps must be the programme's."""
+    from quotedrift.comparison import word_align
+    from quotedrift.comparison.normalise import tokenize
+
+    original = tokenize(text)
+    segments = [0] * len(original)
+    for a in range(len(original)):
+        for b in range(a + 1, len(original) + 1):
+            version = tokenize(" ".join(t.surface for t in original[a:b]))
+            fast = word_align.align(original, segments, version)
+            with monkeypatch.context() as m:
+                m.setattr(word_align, "_verbatim_run", lambda *_: None)
+                full = word_align.align(original, segments, version)
+            assert fast == full, (a, b)

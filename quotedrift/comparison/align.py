@@ -92,13 +92,14 @@ def words(text: str) -> list[str]:
     return [_stem(t.norm) for t in tokenize(text) if t.norm != "'s"]
 
 
-def _content(word: str) -> bool:
+def is_content(word: str) -> bool:
+    """A word of ``words`` that carries a claim (not a stop word, not a one-letter leftover)."""
     return word not in _STOP and len(word) > 1
 
 
 def content_words(text: str) -> list[str]:
     """``words`` without stop words (and without one-letter leftovers)."""
-    return [w for w in words(text) if _content(w)]
+    return [w for w in words(text) if is_content(w)]
 
 
 def containment(version: str, original: str) -> float:
@@ -243,7 +244,7 @@ def _build_candidates(
         by_voice[voice_of_quote[q.id]].append(q)
     # Tokenise each original once; runs reuse the pieces.
     seq = {q.id: tuple(words(q.text)) for q in originals}
-    content = {qid: frozenset(w for w in ws if _content(w)) for qid, ws in seq.items()}
+    content = {qid: frozenset(w for w in ws if is_content(w)) for qid, ws in seq.items()}
     unit = {q.id: _vector(vectors, q.id) for q in originals}
     out: list[_Candidate] = []
     for voice in sorted(by_voice):
@@ -358,7 +359,7 @@ def align(
     for q in versions:
         seq = tuple(words(q.text))
         info = _VersionInfo(
-            q, frozenset(w for w in seq if _content(w)), seq, _vector(vectors, q.id)
+            q, frozenset(w for w in seq if is_content(w)), seq, _vector(vectors, q.id)
         )
         v_voice = voice(q)
         match = _best(info, own.get(v_voice, ()))

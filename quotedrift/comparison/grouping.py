@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from quotedrift.comparison.align import content_words, words
+from quotedrift.comparison.align import is_content, words
 from quotedrift.lang.en.abbreviations import SENTENCE_ABBREVIATIONS
 from quotedrift.records import Quote
 
@@ -48,6 +48,9 @@ _SAME_ARTICLE_EXCERPT = 0.8
 _SPLIT_MAX_OVERLAP = 0.5
 _TOP_WORDS = 20
 _TOP_K = 3
+# A word in more units than this is not used to find candidates (when the unit has rarer ones):
+# in a corpus of many stories "government" would make retrieval quadratic.
+_MAX_POSTING = 200
 
 # A sentence ends at . ! or ? (a closing mark may follow) before a space and a capital or digit;
 # "U.S. officials" or "Mr. Smith" do not end one (an abbreviation or an initial comes before).
@@ -164,14 +167,17 @@ def make_units(
     extra = sorted({s for _, parts in split if len(parts) > 1 for s in parts})
     extra_vectors = dict(zip(extra, encode(extra), strict=True)) if extra else {}
     out: list[Unit] = []
+    # Rewrites repeat sentences word for word: each distinct one is tokenised once.
+    seen: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
     for q, parts in split:
         voice = voice_of(q)
         for i, text in enumerate(parts):
             vec = vectors[q.id] if len(parts) == 1 else extra_vectors[text]
-            seq = tuple(words(text))
-            out.append(
-                Unit(q, i, text, voice, frozenset(content_words(text)), seq, _unit_vector(vec))
-            )
+            if text not in seen:
+                seq = tuple(words(text))
+                seen[text] = (seq, frozenset(w for w in seq if is_content(w)))
+            seq, tokens = seen[text]
+            out.append(Unit(q, i, text, voice, tokens, seq, _unit_vector(vec)))
     return out
 
 
@@ -225,17 +231,21 @@ class _Index:
             else np.zeros((0, dim), np.float32)
         )
 
-    def near(self, u: int, exclude_voice: str | None = None) -> list[int]:
-        """Units sharing the most content words with unit ``u``, plus its nearest vectors; never
-        ``u`` itself, in index order so ties break the same way every run."""
+    def near(self, u: int, exclude_voice: str | None = None, by_vector: bool = True) -> list[int]:
+        """Units sharing the most content words with unit ``u``, plus (``by_vector``) its nearest
+        vectors; never ``u`` itself, in index order so ties break the same way every run. Words
+        that most units share are skipped when rarer ones are there: they find everything."""
         unit = self.units[u]
         shared: dict[int, int] = defaultdict(int)
-        for token in unit.tokens:
-            for i in self.words.get(token, ()):
+        postings = sorted((self.words.get(t, ()) for t in unit.tokens), key=len)
+        for n, posting in enumerate(postings):
+            if n and len(posting) > _MAX_POSTING:
+                break
+            for i in posting:
                 if i != u and self.units[i].voice != exclude_voice:
                     shared[i] += 1
         hits = set(sorted(shared, key=lambda i: (-shared[i], i))[:_TOP_WORDS])
-        if self.members:
+        if by_vector and self.members:
             sims = self.matrix @ unit.vector
             for rank in np.argsort(-sims, kind="stable")[: _TOP_K + 1]:
                 i = self.members[int(rank)]
@@ -401,7 +411,7 @@ def _attach_other_voices(
         if u in taken:
             continue
         group = [u]
-        for c in index.near(u, exclude_voice=units[u].voice):
+        for c in index.near(u, exclude_voice=units[u].voice, by_vector=False):
             if c in taken or any(units[c].article == units[g].article for g in group):
                 continue
             if _accepts(units[c], units[u], cross=cross_voice(units[c])):
@@ -427,7 +437,9 @@ def _attach(
     for u in lonely:
         named = cross_voice(units[u])
         best: tuple[float, int] | None = None
-        for c in index.near(u, exclude_voice=units[u].voice):
+        # Words only: a match under another voice needs shared words (containment 0.5 when the
+        # speaker is named, 0.2 when not), so the nearest vectors add nothing but cost.
+        for c in index.near(u, exclude_voice=units[u].voice, by_vector=False):
             if units[c].article == units[u].article or not _accepts(units[u], units[c], named):
                 continue
             score = pair_score(units[u], units[c])[0]

@@ -53,6 +53,9 @@ def align(
     n, m = len(original), len(version)
     onorm = [t.norm for t in original]
     vnorm = [t.norm for t in version]
+    quick = _verbatim_run(onorm, segments, vnorm, version)
+    if quick is not None:
+        return quick
     # cost[i][j][s]: cheapest way to have consumed i original and j version words in state s.
     cost = [[[_INF] * 3 for _ in range(m + 1)] for _ in range(n + 1)]
     back: list[list[list[tuple[int, int, int, Op] | None]]] = [
@@ -105,6 +108,28 @@ def align(
     steps.reverse()
     steps = _release_edge(steps, original)
     return list(reversed(_release_edge(list(reversed(steps)), original)))
+
+
+def _verbatim_run(
+    onorm: Sequence[str], segments: Sequence[int], vnorm: Sequence[str], version: Sequence[Token]
+) -> list[Step] | None:
+    """The alignment of a version whose words, in order, are one run of a one-segment original
+    (a verbatim copy or a trimmed excerpt, most of what rewrites print): every word kept, the
+    rest trimmed, which no other alignment beats (a keep is the only step that earns). None when
+    that is not the case, or the version marks an elision; the full programme decides then."""
+    n, m = len(onorm), len(vnorm)
+    if not m or m > n or len(set(segments)) > 1 or any(t.ellipsis_before for t in version):
+        return None
+    first = vnorm[0]
+    # The last run when the words recur, as the programme's tie-break picks.
+    for start in range(n - m, -1, -1):
+        if onorm[start] == first and list(onorm[start : start + m]) == list(vnorm):
+            return (
+                [Step("trim", i, None) for i in range(start)]
+                + [Step("keep", start + k, k) for k in range(m)]
+                + [Step("trim", i, None) for i in range(start + m, n)]
+            )
+    return None
 
 
 # At most this many function words kept at an edge, beyond a gap, are taken for chance.

@@ -154,6 +154,7 @@ def statements_from_groups(
             if units[i].quote.id != head.quote.id:
                 by_quote[units[i].quote.id].append(i)
         versions = []
+        measured: dict[tuple[object, ...], Drift] = {}
         for members in by_quote.values():
             members.sort(key=lambda i: units[i].index)
             q = units[members[0]].quote
@@ -168,14 +169,19 @@ def statements_from_groups(
             )
             vec = np.sum([units[i].vector for i in members], axis=0)
             norm = float(np.linalg.norm(vec)) or 1.0
-            d = drift_stage.measure(
-                [head.text],
-                text,
-                kind=q.kind,
-                cosine=float(np.dot(vec / norm, head.vector)),
-                speaker_words=heard,
-                relation=relation,
-            )
+            cosine = round(float(np.dot(vec / norm, head.vector)), 6)
+            # Rewrites repeat a statement word for word: the same pair is measured once.
+            key = (text, q.kind, cosine, relation, None if heard is None else frozenset(heard))
+            if key not in measured:
+                measured[key] = drift_stage.measure(
+                    [head.text],
+                    text,
+                    kind=q.kind,
+                    cosine=cosine,
+                    speaker_words=heard,
+                    relation=relation,
+                )
+            d = measured[key]
             if original_article:
                 d = replace(d, flags=(*d.flags, "not_in_original"))
             a = Alignment(q.id, (head.quote.id,), relation, 1.0)
