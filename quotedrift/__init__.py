@@ -6,6 +6,8 @@ The public API mirrors the command line::
     report = quotedrift.compare(["data/story"])          # Report record
     result = quotedrift.extract(["data/story"])          # ExtractResult record
     text = quotedrift.render_report(report, "markdown")
+    result = quotedrift.check("draft.docx", ["wire.txt"])  # CheckResult record
+    print(result.summary)  # "3 quotations checked against 1 source: none fails"
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from quotedrift.records import (
 
 if TYPE_CHECKING:
     from quotedrift.report.text import render_extraction, render_report
+    from quotedrift.run.check import CheckResult, check
     from quotedrift.run.pipeline import ExtractResult, compare, extract
 
 __version__ = "0.1.0"
@@ -49,6 +52,7 @@ __all__ = [
     "Article",
     "CacheError",
     "ConfigError",
+    "CheckResult",
     "Cue",
     "Drift",
     "ExtractResult",
@@ -67,6 +71,8 @@ __all__ = [
     "SpeakerRef",
     "Statement",
     "Version",
+    "__version__",
+    "check",
     "compare",
     "extract",
     "load_settings",
@@ -75,6 +81,8 @@ __all__ = [
 ]
 
 _LAZY = {
+    "check": "run.check",
+    "CheckResult": "run.check",
     "compare": "run.pipeline",
     "extract": "run.pipeline",
     "ExtractResult": "run.pipeline",
@@ -92,3 +100,8 @@ def __getattr__(name: str) -> Any:
         module = importlib.import_module(f".{_LAZY[name]}", __name__)
         return getattr(module, name)
     raise AttributeError(f"module 'quotedrift' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    # The lazy names are not in the module's namespace until used: list them all the same.
+    return sorted(set(globals()) | set(__all__))

@@ -8,21 +8,27 @@ readable at all.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperCommand
+from typer.core import _click as click_core
 
+from quotedrift import __version__
 from quotedrift.config import Settings, load_settings
-from quotedrift.errors import QuotedriftError
+from quotedrift.errors import NoArticlesError, QuotedriftError
+from quotedrift.read.ingest import MISSING
 from quotedrift.records import Problem
 from quotedrift.run import pipeline
 from quotedrift.run.output import write_atomic
 from quotedrift.run.progress import StageProgress
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+HelpFormatter = click_core.HelpFormatter
 
 app = typer.Typer(
     name="quotedrift",
@@ -33,6 +39,53 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 log = logging.getLogger("quotedrift")
+
+
+class _PlainCommand(TyperCommand):
+    """Usage lines and argument rows as ``DRAFT [SOURCE]...``: typer would write ``{draft}`` and
+    ``<list[Path]>``, which read as syntax to type."""
+
+    def collect_usage_pieces(self, ctx: click_core.Context) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                pieces.append(param.metavar or (param.name or "").upper())
+        return pieces
+
+    def format_options(self, ctx: click_core.Context, formatter: HelpFormatter) -> None:
+        arguments: list[tuple[str, str]] = []
+        options: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                help_text = getattr(param, "help", None) or ""
+                arguments.append((param.metavar or (param.name or "").upper(), help_text))
+            else:
+                options.append(record)
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"quotedrift {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Find how quotations drift as a news story is rewritten across outlets."""
 
 
 class ExtractFormat(StrEnum):
@@ -51,20 +104,46 @@ class CompareFormat(StrEnum):
 
 
 PathsArg = Annotated[
-    list[Path], typer.Argument(help="Article files or folders (searched recursively).")
+    list[Path],
+    typer.Argument(
+        help="Article files or folders (searched recursively): .txt, .md, .html, .json, .jsonl, "
+        ".docx, .pdf.",
+        metavar="PATH...",
+        show_default=False,
+    ),
 ]
+
+
+def _output_folder_exists(output: Path | None) -> Path | None:
+    # Checked before any work: a run of minutes should not end on a folder that is not there.
+    if output is not None and not output.parent.is_dir():
+        raise typer.BadParameter(
+            f"cannot write {output}: the folder {output.parent} does not exist"
+        )
+    return output
+
+
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        callback=_output_folder_exists,
+        help="Write to this file (atomically) instead of stdout; its extension (.html, .md, "
+        ".csv, .json, .jsonl, .txt) picks the format when --format is not given.",
+    ),
 ]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log detail on stderr.")]
 ConfigOpt = Annotated[
-    Path | None, typer.Option("--config", help="Settings file (default ./quotedrift.toml).")
+    Path | None,
+    typer.Option("--config", metavar="FILE", help="Settings file (default ./quotedrift.toml)."),
 ]
 ModelOpt = Annotated[
     str | None,
     typer.Option(
         "--model",
+        metavar="DIR",
         help="Local sentence-transformers model folder (default: the bundled all-MiniLM-L6-v2).",
     ),
 ]
@@ -74,23 +153,33 @@ NoCacheOpt = Annotated[
 ]
 EngineOpt = Annotated[
     str | None,
-    typer.Option("--engine", help="local (default) | ray: where extraction and embedding run."),
+    typer.Option(
+        "--engine",
+        metavar="ENGINE",
+        help="local (default) | ray: where extraction and embedding run.",
+    ),
 ]
 RayAddressOpt = Annotated[
     str | None,
     typer.Option(
-        "--ray-address", help="Ray cluster to join with --engine ray (default: start a local one)."
+        "--ray-address",
+        metavar="ADDRESS",
+        help="Ray cluster to join with --engine ray (default: start a local one).",
     ),
 ]
 CacheDirOpt = Annotated[
     Path | None,
     typer.Option(
-        "--cache-dir", help="Cache folder (default: the user cache, or $QUOTEDRIFT_CACHE)."
+        "--cache-dir",
+        metavar="DIR",
+        help="Cache folder (default: the user cache, or $QUOTEDRIFT_CACHE).",
     ),
 ]
 ProcessesOpt = Annotated[
     int | None,
-    typer.Option("--processes", help="Worker processes for extraction (0: one per core)."),
+    typer.Option(
+        "--processes", metavar="N", help="Worker processes for extraction (0: one per core)."
+    ),
 ]
 
 
@@ -101,7 +190,9 @@ def _setup_logging(verbose: bool) -> None:
         stream=sys.stderr,
         force=True,
     )
-    for noisy in ("sentence_transformers", "transformers", "urllib3", "trafilatura", "htmldate"):
+    noisy_loggers = ("sentence_transformers", "transformers", "urllib3", "trafilatura", "htmldate")
+    # pypdf warns about every repairable flaw of a PDF; a file that fails is reported once.
+    for noisy in (*noisy_loggers, "pypdf"):
         logging.getLogger(noisy).setLevel(logging.ERROR if not verbose else logging.INFO)
 
 
@@ -110,9 +201,41 @@ def _one_line(text: str) -> str:
     return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
+def _problem_line(p: Problem) -> str:
+    if p.message == MISSING:
+        return f"{MISSING}: {_one_line(p.path)}"
+    return f"{_one_line(p.path)}: {_one_line(p.message)}"
+
+
 def _report_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
     for p in problems:
-        typer.echo(f"warning: {_one_line(p.path)}: {_one_line(p.message)}", err=True)
+        typer.echo(f"warning: {_problem_line(p)}", err=True)
+
+
+def _terminal_width() -> int | None:
+    """Columns to fit the table to: $COLUMNS, else the terminal's; None off a terminal (a file
+    or a pipe gets the full table)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if sys.stdout.isatty():
+        try:
+            return os.get_terminal_size(sys.stdout.fileno()).columns
+        except (OSError, ValueError):
+            return None
+    return None
+
+
+def _chosen_format(fmt: StrEnum | None, output: Path | None, allowed: tuple[str, ...]) -> str:
+    """--format when given, else what the output file's extension asks for, else the default:
+    a table (in a terminal, for extract; JSONL otherwise)."""
+    from quotedrift.report.text import format_for_output
+
+    if fmt is not None:
+        return str(fmt.value)
+    terminal = output is None and sys.stdout.isatty()
+    default = "table" if "markdown" in allowed or terminal else "jsonl"
+    return default if output is None else format_for_output(output.name, allowed, default)
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -126,20 +249,32 @@ def _emit(text: str, output: Path | None) -> None:
 def _fail(exc: BaseException, verbose: bool) -> typer.Exit:
     if verbose:
         log.exception("failed")
+    problems = getattr(exc, "problems", ()) if isinstance(exc, NoArticlesError) else ()
+    if len(problems) > 1:  # one problem is the message itself
+        _report_problems([p for p in problems if isinstance(p, Problem)])
     typer.echo(f"Error: {exc}", err=True)
     return typer.Exit(EXIT_USAGE)
+
+
+def _width_for(output: Path | None) -> int | None:
+    return None if output is not None else _terminal_width()
 
 
 def _settings(config: Path | None, **overrides: object) -> Settings:
     return load_settings(config, **overrides)
 
 
-@app.command()
+@app.command(cls=_PlainCommand)
 def extract(
     paths: PathsArg,
     fmt: Annotated[
         ExtractFormat | None,
-        typer.Option("--format", "-f", help="table (default in a terminal) | jsonl | json | csv."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="table (default in a terminal) | jsonl | json | csv.",
+        ),
     ] = None,
     output: OutputOpt = None,
     no_cache: NoCacheOpt = False,
@@ -157,6 +292,8 @@ def extract(
       quotedrift extract data/story
 
       quotedrift extract article.html --format jsonl > quotes.jsonl
+
+      quotedrift extract press_release.pdf draft.docx -o quotes.csv
     """
     from quotedrift.report.text import render_extraction
 
@@ -173,25 +310,39 @@ def extract(
         )
         with StageProgress(2, verbose=verbose) as progress:
             result = pipeline.extract(paths, settings, progress=progress)
-        chosen = fmt.value if fmt else ("table" if sys.stdout.isatty() else "jsonl")
+        chosen = _chosen_format(fmt, output, tuple(ExtractFormat))
         _report_problems(result.problems)
         _emit(render_extraction(result.extractions, chosen), output)  # type: ignore[arg-type]
     except (QuotedriftError, OSError) as exc:
         raise _fail(exc, verbose) from None
 
 
-@app.command()
+FormatOpt = Annotated[
+    CompareFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table | markdown | csv | json | html (default: by the --output extension, else "
+        "table).",
+        show_default=False,
+    ),
+]
+
+
+@app.command(cls=_PlainCommand)
 def compare(
     paths: PathsArg,
-    fmt: Annotated[
-        CompareFormat,
-        typer.Option("--format", "-f", help="table | markdown | csv | json | html."),
-    ] = CompareFormat.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
     reference: Annotated[
         str | None,
         typer.Option(
-            "--reference", "-r", help="Article (id or file name) or outlet to take as original."
+            "--reference",
+            "-r",
+            metavar="ARTICLE|OUTLET|WIRE",
+            help="Article (id or file name), outlet or wire credit (as the report shows it, "
+            "e.g. AFP) to take as the original.",
         ),
     ] = None,
     model: ModelOpt = None,
@@ -201,6 +352,7 @@ def compare(
         Path | None,
         typer.Option(
             "--store",
+            metavar="FILE",
             help="SQLite archive: only new articles are processed; the report covers every "
             "stored article.",
         ),
@@ -217,7 +369,9 @@ def compare(
 
       quotedrift compare data/story
 
-      quotedrift compare wires/ rewrites/ --reference AFP --format html -o drift.html
+      quotedrift compare wires/ rewrites/ --reference AFP -o drift.html
+
+    With one readable article there is nothing to compare: a line on stderr says so (exit 0).
     """
     from quotedrift.report.text import render_report
 
@@ -235,30 +389,50 @@ def compare(
             processes=processes,
             verbose=verbose,
         )
+        chosen = _chosen_format(fmt, output, tuple(CompareFormat))
         with StageProgress(7, verbose=verbose) as progress:
             report = pipeline.compare(paths, settings, progress=progress)
         _report_problems(report.problems)
-        _emit(render_report(report, fmt.value), output)  # type: ignore[arg-type]
+        if len(report.articles) == 1:
+            only = report.articles[0].path
+            typer.echo(
+                f"only one article ({_one_line(only)}): nothing to compare it with", err=True
+            )
+            return
+        text = render_report(report, chosen, width=_width_for(output))  # type: ignore[arg-type]
+        _emit(text, output)
     except (QuotedriftError, OSError) as exc:
         raise _fail(exc, verbose) from None
 
 
-@app.command()
+@app.command(cls=_PlainCommand)
 def check(
-    draft: Annotated[Path, typer.Argument(help="The article to check before publication.")],
+    draft: Annotated[
+        Path, typer.Argument(help="The article to check before publication.", metavar="DRAFT")
+    ],
+    more_sources: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="More source documents, after the first --against (the draft comes first).",
+            metavar="[SOURCE]...",
+            show_default=False,
+        ),
+    ] = None,
     against: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Option(
             "--against",
             "-a",
-            help="Source documents: wire copy, transcripts, "
-            "statements (repeat the option for several).",
+            metavar="SOURCE",
+            help="Source documents: wire copy, transcripts, statements (--against A B, or "
+            "repeat the option).",
         ),
-    ],
+    ] = None,
     fail_on: Annotated[
         str,
         typer.Option(
             "--fail-on",
+            metavar="TIER",
             help="Fail on quotations at or above this tier (verbatim, "
             "typographic, excerpt, reworded, paraphrased, meaning_changed, unsupported).",
         ),
@@ -267,14 +441,12 @@ def check(
         str | None,
         typer.Option(
             "--speaker",
+            metavar="NAME",
             help="Sources are this person's own words (a transcript); a "
             "source may instead start with a line 'speaker: NAME'.",
         ),
     ] = None,
-    fmt: Annotated[
-        CompareFormat,
-        typer.Option("--format", "-f", help="table | markdown | csv | json | html."),
-    ] = CompareFormat.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
     model: ModelOpt = None,
     no_cache: NoCacheOpt = False,
@@ -285,12 +457,13 @@ def check(
 ) -> None:
     """Check a draft's quotations against its sources; exit 1 when one fails.
 
-    Only the problems are printed. A quotation fails when it reaches --fail-on or changes meaning
-    (a number, negation, name or hedge). Reported speech is not judged.
+    Only the problems are printed; a clean draft gets one line saying what was checked. A
+    quotation fails when it reaches --fail-on or changes meaning (a number, negation, name or
+    hedge). Reported speech is not judged.
 
     Examples:
 
-      quotedrift check draft.txt --against wire.txt
+      quotedrift check draft.docx --against wire.txt statement.pdf
 
       quotedrift check draft.md --against transcript.txt --speaker "Mara Lind" --fail-on reworded
     """
@@ -298,7 +471,12 @@ def check(
     from quotedrift.run.check import check as run_check
 
     _setup_logging(verbose)
+    sources = [*(against or []), *(more_sources or [])]
+    if not sources:
+        typer.echo("Error: give the source documents: --against SOURCE [SOURCE]...", err=True)
+        raise typer.Exit(EXIT_USAGE)
     try:
+        chosen = _chosen_format(fmt, output, tuple(CompareFormat))
         settings = _settings(
             config,
             fail_on=fail_on,
@@ -309,19 +487,22 @@ def check(
             verbose=verbose,
         )
         with StageProgress(7, verbose=verbose) as progress:
-            result = run_check(draft, against, settings, speaker=speaker, progress=progress)
+            result = run_check(draft, sources, settings, speaker=speaker, progress=progress)
         _report_problems(result.report.problems)
-        _emit(render_report(result.report, fmt.value), output)  # type: ignore[arg-type]
+        clean_text = not result.failures and chosen in ("table", "markdown")
+        if clean_text:
+            # Nothing to tabulate: the one line saying what was checked is the report.
+            _emit(f"{draft}: {result.summary}\n", output)
+        else:
+            text = render_report(result.report, chosen, width=_width_for(output))  # type: ignore[arg-type]
+            _emit(text, output)
     except (QuotedriftError, OSError) as exc:
         raise _fail(exc, verbose) from None
     if result.failures:
-        typer.echo(
-            f"{len(result.failures)} quotation(s) in {draft} fail the check "
-            f"(--fail-on {result.fail_on}).",
-            err=True,
-        )
+        typer.echo(f"{draft}: {result.summary}", err=True)
         raise typer.Exit(EXIT_PROBLEMS)
-    typer.echo(f"{draft}: no quotation reaches {result.fail_on}.", err=True)
+    if not clean_text or output is not None:
+        typer.echo(f"{draft}: {result.summary}", err=True)
 
 
 def main() -> None:

@@ -29,7 +29,8 @@ class Settings:
 
     model: sentence-transformers model: the bundled all-MiniLM-L6-v2 by default, or a local path.
     cache: whether vectors are cached on disk; cache_dir: where.
-    reference: article id, file name or outlet to take as the original (else chosen by rule).
+    reference: article id, file name, outlet or wire credit to take as the original (else chosen
+        by rule).
     max_file_bytes: larger files are refused with a message instead of being read.
     processes: worker processes for extraction (0: one per core, 1: in-process).
     batch_size: encoder batch size.

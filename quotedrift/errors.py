@@ -19,7 +19,12 @@ class InputError(QuotedriftError):
 
 
 class NoArticlesError(QuotedriftError):
-    """Nothing at all could be read from the paths given."""
+    """Nothing at all could be read from the paths given. ``problems`` holds the Problem of each
+    file that failed, so that a caller can name them all."""
+
+    def __init__(self, message: str, problems: tuple[object, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems
 
 
 class ModelError(QuotedriftError):

@@ -281,13 +281,59 @@ class Drift:
 
 @dataclass(frozen=True)
 class Version:
-    """One outlet's rendering of a statement."""
+    """One outlet's rendering of a statement.
+
+    The names of the JSON report's version fields are reachable here too: ``tier``, ``flags``,
+    ``quote_id``, ``article``, ``kind``, ``text``, ``spans`` and ``speaker`` (the speaker's id)
+    directly; the JSON's number ``drift`` is ``score`` (``drift`` itself is the whole Drift
+    record: score, edits, metrics).
+    """
 
     quote: Quote
     outlet: str | None
     speaker_as_written: str | None
     original_quote_ids: tuple[str, ...]
     drift: Drift
+
+    @property
+    def tier(self) -> Tier:
+        """The drift tier (``version.drift.tier``)."""
+        return self.drift.tier
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """The drift flags (``version.drift.flags``)."""
+        return self.drift.flags
+
+    @property
+    def score(self) -> float:
+        """The drift score 0-100, the JSON's ``drift`` (``version.drift.score``)."""
+        return self.drift.score
+
+    @property
+    def quote_id(self) -> str:
+        return self.quote.id
+
+    @property
+    def article(self) -> str:
+        return self.quote.article
+
+    @property
+    def kind(self) -> QuoteKind:
+        return self.quote.kind
+
+    @property
+    def text(self) -> str:
+        return self.quote.text
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        return self.quote.spans
+
+    @property
+    def speaker(self) -> str | None:
+        """The id of the speaker identity the quotation was resolved to."""
+        return self.quote.speaker.id if self.quote.speaker else None
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from goldseeds import load, needs_seeds
 
-from quotedrift.comparison.align import align, containment
+from quotedrift.comparison.align import align, containment, content_words
 from quotedrift.comparison.identities import link_roles, resolve_identities
 from quotedrift.comparison.original import choose_reference
 from quotedrift.config import Settings
@@ -467,3 +467,25 @@ def test_reference_by_date_then_medoid() -> None:
     plain = [art("r2"), art("orig"), art("r1")]
     ref = choose_reference(plain, quotes)
     assert ref.article == "orig" and "agree" in ref.reason
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "meet"),
+    [
+        ("the Korean delegation", "envoys from Korea", True),
+        ("Koreans", "Korea", True),
+        ("the Brazilian farmers", "growers in Brazil", True),
+        # A word ending in -ean that names no people is left alone ('ocean' is not 'ocea',
+        # which would meet 'Oceania').
+        ("the ocean", "Oceania", False),
+        ("the oceans", "an ocean", True),
+        ("European ministers", "Europe", True),
+    ],
+)
+def test_demonyms_meet_their_place(a: str, b: str, meet: bool) -> None:
+    shared = set(content_words(a)) & set(content_words(b))
+    assert bool(shared) is meet, (content_words(a), content_words(b))
+
+
+def test_words_ending_like_a_demonym_keep_their_stem() -> None:
+    assert content_words("the ocean") == ["ocean"]

@@ -151,3 +151,26 @@ def test_coverage_matches_the_answer_key(coverage_report: Report) -> None:
             assert set(verdict["flags"]) <= set(v.drift.flags), (g["statement"], v.drift.flags)
     unsupported = {gid_of.get(v.quote.id) for v in coverage_report.unsupported}
     assert set(gold["unsupported"]) <= unsupported
+
+
+def _quotes_of(report: Report) -> list:
+    return [
+        *(q for s in report.statements for q in s.original),
+        *(v.quote for s in report.statements for v in s.versions),
+        *(v.quote for v in report.unsupported),
+    ]
+
+
+@pytest.mark.parametrize("which", ["story", "seeds"])
+def test_every_quotation_names_its_identity_across_articles(
+    which: str, request: pytest.FixtureRequest
+) -> None:
+    # The report's quotations carry the identity resolved across articles, not the id their own
+    # article gave the speaker: a role linked to a named speaker elsewhere reads as that speaker.
+    if which == "seeds" and not SEED_GOLD.is_file():
+        pytest.skip("../shared/gold absent")
+    report = request.getfixturevalue(f"{which}_report")
+    ids = {s.id for s in report.speakers}
+    named = [q for q in _quotes_of(report) if q.speaker is not None]
+    assert named
+    assert [q.id for q in named if q.speaker.id not in ids] == []

@@ -35,6 +35,21 @@ def test_readme_has_sample_commands() -> None:
     assert len(_sample_commands()) >= 4
 
 
+def test_readme_shows_reference_by_wire_credit_and_output_by_extension() -> None:
+    commands = [" ".join(a) for a in _sample_commands()]
+    assert any("--reference NPA" in c for c in commands)  # the sample's wire credit
+    assert any("-o drift.html" in c and "--format" not in c for c in commands)
+
+
+# What a file written by extension starts with, so an example's -o is checked for its format.
+_STARTS = {
+    ".html": "<!DOCTYPE html>",
+    ".md": "# Quotation drift",
+    ".json": "{",
+    ".csv": "statement,",
+}
+
+
 @pytest.mark.model
 @pytest.mark.parametrize("args", _sample_commands(), ids=lambda a: " ".join(a)[:60])
 def test_readme_example_runs(
@@ -42,11 +57,27 @@ def test_readme_example_runs(
 ) -> None:
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("QUOTEDRIFT_CACHE", str(tmp_path / "cache"))
-    args = [str(tmp_path / a) if a.endswith(".html") else a for a in args]
+    outputs = [i + 1 for i, a in enumerate(args) if a in ("-o", "--output")]
+    for i in outputs:  # written into the test's folder, not the checkout
+        args[i] = str(tmp_path / args[i])
     result = runner.invoke(app, [*args, "--processes", "1"])
     # check exits 1 when the draft misquotes, as the README's island_post example does.
     expected = 1 if args[0] == "check" else 0
     assert result.exit_code == expected, result.stderr
+    for i in outputs:
+        written = Path(args[i])
+        assert written.read_text(encoding="utf-8").startswith(_STARTS[written.suffix])
+
+
+@pytest.mark.model
+def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("QUOTEDRIFT_CACHE", str(tmp_path / "cache"))
+    [example] = [b for b in _blocks("python") if "import quotedrift" in b]
+    namespace: dict[str, object] = {}
+    exec(compile(example, "README.md", "exec"), namespace)  # noqa: S102 - the README's own code
+    checked = namespace["checked"]
+    assert checked.summary.startswith("5 quotations checked against 1 source: 4 fail")  # type: ignore[attr-defined]
 
 
 @pytest.mark.model

@@ -94,7 +94,10 @@ def test_tokens_keep_surface_offsets_and_context() -> None:
 def test_vocabulary_stems() -> None:
     vocab = vocabulary(["They targeted the programs."])
     assert {"target", "program"} <= vocab
-    assert stem("companies") == "company"
+    assert stem("companies") == stem("company")
+    assert stem("Korea's".lower()) == stem("korea")
+    # Different words keep different stems.
+    assert stem("filed") != stem("filled")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -83,14 +83,14 @@ def test_other_platforms_spawn(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _failing_on(monkeypatch: pytest.MonkeyPatch, article_id: str) -> None:
     """Extraction raises for the article ``article_id`` (in workers too, when forked)."""
-    finish = extraction._finish
+    finish = extraction.build_extraction
 
     def finish_or_fail(article, *args, **kwargs):  # type: ignore[no-untyped-def]
         if article.id == article_id:
             raise IndexError("a bug met by this article")
         return finish(article, *args, **kwargs)
 
-    monkeypatch.setattr(extraction, "_finish", finish_or_fail)
+    monkeypatch.setattr(extraction, "build_extraction", finish_or_fail)
 
 
 @pytest.mark.model

@@ -20,83 +20,112 @@ from quotedrift.run import pipeline
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 pytestmark = pytest.mark.model
 
+
+def article(title: str, *paragraphs: str) -> str:
+    """A plain-text article: title line, blank line, paragraphs separated by blank lines."""
+    return "\n\n".join((title, *paragraphs)) + "\n"
+
+
 TRAM = {
-    "alpha.txt": """City backs tram line to the harbour
-
-"The tram will reach the harbour by 2030, and every stop will be step-free," Mayor Ruth Calder said. "We cannot wait for the motorway to be widened."
-
-Councillor Tom Berg said the vote was rushed. "Nobody has seen the final costs," Berg said.
-""",
-    "beta.txt": """Council votes for harbour tram
-
-"The tram will reach the harbour by 2030, and every stop will be step-free," Mayor Ruth Calder told reporters.
-
-"We cannot wait for the motorway to be widened," she said.
-""",
-    "gamma.txt": """Tram vote splits council
-
-"The tram will reach the harbour by 2030, and every stop will be step-free," said Mayor Ruth Calder.
-
-Shopkeeper Ana Ruiz said: "My customers want parking, not trams."
-""",
+    "alpha.txt": article(
+        "City backs tram line to the harbour",
+        (
+            '"The tram will reach the harbour by 2030, and every stop will be step-free," '
+            'Mayor Ruth Calder said. "We cannot wait for the motorway to be widened."'
+        ),
+        (
+            'Councillor Tom Berg said the vote was rushed. "Nobody has seen the final costs,"'
+            " Berg said."
+        ),
+    ),
+    "beta.txt": article(
+        "Council votes for harbour tram",
+        (
+            '"The tram will reach the harbour by 2030, and every stop will be step-free," '
+            "Mayor Ruth Calder told reporters."
+        ),
+        '"We cannot wait for the motorway to be widened," she said.',
+    ),
+    "gamma.txt": article(
+        "Tram vote splits council",
+        (
+            '"The tram will reach the harbour by 2030, and every stop will be step-free," '
+            "said Mayor Ruth Calder."
+        ),
+        'Shopkeeper Ana Ruiz said: "My customers want parking, not trams."',
+    ),
 }
 
 # A two-sentence interrupted quotation in one outlet, each sentence quoted alone by another.
 INTERRUPTED = {
-    "north.txt": """Dam repairs to start in May
-
-"The spillway gates will be replaced before the autumn rains," engineer Paulo Brandt said. "Nobody living below the dam is in danger today."
-""",
-    "south.txt": """Dam gates to be replaced
-
-"The spillway gates will be replaced before the autumn rains," said Paulo Brandt, the chief engineer.
-""",
-    "west.txt": """Engineers reassure valley residents
-
-"Nobody living below the dam is in danger today," Paulo Brandt told a public meeting.
-""",
+    "north.txt": article(
+        "Dam repairs to start in May",
+        (
+            '"The spillway gates will be replaced before the autumn rains," engineer Paulo '
+            'Brandt said. "Nobody living below the dam is in danger today."'
+        ),
+    ),
+    "south.txt": article(
+        "Dam gates to be replaced",
+        (
+            '"The spillway gates will be replaced before the autumn rains," said Paulo '
+            "Brandt, the chief engineer."
+        ),
+    ),
+    "west.txt": article(
+        "Engineers reassure valley residents",
+        ('"Nobody living below the dam is in danger today," Paulo Brandt told a public meeting.'),
+    ),
 }
 
 # One outlet quotes a few words in its lead and the full sentence later; another the sentence.
 EXCERPT_AND_FULL = {
-    "first.txt": """Library to open on Sundays
-
-Head librarian Mina Osei said the change would "bring the whole town through our doors".
-
-"Opening on Sundays will bring the whole town through our doors," Osei said at the launch.
-""",
-    "second.txt": """Sunday opening for town library
-
-"Opening on Sundays will bring the whole town through our doors," librarian Mina Osei said.
-""",
+    "first.txt": article(
+        "Library to open on Sundays",
+        (
+            'Head librarian Mina Osei said the change would "bring the whole town through our'
+            ' doors".'
+        ),
+        (
+            '"Opening on Sundays will bring the whole town through our doors," Osei said at '
+            "the launch."
+        ),
+    ),
+    "second.txt": article(
+        "Sunday opening for town library",
+        (
+            '"Opening on Sundays will bring the whole town through our doors," librarian Mina'
+            " Osei said."
+        ),
+    ),
 }
 
 # The headline carries the words; the other outlet quotes them in its body.
 HEADLINE = {
-    "one.txt": """Okoro: "We will not sell the harbour to developers"
-
-The port board met on Tuesday to discuss the offer from a property group.
-""",
-    "two.txt": """Port board rejects property offer
-
-"We will not sell the harbour to developers," board chair Ifeoma Okoro said on Tuesday.
-""",
+    "one.txt": article(
+        'Okoro: "We will not sell the harbour to developers"',
+        "The port board met on Tuesday to discuss the offer from a property group.",
+    ),
+    "two.txt": article(
+        "Port board rejects property offer",
+        ('"We will not sell the harbour to developers," board chair Ifeoma Okoro said on Tuesday.'),
+    ),
 }
 
 # Nothing shared: three outlets quoting three people on three matters.
 NOTHING_SHARED = {
-    "a.txt": """Bakery wins prize
-
-"Our rye bread took eleven years to perfect," baker Lena Fischer said.
-""",
-    "b.txt": """Road closed for repairs
-
-"The bridge deck needs new bearings before winter," engineer Omar Haddad said.
-""",
-    "c.txt": """School choir tours abroad
-
-"The children have practised every evening since March," teacher Ruth Quinn said.
-""",
+    "a.txt": article(
+        "Bakery wins prize",
+        '"Our rye bread took eleven years to perfect," baker Lena Fischer said.',
+    ),
+    "b.txt": article(
+        "Road closed for repairs",
+        '"The bridge deck needs new bearings before winter," engineer Omar Haddad said.',
+    ),
+    "c.txt": article(
+        "School choir tours abroad",
+        ('"The children have practised every evening since March," teacher Ruth Quinn said.'),
+    ),
 }
 
 CASES = {
@@ -195,18 +224,18 @@ def test_excerpt_in_the_same_article_is_a_version_of_the_full_sentence(
 
 def test_words_no_version_has_are_words_never_said(tmp_path: Path, embedder) -> None:
     files = {
-        "x.txt": """Ferry fares to rise
-
-"Fares will rise by five percent in April," operator chief Dana Holm said.
-""",
-        "y.txt": """Ferry fares going up
-
-"Fares will rise by five percent in April," Dana Holm said on Friday.
-""",
-        "z.txt": """Ferry fare rise
-
-"Fares will rise sharply by five percent in April," Dana Holm said.
-""",
+        "x.txt": article(
+            "Ferry fares to rise",
+            '"Fares will rise by five percent in April," operator chief Dana Holm said.',
+        ),
+        "y.txt": article(
+            "Ferry fares going up",
+            '"Fares will rise by five percent in April," Dana Holm said on Friday.',
+        ),
+        "z.txt": article(
+            "Ferry fare rise",
+            '"Fares will rise sharply by five percent in April," Dana Holm said.',
+        ),
     }
     report = _compare(tmp_path, files, embedder)
     (statement,) = report.statements

@@ -6,16 +6,19 @@ starts one browser process with a throwaway profile and no network services.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from fixtures_report import build_report
 
+from quotedrift.records import Report
 from quotedrift.report.html import render_html
 
 CHROMIUM = next(
@@ -28,7 +31,9 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not instal
 PAYLOAD = "<img src=x onerror=\"document.title='pwned'\"><script>document.title='pwned2'</script>"
 
 
-def _chromium(tmp_path: Path, page: Path, *mode: str) -> subprocess.CompletedProcess[str]:
+def _chromium(
+    tmp_path: Path, page: Path, *mode: str, width: int = 1280
+) -> subprocess.CompletedProcess[str]:
     assert CHROMIUM is not None
     return subprocess.run(
         [
@@ -41,7 +46,7 @@ def _chromium(tmp_path: Path, page: Path, *mode: str) -> subprocess.CompletedPro
             "--disable-sync",
             "--no-first-run",
             f"--user-data-dir={tmp_path / 'profile'}",
-            "--window-size=1280,2000",
+            f"--window-size={width},2000",
             "--virtual-time-budget=2000",
             *mode,
             page.as_uri(),
@@ -126,23 +131,39 @@ window.addEventListener("load", function () {
   pick("f-sort", "severity");
   out.sorted = Array.prototype.map.call(document.querySelectorAll("article.statement"),
     function (a) { return a.id; }).join(",");
-  document.title = "RESULT " + JSON.stringify(out);
+  window.top.document.title = "RESULT " + JSON.stringify(out);
 });
 </script>"""
 
 
-def test_filters_and_sorting_work_in_the_browser(tmp_path: Path) -> None:
-    page = render_html(build_report())
+def _driven(tmp_path: Path, driver: str, width: int, report: Report | None = None) -> dict:
+    """Run ``driver`` (a script that puts "RESULT {json}" in the top page's title) in the report
+    page shown ``width`` pixels wide; return the JSON.
+
+    The page is shown in an iframe of that width: headless Chromium will not make its window
+    narrower than 500 pixels, and the page's media queries follow the frame's width.
+    """
+    page = render_html(report or build_report())
     page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page)
-    page = page.replace("</body>", _DRIVER + "</body>")
+    page = page.replace("</body>", driver + "</body>")
+    frame = (
+        '<!DOCTYPE html><html><head><title>waiting</title></head><body style="margin:0">'
+        f'<iframe style="border:0" width="{width}" height="2000" '
+        f'srcdoc="{html.escape(page, quote=True)}"></iframe></body></html>'
+    )
     path = tmp_path / "driven.html"
-    path.write_text(page, encoding="utf-8")
-    result = _chromium(tmp_path, path, "--dump-dom")
+    path.write_text(frame, encoding="utf-8")
+    result = _chromium(tmp_path, path, "--dump-dom", width=max(width, 1280))
     assert result.returncode == 0, result.stderr[-2000:]
     dom = _Dom()
     dom.feed(result.stdout)
     assert dom.title.startswith("RESULT "), dom.title
-    seen = json.loads(dom.title.removeprefix("RESULT "))
+    return json.loads(dom.title.removeprefix("RESULT "))
+
+
+@pytest.mark.parametrize("width", [400, 1280])
+def test_filters_and_sorting_work_in_the_browser(tmp_path: Path, width: int) -> None:
+    seen = _driven(tmp_path, _DRIVER, width)
     assert seen["tier"] == "s1-v1"  # the one meaning change
     # o2 is the second outlet met (ledger.txt): its three compared versions; its row in
     # "unsupported" has none.
@@ -152,3 +173,42 @@ def test_filters_and_sorting_work_in_the_browser(tmp_path: Path) -> None:
     # Most severe first: within each speaker, statements by their worst version; speakers by
     # their worst statement (Varga's meaning change leads).
     assert seen["sorted"] == "s1,s3,s2,s4"
+
+
+# Measures what a reader would have to scroll: the page's width against the window's, and where
+# the articles and outlets tables and their last columns end.
+_LAYOUT = """<script>
+window.addEventListener("load", function () {
+  function box(sel) { return document.querySelector(sel).getBoundingClientRect(); }
+  function right(sel) { return Math.ceil(box(sel).right); }
+  function panel(sel) { return Math.ceil(document.querySelector(sel).closest(".panel")
+    .getBoundingClientRect().right); }
+  window.top.document.title = "RESULT " + JSON.stringify({
+    inner: window.innerWidth, scroll: document.documentElement.scrollWidth,
+    articles: right("table.articles"), articles_panel: panel("table.articles"),
+    outlets: right("table.outlets"), outlets_panel: panel("table.outlets"),
+    fidelity: right("table.outlets tbody tr td:last-child"),
+    path: Math.round(box("table.articles td.path").width),
+    version: right("li.version[id] .diff")
+  });
+});
+</script>"""
+
+
+def _long_paths(report: Report) -> Report:
+    """The fixture's articles under a deep folder, as a newsroom's files are."""
+    deep = "/srv/newsroom/incoming/2026-03-04/agency-feeds/"
+    return replace(report, articles=tuple(replace(a, path=deep + a.path) for a in report.articles))
+
+
+@pytest.mark.parametrize("width", [400, 1280])
+def test_no_sideways_scrolling_at_phone_and_desktop_width(tmp_path: Path, width: int) -> None:
+    seen = _driven(tmp_path, _LAYOUT, width, _long_paths(build_report()))
+    assert seen["inner"] == width
+    assert seen["scroll"] <= width, seen  # the page itself never scrolls sideways
+    assert seen["articles"] <= seen["articles_panel"], seen
+    assert seen["outlets"] <= seen["outlets_panel"], seen
+    assert seen["fidelity"] <= width, seen  # the fidelity column is on screen
+    assert seen["version"] <= width, seen
+    # A file path keeps whole lines of text instead of a column a few characters wide.
+    assert seen["path"] >= (200 if width == 400 else 250), seen

@@ -230,7 +230,8 @@ def test_role_linked_to_the_speaker_it_renders() -> None:
     speaker = linked.speaker(ruiz)
     assert speaker is not None
     assert speaker.links == (
-        "x#2 (a city hall spokesperson) aligns with Ana Ruiz's ref#0 (score 0.81)",
+        "\u201ca city hall spokesperson\u201d in x is taken to be Ana Ruiz: the words quoted "
+        "match Ana Ruiz's in ref",
     )
     assert "a city hall spokesperson" in speaker.aliases
     assert all(s.kind != "role" for s in linked.speakers)

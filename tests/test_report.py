@@ -191,6 +191,35 @@ def test_compare_json_contract() -> None:
     ]
 
 
+def test_compare_json_traces_every_quotation_to_its_words_and_speaker() -> None:
+    # An outside scorer matches each quotation in the JSON to the words it came from and to who
+    # said it: every original, version and unsupported record carries spans into its article and
+    # the resolved speaker's id.
+    report = build_report()
+    data = json.loads(render_report(report, "json"))
+    texts = {a.id: a.text for a in report.articles}
+    quotes = {q.id: q for s in report.statements for q in s.original}
+    quotes |= {v.quote.id: v.quote for s in report.statements for v in s.versions}
+    quotes |= {v.quote.id: v.quote for v in report.unsupported}
+    speaker_ids = {s["id"] for s in data["speakers"]}
+    records = [q for s in data["statements"] for q in s["original"]["quotes"]]
+    assert [r["quote_id"] for r in records] == [
+        i for s in data["statements"] for i in s["original"]["quote_ids"]
+    ]
+    records += [v for s in data["statements"] for v in s["versions"]] + data["unsupported"]
+    assert len(records) == len(quotes)
+    for record in records:
+        quote = quotes[record["quote_id"]]
+        pieces = [texts[record["article"]][start:end] for start, end in record["spans"]]
+        assert " ".join(pieces) == quote.text
+        assert quote.speaker is not None
+        assert record["speaker"] == quote.speaker.id
+        assert record["speaker"] in speaker_ids
+    for statement in data["statements"]:
+        for original in statement["original"]["quotes"]:
+            assert original["speaker"] in (statement["speaker"], None)
+
+
 def test_json_rounds_floats_to_three_places() -> None:
     report = build_report()
     statement = report.statements[0]
@@ -504,12 +533,17 @@ def test_html_contents() -> None:
         "number changed: 12 -> 20",
         "merged two quotations",
         "words the speaker never said: will, 20",
-        "attributed to Union leader Ines Varga",
+        "attributed to Ines Varga",  # the name resolved, not only the words as written
+        "attributed to Dana Whitfield (written as \u201cMinister Whitfield\u201d)",
         "Files that could not be read",
         "binary file: not a text article",
         "We will win this fight",
     ):
         assert expected in text, expected
+    # Heatmap columns are labelled with each statement's first words; the page's text holds no
+    # quotation ids (article#n) or statement ids (s1).
+    assert "We will not return\u2026" in text and "The government has offered\u2026" in text
+    assert not re.search(r"\w#\d|\bs\d\b", text), re.findall(r"\S*\w#\d\S*|\bs\d\b", text)
     # Diff markup: dropped, inserted and replaced words, and the outlet's elision mark.
     assert '<del title="dropped">Talks remain open</del>' in page
     assert '<ins title="never said">It is</ins>' in page
@@ -577,3 +611,49 @@ def test_context_pieces_highlight_the_quote_in_its_sentence() -> None:
 @pytest.mark.parametrize("spans", [((-1, 4),), ((10, 10_000),), ((9, 3),), ()])
 def test_context_pieces_tolerate_bad_spans(spans: tuple[tuple[int, int], ...]) -> None:
     assert context_pieces(build_report().articles[0], spans) == ()
+
+
+# ---------------------------------------------------------------------------------------------
+# the terminal table at the terminal's width; statements no other outlet carried
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 120, 158])
+def test_table_fits_the_width_it_is_given(width: int) -> None:
+    text = render_report(build_report(), "table", width=width)
+    assert max(len(line) for line in text.splitlines()) <= width
+    for must in ("Daily Meridian", "meaning_changed", "drift", "number changed"):
+        assert must in text, must
+    if width < 100:  # a version's flags are whole lines of their own, not cut up in a cell
+        assert "number changed: 12 -> 20; hedge dropped: may" in " ".join(text.split())
+    # Below 100 columns there is no grid at all: one block of lines per version.
+    assert ("\u2502" in text) == (width >= 100)
+    assert ("added/dropped" in text) is False  # only the full table has that column
+
+
+def test_table_without_a_width_is_the_full_golden_layout() -> None:
+    full = render_report(build_report(), "table")
+    assert full == render_report(build_report(), "table", width=159)
+    assert "added/dropped" in full and max(len(line) for line in full.splitlines()) > 150
+
+
+def _with_a_statement_nobody_carried(report: Report) -> Report:
+    lonely = dataclasses.replace(report.statements[1], id="s5", versions=())
+    return dataclasses.replace(report, statements=(*report.statements, lonely))
+
+
+def test_statements_nobody_carried_are_listed_once_without_empty_tables() -> None:
+    report = _with_a_statement_nobody_carried(build_report())
+    markdown = render_report(report, "markdown")
+    lines = markdown.splitlines()
+    assert lines.count("## Not carried by any other outlet") == 1
+    assert "- s5, Dana Whitfield (Transport Minister): unlawful and reckless" in lines
+    assert "### s5: unlawful and reckless" not in lines
+    # Every table header row is followed by its rule and at least one row.
+    for i, line in enumerate(lines):
+        if line.startswith("| ---"):
+            assert lines[i + 1].startswith("| "), lines[i - 1]
+    for width in (None, 120, 80):
+        table = render_report(report, "table", width=width)
+        assert table.count("== Not carried by any other outlet ==") == 1
+        assert "[s5] Dana Whitfield (Transport Minister): unlawful and reckless" in table
+        assert "[s5]\n" not in table

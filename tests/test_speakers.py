@@ -285,7 +285,16 @@ def test_cue_lexicon_forms(form: str, base: str) -> None:
 
 
 def test_cue_lexicon_rules() -> None:
-    assert inflections("stress") == ("stress", "stresses", "stressed", "stressing")
+    assert inflections("stress") == ("stress", "stressed", "stresses", "stressing")
+    # Final -e kept before -ing, consonants doubled where English doubles them.
+    assert {"agreeing", "agreed"} <= set(inflections("agree"))
+    assert {"slammed", "slamming"} <= set(inflections("slam"))
+    assert {"preferred", "preferring"} <= set(inflections("prefer"))
+    assert {"said", "told", "pled"} <= {
+        *inflections("say"),
+        *inflections("tell"),
+        *inflections("plead"),
+    }
     assert is_strong_cue("warned") and not is_strong_cue("called")
     assert speech_base("believes") is None
 

@@ -27,8 +27,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from quotedrift.comparison.normalise import tokenize
+from quotedrift.comparison.normalise import stem, tokenize
 from quotedrift.errors import QuotedriftError
+from quotedrift.lang.en.demonyms import DEMONYMS
 from quotedrift.lang.en.function_words import FUNCTION_WORDS
 from quotedrift.lang.en.stop_words import STOP_WORDS_TEXT
 from quotedrift.records import Alignment, Article, Quote
@@ -64,26 +65,19 @@ _EXCERPT_SCORE = 0.9
 # parts of it (a repeated quote is not a split).
 _SPLIT_MAX_OVERLAP = 0.5
 
-_SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ies", "ied", "ed", "es", "s", "ly")
-
 
 def _stem(norm: str) -> str:
-    """A suffix stripper more aggressive than drift's (which must tell words apart): here
-    'opposed'/'opposes', 'target'/'targeting', 'authorized'/'authorization' and 'Korea'/'Korean'
-    should meet, since both sides of a comparison go through the same function."""
+    """The shared stem with possessive apostrophes gone and a demonym read as its place
+    ("Korean"/"Korea" meet), since a rewrite turns one into the other."""
     word = norm.replace("'", "")
-    if len(word) <= 4 or not word.isalpha():
-        return word
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
-            break
-    if word.endswith("ean"):  # demonyms: Korean/Korea
-        word = word[:-1]
-    return word
+    singular = word[:-1] if word.endswith("s") and word[:-1] in DEMONYMS else word
+    return stem(DEMONYMS.get(singular, word))
 
 
-_STOP = frozenset(STOP_WORDS_TEXT.split()) | {_stem(w) for w in FUNCTION_WORDS}
+# Both the word and its stem: the stop lists are written as words, compared with stems.
+_STOP = frozenset(
+    form for w in (*STOP_WORDS_TEXT.split(), *FUNCTION_WORDS) for form in (w, _stem(w))
+)
 
 
 def words(text: str) -> list[str]:

@@ -23,11 +23,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
-from quotedrift.lang.en.generic_heads import GENERIC_HEADS
 from quotedrift.lang.en.honorifics import HONORIFICS
 from quotedrift.lang.en.org_name_words import ORG_FILLER, ORG_SYNONYMS
-from quotedrift.lang.en.role_nouns import SPOKESPERSON_NOUNS
+from quotedrift.lang.en.role_nouns import GENERIC_ROLE_NOUNS, SPOKESPERSON_NOUNS
 from quotedrift.records import Alignment, Extraction, Quote, Speaker, SpeakerKind
+
+# Heads that name no one in particular: generic roles, and the documents that stand for them
+# ("a statement", "reports").
+_GENERIC_HEADS = GENERIC_ROLE_NOUNS | {"statement", "report", "reports"}
 
 
 def _empty() -> Mapping[str, str]:
@@ -100,7 +103,7 @@ def _org_key(name: str) -> frozenset[str]:
 def _generic(name: str) -> bool:
     """A collective noun, maybe with lowercase modifiers ("federal prosecutors"), naming no one."""
     words = [w for w in name.split() if _fold(w) not in ("a", "an", "the", "some", "several")]
-    if not words or _fold(words[-1]) not in GENERIC_HEADS:
+    if not words or _fold(words[-1]) not in _GENERIC_HEADS:
         return False
     return all(w.islower() for w in words[:-1])
 
@@ -128,23 +131,11 @@ def _one_word_wider(keys: Iterable[frozenset[str]]) -> dict[frozenset[str], set[
     return out
 
 
-def _org_match(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Same body: the same core words, or one adds a single qualifier ('China's', 'US') to a name
-    of two or more words."""
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    small, big = (a, b) if len(a) <= len(b) else (b, a)
-    return len(small) >= 2 and small <= big and len(big - small) == 1
-
-
 @dataclass
 class _Local:
     """One speaker as resolved inside one article."""
 
     article: str
-    local_id: str
     name: str
     kind: SpeakerKind
     titles: list[str] = field(default_factory=list)
@@ -158,7 +149,7 @@ def _collect(extractions: Sequence[Extraction]) -> list[_Local]:
     for ex in sorted(extractions, key=lambda e: e.article.id):
         for sp in ex.speakers:
             loc = locals_.setdefault(
-                (ex.article.id, sp.id), _Local(ex.article.id, sp.id, sp.name, sp.kind)
+                (ex.article.id, sp.id), _Local(ex.article.id, sp.name, sp.kind)
             )
             _add(loc.titles, sp.titles)
             _add(loc.aliases, sp.aliases)
@@ -168,7 +159,7 @@ def _collect(extractions: Sequence[Extraction]) -> list[_Local]:
             if ref is None:
                 continue
             loc = locals_.setdefault(
-                (ex.article.id, ref.id), _Local(ex.article.id, ref.id, ref.name, ref.kind)
+                (ex.article.id, ref.id), _Local(ex.article.id, ref.name, ref.kind)
             )
             if ref.title:
                 _add(loc.titles, [ref.title])
@@ -233,10 +224,22 @@ def resolve_identities(extractions: Sequence[Extraction]) -> Identities:
         if loc.kind == "organization" and _generic(loc.name):
             loc.kind = "role"
     uf = _Clusters(len(locs))
-    people = [i for i, loc in enumerate(locs) if loc.kind == "person"]
-    orgs = [i for i, loc in enumerate(locs) if loc.kind == "organization"]
+    _join_people(locs, uf)
+    _join_roles(locs, uf)
+    _join_organisations(locs, uf)
+    groups = uf.groups()
+    speakers, of_quote = _speakers(locs, groups, _group_ids(locs, groups))
+    voices, speakers = _voices(speakers)
+    return Identities(
+        speakers=tuple(speakers[k] for k in sorted(speakers)),
+        of_quote=MappingProxyType(dict(sorted(of_quote.items()))),
+        voices=MappingProxyType(voices),
+    )
 
-    # People: full names first, then surname-only mentions when one full name carries it.
+
+def _join_people(locs: Sequence[_Local], uf: _Clusters) -> None:
+    """People: full names first, then surname-only mentions when one full name carries it."""
+    people = [i for i, loc in enumerate(locs) if loc.kind == "person"]
     full: dict[tuple[str, ...], int] = {}
     for i in people:
         key = _first_last(_person_key(locs[i].name))
@@ -253,12 +256,15 @@ def resolve_identities(extractions: Sequence[Extraction]) -> Identities:
         if len(key) == 1 and len(by_surname.get(key[0], ())) == 1:
             uf.union(full[next(iter(by_surname[key[0]]))], i)
 
-    # Titles held by each person cluster (after name merging).
+
+def _join_roles(locs: Sequence[_Local], uf: _Clusters) -> None:
+    """Role-only mentions, and "people" whose name is only a title, go to the one person cluster
+    holding that title (after name merging)."""
     holders: dict[tuple[str, ...], set[int]] = defaultdict(set)
-    for i in people:
-        for t in locs[i].titles:
-            holders[_title_key(t)].add(uf.find(i))
-    # Role-only mentions, and "people" whose name is only a title, go to the one holder.
+    for i, loc in enumerate(locs):
+        if loc.kind == "person":
+            for t in loc.titles:
+                holders[_title_key(t)].add(uf.find(i))
     for i, loc in enumerate(locs):
         if loc.kind not in ("role", "unknown", "person"):
             continue
@@ -276,7 +282,11 @@ def resolve_identities(extractions: Sequence[Extraction]) -> Identities:
         if len(found) == 1:
             uf.union(found.pop(), i)
 
-    # Organisations: same core words, or one qualifier more, when the shorter name is unambiguous.
+
+def _join_organisations(locs: Sequence[_Local], uf: _Clusters) -> None:
+    """Organisations: same core words, or one qualifier more, when the shorter name is
+    unambiguous."""
+    orgs = [i for i, loc in enumerate(locs) if loc.kind == "organization"]
     okeys = {i: _org_key(locs[i].name) for i in orgs}
     first_with: dict[frozenset[str], int] = {}
     for i in orgs:
@@ -288,7 +298,10 @@ def resolve_identities(extractions: Sequence[Extraction]) -> Identities:
         if len(wider) == 1:  # "the foreign ministry" with both China's and Russia's: neither
             uf.union(i, first_with[next(iter(wider))])
 
-    groups = uf.groups()
+
+def _group_ids(locs: Sequence[_Local], groups: Sequence[list[int]]) -> dict[int, str]:
+    """Each local speaker's identity id: the slug of its group's canonical name, numbered when
+    two groups share a slug (in the order of their canonical names)."""
     ids: dict[int, str] = {}
     used: set[str] = set()
     for g in sorted(groups, key=lambda g: (_canonical([locs[i] for i in g]), g[0])):
@@ -299,7 +312,14 @@ def resolve_identities(extractions: Sequence[Extraction]) -> Identities:
         used.add(sid)
         for i in g:
             ids[i] = sid
+    return ids
 
+
+def _speakers(
+    locs: Sequence[_Local], groups: Sequence[list[int]], ids: dict[int, str]
+) -> tuple[dict[str, Speaker], dict[str, str]]:
+    """One Speaker per group (its kind the most specific its members have) and quote id ->
+    speaker id."""
     speakers: dict[str, Speaker] = {}
     of_quote: dict[str, str] = {}
     for g in groups:
@@ -326,13 +346,7 @@ def resolve_identities(extractions: Sequence[Extraction]) -> Identities:
             aliases=tuple(aliases),
             organization=org,
         )
-
-    voices, speakers = _voices(speakers)
-    return Identities(
-        speakers=tuple(speakers[k] for k in sorted(speakers)),
-        of_quote=MappingProxyType(dict(sorted(of_quote.items()))),
-        voices=MappingProxyType(voices),
-    )
+    return speakers, of_quote
 
 
 def _voices(speakers: dict[str, Speaker]) -> tuple[dict[str, str], dict[str, Speaker]]:
@@ -399,10 +413,11 @@ def link_roles(
     (for the mentions quoted in the reasons).
     A role speaker is merged into the named speaker (person first, else organisation) whose voice
     all of its aligned statements render; its quotes move to that speaker, its mention becomes an
-    alias, and the reason is recorded in Speaker.links ("003.q3 (A spokesperson for the foreign
-    ministry) aligns with Mao Ning's 000.q4, 000.q5 (score 0.73)"). An organisation whose
-    statements render one other voice gets the same kind of link recorded without being merged.
-    A speaker whose statements point at several voices is left alone. Raises nothing.
+    alias, and the reason is recorded in Speaker.links ('"A spokesperson for the foreign
+    ministry" in 003.txt is taken to be Mao Ning: the words quoted match Mao Ning's in 000.txt').
+    An organisation whose statements render one other voice gets the same kind of link recorded
+    without being merged. A speaker whose statements point at several voices is left alone.
+    Raises nothing.
     """
     by_id = {s.id: s for s in identities.speakers}
     quote_by_id = {q.id: q for q in quotes}
@@ -454,9 +469,13 @@ def link_roles(
 
 
 def _reason(a: Alignment, quote_by_id: Mapping[str, Quote], target: Speaker) -> str:
+    # In words a reader of the report can check: articles by file, no quotation ids or scores
+    # (the alignment itself, with its score, is in the report's statements).
     q = quote_by_id.get(a.version)
-    mention = f" ({q.speaker.mention})" if q is not None and q.speaker is not None else ""
+    who = f"\u201c{q.speaker.mention}\u201d" if q is not None and q.speaker else "the speaker"
+    where = f" in {q.article}" if q is not None else ""
+    original = quote_by_id.get(a.originals[0]) if a.originals else None
+    source = f" in {original.article}" if original is not None else ""
     return (
-        f"{a.version}{mention} aligns with {target.name}'s {', '.join(a.originals)} "
-        f"(score {a.score:.2f})"
+        f"{who}{where} is taken to be {target.name}: the words quoted match {target.name}'s{source}"
     )

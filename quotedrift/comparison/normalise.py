@@ -11,6 +11,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
 
 from quotedrift.lang.en.abbreviations import TITLE_ABBREVIATIONS
 from quotedrift.lang.en.aliases import ALIASES, PHRASES
@@ -198,7 +201,6 @@ def tokenize(text: str) -> list[Token]:
     for match in _TOKEN.finditer(text):
         # lastgroup would name the suffix group of a number with a suffix.
         kind = "num" if match.group("num") is not None else match.lastgroup
-        start, end = match.span()
         if kind == "open":
             depth += 1
             continue
@@ -209,75 +211,108 @@ def tokenize(text: str) -> list[Token]:
             ellipsis = True
             continue
         if kind == "stop":
-            # "Mr. Smith", "Rep. Smith", "John F. Kennedy": a period after a title or an initial
-            # does not end the sentence.
-            after_title = (
-                bool(raw)
-                and raw[-1].end == start
-                and (
-                    raw[-1].norm in TITLE_ABBREVIATIONS
-                    or (len(raw[-1].surface) == 1 and raw[-1].capitalised)
-                )
-            )
-            sentence_start = sentence_start or (match.group() != "." or not after_title)
+            sentence_start = sentence_start or _ends_sentence(raw, match)
             continue
-        common = {"sentence_start": sentence_start, "bracketed": depth > 0}
-        if kind in ("amp", "pct"):
-            norm = "and" if kind == "amp" else "percent"
-            raw.append(Token(match.group(), norm, start, end, ellipsis_before=ellipsis, **common))
-        elif kind == "abbr":
-            surface = match.group()
-            raw.append(
-                Token(
-                    surface,
-                    _normalise_word(surface.lower(), surface),
-                    start,
-                    end,
-                    capitalised=surface[0].isupper(),
-                    ellipsis_before=ellipsis,
-                    **common,
-                )
-            )
-        elif kind == "num":
-            digits = match.group("num")
-            suffix = (match.group("numsuffix") or "").lower()
-            num_end = match.end("num")
-            if suffix in ("st", "nd", "rd", "th"):
-                norm = digits + suffix
-                raw.append(Token(norm, norm, start, end, number=True, **common))
-            else:
-                value = format_number(float(digits.replace(",", "")))
-                raw.append(
-                    Token(digits, value, start, num_end, number=True,
-                          ellipsis_before=ellipsis, **common)
-                )  # fmt: skip
-                if suffix == "%":
-                    raw.append(Token("%", "percent", num_end, end, **common))
-                elif suffix:
-                    raw.append(Token(suffix, suffix, num_end, end, **common))
+        state = _State(sentence_start, depth > 0, ellipsis)
+        if kind == "num":
+            raw.extend(_number_tokens(match, state))
+        elif kind == "word":
+            raw.extend(_word_tokens(match, state))
         else:
-            word = match.group()
-            for i, (lower, a, b) in enumerate(_word_norms(word)):
-                if not lower:
-                    continue
-                surface = word[a:b]
-                norm = _normalise_word(lower, surface) if i == 0 else lower
-                raw.append(
-                    Token(
-                        surface,
-                        norm,
-                        start + a,
-                        start + b,
-                        capitalised=i == 0 and surface[:1].isupper() and surface != "I",
-                        number=norm in UNITS or norm in ORDINALS.values(),
-                        ellipsis_before=ellipsis and i == 0,
-                        sentence_start=sentence_start and i == 0,
-                        bracketed=depth > 0,
-                    )
-                )
+            raw.append(_symbol_token(match, kind, state))
         ellipsis = False
         sentence_start = False
     return _merge_numbers(_merge_phrases(text, raw), text)
+
+
+@dataclass(frozen=True)
+class _State:
+    """Where the tokeniser stands when a word starts."""
+
+    sentence_start: bool
+    bracketed: bool
+    ellipsis: bool
+
+
+def _ends_sentence(raw: list[Token], match: re.Match[str]) -> bool:
+    """Whether sentence punctuation ends the sentence: "Mr. Smith", "Rep. Smith", "John F.
+    Kennedy": a period after a title or an initial does not."""
+    after_title = (
+        bool(raw)
+        and raw[-1].end == match.start()
+        and (
+            raw[-1].norm in TITLE_ABBREVIATIONS
+            or (len(raw[-1].surface) == 1 and raw[-1].capitalised)
+        )
+    )
+    return match.group() != "." or not after_title
+
+
+def _symbol_token(match: re.Match[str], kind: str | None, state: _State) -> Token:
+    """ "&" (and), "%" (percent) or a dotted abbreviation ("U.S.")."""
+    surface = match.group()
+    start, end = match.span()
+    common = {"sentence_start": state.sentence_start, "bracketed": state.bracketed}
+    if kind in ("amp", "pct"):
+        norm = "and" if kind == "amp" else "percent"
+        return Token(surface, norm, start, end, ellipsis_before=state.ellipsis, **common)
+    return Token(
+        surface,
+        _normalise_word(surface.lower(), surface),
+        start,
+        end,
+        capitalised=surface[0].isupper(),
+        ellipsis_before=state.ellipsis,
+        **common,
+    )
+
+
+def _number_tokens(match: re.Match[str], state: _State) -> list[Token]:
+    """A number in digits, with its suffix ("5%", "5m") as a token of its own, or an ordinal
+    ("5th") as one token."""
+    start, end = match.span()
+    common = {"sentence_start": state.sentence_start, "bracketed": state.bracketed}
+    digits = match.group("num")
+    suffix = (match.group("numsuffix") or "").lower()
+    num_end = match.end("num")
+    if suffix in ("st", "nd", "rd", "th"):
+        norm = digits + suffix
+        return [Token(norm, norm, start, end, number=True, **common)]
+    value = format_number(float(digits.replace(",", "")))
+    out = [
+        Token(digits, value, start, num_end, number=True, ellipsis_before=state.ellipsis, **common)
+    ]
+    if suffix == "%":
+        out.append(Token("%", "percent", num_end, end, **common))
+    elif suffix:
+        out.append(Token(suffix, suffix, num_end, end, **common))
+    return out
+
+
+def _word_tokens(match: re.Match[str], state: _State) -> list[Token]:
+    """A word, split at a contraction or possessive ("don't" -> do + not)."""
+    word = match.group()
+    start = match.start()
+    out: list[Token] = []
+    for i, (lower, a, b) in enumerate(_word_norms(word)):
+        if not lower:
+            continue
+        surface = word[a:b]
+        norm = _normalise_word(lower, surface) if i == 0 else lower
+        out.append(
+            Token(
+                surface,
+                norm,
+                start + a,
+                start + b,
+                capitalised=i == 0 and surface[:1].isupper() and surface != "I",
+                number=norm in UNITS or norm in ORDINALS.values(),
+                ellipsis_before=state.ellipsis and i == 0,
+                sentence_start=state.sentence_start and i == 0,
+                bracketed=state.bracketed,
+            )
+        )
+    return out
 
 
 def _merge_phrases(text: str, tokens: list[Token]) -> list[Token]:
@@ -375,27 +410,18 @@ def _merge_numbers(tokens: list[Token], text: str) -> list[Token]:
 # Comparing words
 
 
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=1 << 16)
 def stem(norm: str) -> str:
-    """A crude stem for "did the speaker use this word": plural, -ed and -ing endings removed
-    ("programs" -> "program", "targeted" -> "target"); short words left alone."""
+    """The Snowball (Porter2) English stem of a normalised word, possessive 's removed
+    ("programs" -> "program", "targeted" -> "target", "companies" and "company" alike);
+    numbers and words with other characters come back unchanged."""
     word = norm[:-2] if norm.endswith("'s") else norm
-    if len(word) <= 3 or not word.isalpha():
+    if not word.isalpha():
         return word
-    for suffix in ("ation", "ations", "ment", "ments"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    for suffix, repl in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ing", ""), ("ed", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            base = word[: -len(suffix)] + repl
-            # "planned" -> "plan", "stopping" -> "stop"
-            if repl == "" and len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
-                base = base[:-1]
-            return base
-    if word.endswith("es") and word[-3:-2] in ("s", "x", "z") or word.endswith(("ches", "shes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+    return str(_STEMMER.stemWord(word))
 
 
 def vocabulary(texts: Iterable[str]) -> frozenset[str]:

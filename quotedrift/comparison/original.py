@@ -22,8 +22,8 @@ def _matches(article: Article, wanted: str) -> bool:
     w = wanted.strip().casefold()
     names = {article.id, article.path, PurePath(article.id).name, PurePath(article.path).name}
     names |= {PurePath(n).stem for n in list(names)}
-    if article.outlet:
-        names.add(article.outlet)
+    # The outlet and the wire credit as the report shows them ("AFP").
+    names |= {n for n in (article.outlet, article.wire) if n}
     return any(n.casefold() == w for n in names if n)
 
 
@@ -73,12 +73,13 @@ def choose_reference(
     """Which article is the original.
 
     articles: every article. quotes: article id -> its quotations (used by the medoid rule).
-    override: an article id, file name (with or without extension) or outlet name, chosen first.
+    override: an article id, file name (with or without extension), outlet or wire credit
+        ("AFP"), chosen first; when several articles match, the rules below choose among them.
     vectors: quote id -> embedding; when absent the medoid rule uses word containment.
     Returns Reference(article id, reason naming the rule that chose it, is_original False when
     only the medoid rule chose among articles none of which credits a wire). Ties break by article
     id, so the result does not depend on the order of ``articles``.
-    Raises ConfigError when ``override`` matches no article (or several by outlet), and
+    Raises ConfigError when ``override`` matches no article, and
     NoArticlesError when ``articles`` is empty.
     """
     if not articles:
@@ -91,13 +92,16 @@ def choose_reference(
         if not hits:
             known = ", ".join(a.id for a in ordered[:10])
             raise ConfigError(
-                f"reference {override!r} matches no article; use an article id, file name or "
-                f"outlet (articles: {known}{', ...' if len(ordered) > 10 else ''})"
+                f"reference {override!r} matches no article; use an article id, file name, "
+                f"outlet or wire credit (articles: {known}{', ...' if len(ordered) > 10 else ''})"
             )
         if len(hits) > 1:
-            raise ConfigError(
-                f"reference {override!r} matches {len(hits)} articles "
-                f"({', '.join(a.id for a in hits)}); give the article id instead"
+            # Several copies of one agency's or outlet's story: the usual rules choose among them.
+            inner = choose_reference(hits, quotes, None, vectors)
+            return Reference(
+                inner.article,
+                f"chosen with --reference {override!r}, which {len(hits)} articles match; "
+                f"among them {inner.reason}",
             )
         return Reference(hits[0].id, f"chosen with --reference {override!r}")
 

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from rapidfuzz.distance import Levenshtein
+
 from quotedrift.comparison.normalise import Token
 from quotedrift.lang.en.function_words import FUNCTION_WORDS
 
@@ -173,10 +175,4 @@ def _release_edge(steps: list[Step], original: Sequence[Token]) -> list[Step]:
 
 def levenshtein(a: Sequence[str], b: Sequence[str]) -> int:
     """Word edit distance (insert, delete, substitute: 1 each) between two word sequences."""
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        previous = current
-    return previous[-1]
+    return int(Levenshtein.distance(a, b))

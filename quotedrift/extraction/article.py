@@ -23,13 +23,11 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from quotedrift.extraction.cues import DASH_LINE_RE, has_cue_word
 from quotedrift.extraction.frame_model import load_frame_model
-from quotedrift.extraction.intervals import SpanIndex, nested
-from quotedrift.extraction.mentions import Mentions
+from quotedrift.extraction.intervals import SpanIndex
 from quotedrift.extraction.nlp import (
     blas_single_thread,
     import_spacy_without_cli,
@@ -38,10 +36,8 @@ from quotedrift.extraction.nlp import (
 )
 from quotedrift.extraction.parsed import ParsedParagraph, ParsedText
 from quotedrift.extraction.quotations import find_quotations
-from quotedrift.extraction.reported_speech import find_reported, overlaps
-from quotedrift.extraction.speakers import Attribution, Attributor
-from quotedrift.extraction.transcripts import Turn, find_turns
-from quotedrift.records import Article, Cue, Extraction, Quote, QuoteCandidate, Span
+from quotedrift.extraction.statements import Options, build_extraction
+from quotedrift.records import Article, Extraction, QuoteCandidate, Span
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -142,7 +138,7 @@ def _select(
     return [paragraphs[k] for k in sorted(keep)]
 
 
-def _prepare(article: Article, options: _Options) -> tuple[list[QuoteCandidate], list[Span]]:
+def _prepare(article: Article, options: Options) -> tuple[list[QuoteCandidate], list[Span]]:
     """The article's quotation candidates and the paragraphs to parse."""
     text = article.text
     excluded = tuple(article.boilerplate) + tuple(article.headlines)
@@ -193,18 +189,6 @@ def _parse_many(
         ]
 
 
-@dataclass(frozen=True)
-class _Options:
-    """What to report besides quotations (see ``extract_article``)."""
-
-    indirect: bool = True
-    beliefs: bool = False
-    objects: bool = False
-    learned: float | None = None
-    frames: bool = True
-    frame_cut: float | None = None  # None: the shipped model's own cut
-
-
 def extract_article(
     article: Article,
     nlp: Language | None = None,
@@ -234,12 +218,12 @@ def extract_article(
     Raises ModelError when no spaCy model is installed.
     """
     nlp = nlp if nlp is not None else load_nlp()
-    options = _Options(indirect, beliefs, objects, learned, frames, frame_cut)
+    options = Options(indirect, beliefs, objects, learned, frames, frame_cut)
     return _extract_batch([article], nlp, options)[0]
 
 
 def _extract_batch(
-    articles: Sequence[Article], nlp: Language, options: _Options
+    articles: Sequence[Article], nlp: Language, options: Options
 ) -> list[Extraction]:
     """Extractions of ``articles`` parsed together; where that raises, each article alone, so
     that an article extraction cannot handle fails by itself (``Extraction.error``) and the
@@ -259,188 +243,20 @@ def _failed(article: Article, error: str) -> Extraction:
 
 
 def _extract_together(
-    articles: Sequence[Article], nlp: Language, options: _Options
+    articles: Sequence[Article], nlp: Language, options: Options
 ) -> list[Extraction]:
     prepared = [_prepare(a, options) for a in articles]
     parsed_all = _parse_many(articles, [spans for _, spans in prepared], nlp)
     return [
-        _finish(a, cands, parsed, options)
+        build_extraction(a, cands, parsed, options)
         for a, (cands, _), parsed in zip(articles, prepared, parsed_all, strict=True)
     ]
-
-
-def _finish(
-    article: Article,
-    candidates: Sequence[QuoteCandidate],
-    parsed: ParsedText,
-    options: _Options,
-) -> Extraction:
-    text = article.text
-    excluded = tuple(article.boilerplate) + tuple(article.headlines)
-    mentions = Mentions()
-    for para in parsed:
-        mentions.observe_doc(para.doc, para.offset)
-    attributor = Attributor(text, parsed, mentions)
-
-    found: list[tuple[int, Quote]] = []  # (start, quote without its final id)
-    quoted: list[Span] = []
-    turns = find_turns(text, excluded)
-    turn_extents = [(t.label[0], t.words[1]) for t in turns]
-    quoted.extend(turn_extents)
-    found.extend((t.words[0], _turn_quote(article, t, mentions)) for t in turns)
-    for cand in candidates:
-        if turn_extents and overlaps(cand.spans[0], turn_extents):
-            continue  # the turn is the quotation ('"WALLACE: Let's start ...')
-        att = attributor.attribute(cand)
-        if cand.kind == "partial" and att.cue is None:
-            continue  # scare quotes, titles and unattributed fragments are not quotations
-        if not cand.speechlike and (att.cue is None or cand.kind == "partial"):
-            continue  # titles and names in quotation marks, even next to a cue
-        quoted.extend(cand.marks)
-        spans = cand.spans
-        if found and _continues(found[-1][1], cand, att.cue, parsed):
-            # '"A," she said. "B."': one quotation interrupted by its attribution, which the
-            # scanner returned as two; the second takes no cue of its own.
-            _, prev = found.pop()
-            spans = prev.spans + cand.spans
-            att = Attribution(prev.speaker, prev.cue, None, prev.confidence)
-        elif found and _same_clause(found[-1][1], cand, att):
-            # 'called him a "liar" and a "bully"': partial quotes in one reported clause are one
-            # statement (PolNeAR marks one content), told apart from the clause by their spans.
-            _, prev = found.pop()
-            spans = prev.spans + cand.spans
-            att = Attribution(
-                prev.speaker, prev.cue, _union(prev.content, att.content), prev.confidence
-            )
-        words = " ".join(text[s:e] for s, e in spans)
-        found.append(
-            (
-                spans[0][0],
-                Quote(
-                    id="",
-                    article=article.id,
-                    kind=cand.kind,
-                    text=words,
-                    spans=spans,
-                    speaker=att.speaker,
-                    cue=att.cue,
-                    confidence=att.confidence,
-                    content=att.content,
-                ),
-            )
-        )
-    partial_contents = [q.content for _, q in found if q.content is not None]
-    seen: set[Span] = set()
-    reported = list(
-        find_reported(
-            parsed,
-            beliefs=options.beliefs,
-            objects=options.objects,
-            learned=options.learned,
-            model=load_frame_model(options.frame_cut) if options.frames else None,
-        )
-        if options.indirect
-        else ()
-    )
-    # 'He warned that ..., these operatives threaten X': the inner report is part of what he
-    # said, not a statement of its own.
-    inner = nested(rep.content for rep in reported)
-    taken = SpanIndex([*quoted, *excluded])
-    partials = SpanIndex(partial_contents)
-    for rep in reported:
-        if rep.content in seen or rep.content in inner or taken.overlaps(rep.content):
-            continue
-        if partials.covers(rep.content):
-            continue
-        seen.add(rep.content)
-        speaker = (
-            mentions.resolve(rep.speaker, rep.para.offset) if rep.speaker is not None else None
-        )
-        found.append(
-            (
-                rep.content[0],
-                Quote(
-                    id="",
-                    article=article.id,
-                    kind="indirect",
-                    text=" ".join(text[a:b] for a, b in rep.fragments or (rep.content,)),
-                    spans=rep.fragments or (rep.content,),
-                    speaker=speaker,
-                    cue=Cue(rep.cue_text, rep.cue_span),
-                    confidence=0.7 if speaker is not None else 0.5,
-                    content=rep.content,
-                    stance=rep.stance,
-                ),
-            )
-        )
-    found.sort(key=lambda f: (f[0], f[1].spans[-1][1]))
-    quotes = tuple(
-        Quote(
-            id=f"{article.id}#{n}",
-            article=q.article,
-            kind=q.kind,
-            text=q.text,
-            spans=q.spans,
-            speaker=q.speaker,
-            cue=q.cue,
-            confidence=q.confidence,
-            content=q.content,
-            stance=q.stance,
-        )
-        for n, (_, q) in enumerate(found, start=1)
-    )
-    return Extraction(article=article, quotes=quotes, speakers=mentions.speakers())
-
-
-def _turn_quote(article: Article, turn: Turn, mentions: Mentions) -> Quote:
-    """A transcript turn as a direct quotation (verbatim words) whose speaker is its label."""
-    label = article.text[turn.label[0] : turn.label[1]]
-    return Quote(
-        id="",
-        article=article.id,
-        kind="direct",
-        text=article.text[turn.words[0] : turn.words[1]],
-        spans=(turn.words,),
-        speaker=mentions.resolve_text(label.title() if label.isupper() else label, turn.label),
-        cue=Cue(":", turn.colon),
-        confidence=0.8,
-    )
 
 
 _CHUNK = 8  # articles parsed together in one nlp.pipe stream
 
 
-def _same_clause(prev: Quote, cand: QuoteCandidate, att: Attribution) -> bool:
-    """True when the partial quotation ``cand`` sits in the same reported clause, under the same
-    cue, as the partial quotation ``prev``."""
-    if prev.kind != "partial" or cand.kind != "partial":
-        return False
-    if prev.cue is None or att.cue is None or prev.cue.span != att.cue.span:
-        return False
-    a, b = prev.content, att.content
-    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
-
-
-def _union(a: Span | None, b: Span | None) -> Span | None:
-    if a is None or b is None:
-        return a or b
-    return (min(a[0], b[0]), max(a[1], b[1]))
-
-
-def _continues(prev: Quote, cand: QuoteCandidate, cue: Cue | None, parsed: ParsedText) -> bool:
-    """True when ``cand`` continues the direct quotation ``prev`` after its attribution in the
-    same paragraph: both direct, ``cand`` without a cue, ``prev``'s cue between them."""
-    if prev.kind != "direct" or cand.kind != "direct" or cue is not None:
-        return False
-    if prev.cue is None or prev.cue.span is None or prev.speaker is None:
-        return False
-    start = cand.spans[0][0]
-    if not prev.spans[-1][1] <= prev.cue.span[0] < start:
-        return False
-    return parsed.index_at(prev.spans[-1][0]) == parsed.index_at(start) is not None
-
-
-def _worker_extract(articles: Sequence[Article], options: _Options) -> list[Extraction]:
+def _worker_extract(articles: Sequence[Article], options: Options) -> list[Extraction]:
     return _extract_batch(articles, load_nlp(), options)
 
 
@@ -491,7 +307,7 @@ def extract_articles(
     """
     if processes < 0:
         raise ValueError("processes must be >= 0")
-    options = _Options(indirect, beliefs, objects, learned, frames, frame_cut)
+    options = Options(indirect, beliefs, objects, learned, frames, frame_cut)
     count = min(processes or (os.cpu_count() or 1), len(articles))
     if count <= 1:
         if started is not None:

@@ -1,13 +1,14 @@
 """Cue-verb lexicon and the textual patterns that introduce speech.
 
 The spaCy pipeline runs without its lemmatizer (it doubles parsing speed), so the lexicon lists
-inflected forms itself: ``SPEECH_FORMS`` maps every form ("said", "says", "saying", "tweeted") to
-its base verb. Two families are kept apart because they behave differently:
+inflected forms itself (``lang/en/verb_forms.py``, generated from lemminflect): ``SPEECH_FORMS``
+maps every form ("said", "says", "saying", "tweeted") to its base verb. Two families are kept
+apart because they behave differently:
 
 - speech verbs (say, tell, add, warn, tweet...) introduce direct and reported speech;
 - belief/intention verbs (believe, think, expect, want...) only introduce reported content, and
   PolNeAR counts them as attributions while an editor may not; extraction decides whether to use
-  them (see ``extraction.py``).
+  them (see ``extraction/article.py``).
 """
 
 from __future__ import annotations
@@ -16,25 +17,18 @@ import re
 from collections.abc import Iterable
 
 from quotedrift.lang.en.belief_verbs import BELIEF_VERBS
-from quotedrift.lang.en.irregular_verbs import IRREGULAR_FORMS
+from quotedrift.lang.en.cue_words import CUE_WORDS
 from quotedrift.lang.en.learned_frames import LEARNED_FRAMES_TEXT
+from quotedrift.lang.en.object_cue_verbs import OBJECT_CUES
 from quotedrift.lang.en.speech_verbs import SPEECH_VERBS
+from quotedrift.lang.en.verb_forms import VERB_FORMS
 from quotedrift.lang.en.weak_speech_verbs import WEAK_SPEECH
-
-_VOWELS = set("aeiou")
 
 
 def inflections(verb: str) -> tuple[str, ...]:
-    """Every form of a regular or listed irregular English verb, the base form first."""
-    if verb in IRREGULAR_FORMS:
-        return (verb, *IRREGULAR_FORMS[verb])
-    if verb.endswith("e"):
-        return (verb, verb + "s", verb + "d", verb[:-1] + "ing")
-    if verb.endswith(("s", "sh", "ch", "x", "z")):
-        return (verb, verb + "es", verb + "ed", verb + "ing")
-    if verb.endswith("y") and verb[-2] not in _VOWELS:
-        return (verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing")
-    return (verb, verb + "s", verb + "ed", verb + "ing")
+    """Every form of a cue verb, the base form first and the rest sorted ("stress", "stressed",
+    "stresses", "stressing"). Raises KeyError for a verb the cue lists do not hold."""
+    return VERB_FORMS[verb]
 
 
 def _form_table(verbs: Iterable[str]) -> dict[str, str]:
@@ -48,6 +42,12 @@ def _form_table(verbs: Iterable[str]) -> dict[str, str]:
 SPEECH_FORMS: dict[str, str] = _form_table(SPEECH_VERBS)
 BELIEF_FORMS: dict[str, str] = _form_table(BELIEF_VERBS)
 
+
+# Words near a quotation that show it is speech (the quotation scanner's test): every form of a
+# speech verb or of a verb whose object is attributed, and the nouns and phrases of cue_words.py.
+QUOTATION_CUES: frozenset[str] = (
+    frozenset(SPEECH_FORMS) | frozenset(_form_table(OBJECT_CUES)) | CUE_WORDS
+)
 
 # Strong cues accepted on their own in any position ("X said", "said X", "X added").
 STRONG_SPEECH: frozenset[str] = frozenset(set(SPEECH_VERBS) - WEAK_SPEECH)

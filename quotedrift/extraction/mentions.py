@@ -294,14 +294,6 @@ class Mentions:
             )
         return tuple(out)
 
-    def last_speaker_before(self, pos: int) -> SpeakerRef | None:
-        """The identity mentioned last before ``pos``, as a reference without a mention."""
-        k = bisect.bisect_left(self._timeline, (pos,))
-        if k == 0:
-            return None
-        ident = self._ids[self._timeline[k - 1][1]]
-        return self._ref(ident.name, None, ident, None, True, mention_free=True)
-
     # -- internals --------------------------------------------------------------------------
 
     def _mark(self, entry: tuple[int, str]) -> None:
@@ -317,7 +309,6 @@ class Mentions:
         ident: _Identity | None,
         title: str | None,
         speaking: bool,
-        mention_free: bool = False,
     ) -> SpeakerRef:
         if ident is None:
             return SpeakerRef(

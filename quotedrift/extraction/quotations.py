@@ -15,8 +15,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from quotedrift.extraction.cues import QUOTATION_CUES
 from quotedrift.lang.en.abbreviations import SENTENCE_ABBREVIATIONS
-from quotedrift.lang.en.cue_words import CUE_WORDS
 from quotedrift.lang.en.determiners import DETERMINERS
 from quotedrift.lang.en.naming_words import NAMING_WORDS
 from quotedrift.lang.en.title_minor_words import MINOR_TITLE_WORDS
@@ -242,7 +242,7 @@ def _sentence_ends(text: str, start: int, end: int) -> list[int]:
             after = _words(text, m.end(), min(end, m.end() + 40))[:4]
             # Up to three words ('Vitter demanded.', 'said Rep. Smith'), also at the
             # paragraph's end.
-            if any(w.lower() in CUE_WORDS for w in after[:3]):
+            if any(w.lower() in QUOTATION_CUES for w in after[:3]):
                 continue
         ends.append(m.end())
     return ends
@@ -299,7 +299,7 @@ def _speechlike(
         for w in _words(text, max(sentence[0], open_at - _CONTEXT), open_at)
         + _words(text, close_at, min(sentence[1], close_at + _CONTEXT))
     ]
-    has_cue = any(w in CUE_WORDS for w in context)
+    has_cue = any(w in QUOTATION_CUES for w in context)
     if has_cue:
         return True
     if len(words) <= 3 and title:
@@ -413,7 +413,7 @@ class _Article:
             len(words) >= 4
             and words[0][0].isupper()
             and bool(lead_words)
-            and lead_words[-1].lower() in CUE_WORDS
+            and lead_words[-1].lower() in QUOTATION_CUES
         )
 
     def closes_sentence(self, frag: _Fragment) -> bool:
@@ -448,12 +448,12 @@ class _Article:
         words = _words(text, a.close + 1, b.open)
         if not 1 <= len(words) <= 12:
             return False
-        if not any(w.lower() in CUE_WORDS for w in words):
+        if not any(w.lower() in QUOTATION_CUES for w in words):
             return False
         if b.close is not None:
             # '"A." Foley said. "B," she added.': B has an attribution of its own.
             after = _words(text, b.close + 1, min(self.paragraphs[b.para].end, b.close + 40))
-            if any(w.lower() in CUE_WORDS for w in after[:4]):
+            if any(w.lower() in QUOTATION_CUES for w in after[:4]):
                 return False
         return self.opens_sentence(a) and self.closes_sentence(a)
 

@@ -403,6 +403,9 @@ class _CueChoice:
     span: Span
 
 
+_Ranked = tuple[tuple[int, int], _CueChoice]
+
+
 def _find_cue(
     sents: Sequence[tuple[ParsedParagraph, SpacySpan]],
     marks: Sequence[Span],
@@ -411,92 +414,113 @@ def _find_cue(
 ) -> _CueChoice | None:
     """The best cue for the quotation at ``marks`` among ``sents``; ``quoted``: the marks of the
     article's other quotations so far, whose words speak no attribution."""
-    best: tuple[tuple[int, int], _CueChoice] | None = None
+    best: _Ranked | None = None
     for para, sent in sents:
         frame = [t for t in sent if not _inside(para.start_of(t), marks)]
-        acc = _according_to(frame)
-        if acc is not None:
-            word, obj = acc
-            choice = _CueChoice(
-                para,
-                word,
-                obj,
-                "according to",
-                (para.start_of(word), para.end_of(word.nbor(1))),
-            )
-            rank = (0, _distance(word, para, marks))
-            if best is None or rank < best[0]:
-                best = (rank, choice)
-        for tok in frame:
-            if not is_verb(tok):
-                continue
-            base = speech_base(tok.text) or belief_base(tok.text)
-            if base is None and not _framed(tok, para, marks, text):
-                continue
-            if is_passive(tok) and not any(c.dep_ == "agent" for c in tok.children):
-                continue
-            covers = _covers(tok, para, marks)
-            strong = is_strong_cue(tok.text)
-            if not covers and not strong and not _hugs(tok, para, marks, text):
-                continue
-            subj = subject_of(tok)
-            if subj is not None and not _names_someone(subj) and tok.i > 0:
-                prev = tok.doc[tok.i - 1]
-                if (
-                    prev.tag_ in {"NNP", "NNPS"}
-                    and not _inside(para.start_of(prev), marks)
-                    and not _temporal(prev)
-                ):
-                    subj = prev  # a misparse: '... made public ― Trump boasted'
-            if (
-                subj is None
-                or _inside(para.start_of(subj), marks)
-                or _inside(para.start_of(subj), quoted)
-                or _titled(subj)
-            ):
-                # The parse took a word of the quotation (or of an earlier one) as the subject
-                # ('"... Full panic mode," said Leslie Wimes'), or found none ('Said Ellis:').
-                subj = _adjacent_speaker(tok, para, marks)
-            if subj is not None:
-                subj = _named_apposition(subj)
-            if (
-                subj is not None
-                and subj.lower_ in DOCUMENT_NOUNS
-                and subj.dep_ == "dobj"
-                and is_verb(subj.head)
-            ):
-                # 'the Security Council issued a statement calling ...': the issuer speaks.
-                subj = subject_of(subj.head) or subj
-            outer = _outer_speech_verb(tok)
-            if outer is not None and (
-                _inside(para.start_of(outer), marks)
-                or _attribution_after(tok, subj, para, marks, text)
-            ):
-                # 'recalled, "Out of nowhere, he said, ..."': the outer verb is quoted words;
-                # '"You winning?" she said, ... Melanie said': the attribution right after the
-                # quotation is its own, however the parser nests it.
-                outer = None
-            outer_subj = subject_of(outer) if outer is not None else None
-            if outer_subj is not None and _inside(para.start_of(outer_subj), marks):
-                outer_subj = None
-            if outer is not None and outer_subj is not None:
-                # "She says it underscores that ...", "Trump said Clinton once described the
-                # deal as "the gold standard"": the outer verb's subject is the source.
-                tok, subj = outer, outer_subj
-            elif any(c.lower_ == "what" for c in tok.children):
-                # 'condemned what he called a "brazen breach"': the one who condemns speaks.
-                host = _host_subject(tok)
-                if host is not None and not _inside(para.start_of(host), marks):
-                    subj = host
-            dist = _distance(tok, para, marks)
-            # Rank: a speech verb the quotation hangs on, with a subject, nearest to the marks;
-            # belief verbs ("believe", "knows") only where no speech verb is found.
-            belief = speech_base(tok.text) is None
-            rank = ((0 if covers else 1) + (0 if subj is not None else 2) + 3 * belief, dist)
-            choice = _CueChoice(para, tok, subj, tok.text, (para.start_of(tok), para.end_of(tok)))
-            if best is None or rank < best[0]:
-                best = (rank, choice)
+        ranked = [_according_choice(para, frame, marks)]
+        ranked += [_verb_choice(tok, para, marks, text, quoted) for tok in frame if is_verb(tok)]
+        for found in ranked:
+            if found is not None and (best is None or found[0] < best[0]):
+                best = found
     return None if best is None else best[1]
+
+
+def _according_choice(
+    para: ParsedParagraph, frame: Sequence[Token], marks: Sequence[Span]
+) -> _Ranked | None:
+    """'according to X' in the sentence, ranked before any verb."""
+    acc = _according_to(frame)
+    if acc is None:
+        return None
+    word, obj = acc
+    span = (para.start_of(word), para.end_of(word.nbor(1)))
+    return (0, _distance(word, para, marks)), _CueChoice(para, word, obj, "according to", span)
+
+
+def _verb_choice(
+    tok: Token, para: ParsedParagraph, marks: Sequence[Span], text: str, quoted: Sequence[Span]
+) -> _Ranked | None:
+    """The verb ``tok`` as the quotation's cue, with its speaker and rank, or None when it cannot
+    introduce this quotation."""
+    base = speech_base(tok.text) or belief_base(tok.text)
+    if base is None and not _framed(tok, para, marks, text):
+        return None
+    if is_passive(tok) and not any(c.dep_ == "agent" for c in tok.children):
+        return None
+    covers = _covers(tok, para, marks)
+    if not covers and not is_strong_cue(tok.text) and not _hugs(tok, para, marks, text):
+        return None
+    subj = _verb_speaker(tok, para, marks, quoted)
+    tok, subj = _outer_source(tok, subj, para, marks, text)
+    dist = _distance(tok, para, marks)
+    # Rank: a speech verb the quotation hangs on, with a subject, nearest to the marks;
+    # belief verbs ("believe", "knows") only where no speech verb is found.
+    belief = speech_base(tok.text) is None
+    rank = ((0 if covers else 1) + (0 if subj is not None else 2) + 3 * belief, dist)
+    return rank, _CueChoice(para, tok, subj, tok.text, (para.start_of(tok), para.end_of(tok)))
+
+
+def _verb_speaker(
+    tok: Token, para: ParsedParagraph, marks: Sequence[Span], quoted: Sequence[Span]
+) -> Token | None:
+    """Who speaks with the cue verb ``tok``: its subject, mended where the parse went wrong."""
+    subj = subject_of(tok)
+    if subj is not None and not _names_someone(subj) and tok.i > 0:
+        prev = tok.doc[tok.i - 1]
+        if (
+            prev.tag_ in {"NNP", "NNPS"}
+            and not _inside(para.start_of(prev), marks)
+            and not _temporal(prev)
+        ):
+            subj = prev  # a misparse: '... made public ― Trump boasted'
+    if (
+        subj is None
+        or _inside(para.start_of(subj), marks)
+        or _inside(para.start_of(subj), quoted)
+        or _titled(subj)
+    ):
+        # The parse took a word of the quotation (or of an earlier one) as the subject
+        # ('"... Full panic mode," said Leslie Wimes'), or found none ('Said Ellis:').
+        subj = _adjacent_speaker(tok, para, marks)
+    if subj is not None:
+        subj = _named_apposition(subj)
+    if (
+        subj is not None
+        and subj.lower_ in DOCUMENT_NOUNS
+        and subj.dep_ == "dobj"
+        and is_verb(subj.head)
+    ):
+        # 'the Security Council issued a statement calling ...': the issuer speaks.
+        subj = subject_of(subj.head) or subj
+    return subj
+
+
+def _outer_source(
+    tok: Token, subj: Token | None, para: ParsedParagraph, marks: Sequence[Span], text: str
+) -> tuple[Token, Token | None]:
+    """The cue and speaker when another verb reports ``tok``'s speech ('She says it underscores
+    that ...') or ``tok`` hosts a 'what he called' clause; else ``tok`` and ``subj``."""
+    outer = _outer_speech_verb(tok)
+    if outer is not None and (
+        _inside(para.start_of(outer), marks) or _attribution_after(tok, subj, para, marks, text)
+    ):
+        # 'recalled, "Out of nowhere, he said, ..."': the outer verb is quoted words;
+        # '"You winning?" she said, ... Melanie said': the attribution right after the
+        # quotation is its own, however the parser nests it.
+        outer = None
+    outer_subj = subject_of(outer) if outer is not None else None
+    if outer_subj is not None and _inside(para.start_of(outer_subj), marks):
+        outer_subj = None
+    if outer is not None and outer_subj is not None:
+        # "She says it underscores that ...", "Trump said Clinton once described the
+        # deal as "the gold standard"": the outer verb's subject is the source.
+        return outer, outer_subj
+    if any(c.lower_ == "what" for c in tok.children):
+        # 'condemned what he called a "brazen breach"': the one who condemns speaks.
+        host = _host_subject(tok)
+        if host is not None and not _inside(para.start_of(host), marks):
+            return tok, host
+    return tok, subj
 
 
 def _content_around(choice: _CueChoice, marks: Sequence[Span]) -> Span | None:
@@ -707,8 +731,3 @@ class Attributor:
             id=speaker.id,
             organization=speaker.organization,
         )
-
-
-def is_pronoun(mention: str) -> bool:
-    """True for a bare pronoun mention ("She", "they")."""
-    return mention.strip().lower() in PRONOUNS

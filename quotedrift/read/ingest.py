@@ -19,20 +19,28 @@ from typing import Any
 from quotedrift.config import Settings
 from quotedrift.errors import InputError
 from quotedrift.read.boilerplate import analyse_layout, split_lines
+from quotedrift.read.documents import DOCUMENT_SUFFIXES, document_kind, read_document
 from quotedrift.read.metadata import parse_date, read_text_metadata
 from quotedrift.records import Article, Problem
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl"})
+ARTICLE_SUFFIXES = (
+    frozenset({".txt", ".md", ".html", ".htm", ".json", ".jsonl"}) | DOCUMENT_SUFFIXES
+)
 """Extensions read when walking a folder; any other file in a folder is skipped."""
+READ_TYPES = ".txt, .md, .html, .htm, .json, .jsonl, .docx and .pdf"
+"""The file types read, as a message names them."""
+MISSING = "no such file or folder"
+"""The problem of a path given that does not exist (shown as ``no such file or folder: PATH``)."""
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG", "a PNG image"),
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"PK\x03\x04", "a ZIP archive, or an Office document other than Word .docx"),
+    (b"\xd0\xcf\x11\xe0", "an old-format Office file (.doc, .xls): save it as .docx"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
     (b"\x1f\x8b", "a gzip archive"),
 )
+_READS = f"quotedrift reads {READ_TYPES} files"
 _TEXT_KEYS = ("text", "body", "content", "article", "articleBody", "article_body", "maintext")
 _OUTLET_KEYS = ("outlet", "source", "publisher", "site", "sitename", "site_name", "publication")
 _TITLE_KEYS = ("title", "headline")
@@ -196,7 +204,7 @@ def _walk(paths: Sequence[str | Path], problems: list[Problem]) -> Iterator[tupl
             problems.append(Problem(str(root), _os_problem(exc)))
             continue
         if not exists:
-            problems.append(Problem(str(root), "no such file or folder"))
+            problems.append(Problem(str(root), MISSING))
         elif is_dir:
             yield from _walk_dir(root, root, {os.path.realpath(root)}, problems)
         else:
@@ -271,7 +279,15 @@ def _read_lenient(path: Path, article_id: str, settings: Settings) -> Iterator[A
     shown = str(path)
     try:
         fmt = path.suffix.lower().lstrip(".") or "txt"
-        text, encoding, warnings = _decode(_read_bytes(path, settings), shown, fmt)
+        data = _read_bytes(path, settings)
+        document = document_kind(data, path.suffix.lower())
+        if document is not None:
+            body, meta = read_document(data, document, shown)
+            yield replace(
+                read_text(body, article_id=article_id, path=shown, meta=meta), encoding=document
+            )
+            return
+        text, encoding, warnings = _decode(data, shown, fmt)
         if fmt == "jsonl":
             yield from _read_jsonl(text, shown, article_id, encoding, warnings)
             return
@@ -322,7 +338,7 @@ def _decode(data: bytes, shown: str, fmt: str = "txt") -> tuple[str, str, tuple[
         raise InputError(shown, "empty file")
     for magic, kind in _MAGIC:
         if data.startswith(magic):
-            raise InputError(shown, f"binary file ({kind}), not an article")
+            raise InputError(shown, f"binary file ({kind}), not an article: {_READS}")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
@@ -332,7 +348,7 @@ def _decode(data: bytes, shown: str, fmt: str = "txt") -> tuple[str, str, tuple[
             ) from exc
         return _check_text(text, shown), "utf-16", ()
     if b"\x00" in data:
-        raise InputError(shown, "binary file (contains NUL bytes), not an article")
+        raise InputError(shown, f"binary file (contains NUL bytes), not an article: {_READS}")
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return _check_text(data.decode("utf-8-sig"), shown), "utf-8-sig", ()

@@ -78,6 +78,8 @@ class VersionView:
     flags: tuple[str, ...]
     notes: tuple[str, ...]
     speaker_as_written: str
+    speaker_resolved: str
+    written_as: str
     speaker_key: str
     originals: tuple[str, ...]
     diff: tuple[Piece, ...]
@@ -88,6 +90,7 @@ class VersionView:
 class StatementView:
     anchor: str
     id: str
+    label: str
     speaker: str
     order: int
     severity: int
@@ -127,6 +130,7 @@ class OutletRow:
     total: int
     counts: tuple[int, ...]
     fidelity: str
+    breakdown: str = ""
 
 
 @dataclass(frozen=True)
@@ -223,6 +227,16 @@ def context_pieces(article: Article | None, spans: Sequence[Span]) -> tuple[Piec
     return tuple(pieces)
 
 
+_LABEL_WORDS = 4
+
+
+def first_words(text: str, count: int = _LABEL_WORDS) -> str:
+    """A statement's first words, to label it where its whole text does not fit ("We have found
+    cracks…")."""
+    words = text.split()
+    return " ".join(words[:count]) + ("\u2026" if len(words) > count else "")
+
+
 def _severity(version: Version) -> int:
     rank, score = severity_key(version)
     return rank * 1000 + round(score * 5)
@@ -248,7 +262,6 @@ class _Builder:
         self.speakers = {s.id: s for s in report.speakers}
         self.outlet_keys: dict[str, str] = {}
         self.speaker_keys: dict[str, str] = {}
-        self.anchor_count = 0
 
     def outlet_key(self, name: str) -> str:
         # Keys are generated, never article text, so data attributes and anchors stay plain.
@@ -257,10 +270,22 @@ class _Builder:
     def speaker_key(self, speaker_id: str) -> str:
         return self.speaker_keys.setdefault(speaker_id, f"p{len(self.speaker_keys) + 1}")
 
+    def resolved_name(self, version: Version, speaker_id: str) -> str:
+        """Who the version's speaker was taken to be: the identity resolved across articles (the
+        statement's own when the quotation has no speaker), else the name resolved in its
+        article."""
+        ref = version.quote.speaker
+        identity = self.speakers.get(ref.id if ref is not None else speaker_id)
+        if identity is not None:
+            return identity.name
+        return ref.name if ref is not None else ""
+
     def version(self, version: Version, anchor: str, speaker_id: str) -> VersionView:
         outlet = version_outlet(version, self.articles)
         drift = version.drift
         article = self.articles.get(version.quote.article)
+        written = version.speaker_as_written or ""
+        resolved = self.resolved_name(version, speaker_id)
         return VersionView(
             anchor=anchor,
             outlet=outlet,
@@ -273,7 +298,10 @@ class _Builder:
             severity=_severity(version),
             flags=tuple(describe_flags(version)),
             notes=tuple(free_notes(drift)),
-            speaker_as_written=version.speaker_as_written or "",
+            speaker_as_written=written,
+            speaker_resolved=resolved or written,
+            # The words the outlet wrote, when the name does not already say them ("she").
+            written_as="" if not resolved or resolved.casefold() in written.casefold() else written,
             speaker_key=self.speaker_key(speaker_id),
             originals=version.original_quote_ids,
             diff=diff_pieces(drift.edits) or (Piece(version.quote.text, "keep", False),),
@@ -298,18 +326,18 @@ class _Builder:
                 for i, v in enumerate(statement.versions, start=1)
             )
             first = statement.original[0] if statement.original else None
+            original = display_original(statement.sentences or [q.text for q in statement.original])
             groups.setdefault(statement.speaker, []).append(
                 StatementView(
                     anchor=anchor,
                     id=statement.id,
+                    label=first_words(original),
                     speaker=self.speakers[statement.speaker].name
                     if statement.speaker in self.speakers
                     else statement.speaker,
                     order=order,
                     severity=max((v.severity for v in versions), default=0),
-                    original=display_original(
-                        statement.sentences or [q.text for q in statement.original]
-                    ),
+                    original=original,
                     original_outlet=outlet_of(self.articles.get(first.article) if first else None),
                     original_ids=tuple(q.id for q in statement.original),
                     context=self.original_context(statement.original),
@@ -372,12 +400,16 @@ class _Builder:
         for outlet, tally in tallies.items():
             total = sum(tally.values())
             faithful = sum(n for tier, n in tally.items() if tier in FIDELITY_TIERS)
+            breakdown = ", ".join(
+                f"{tally[t]} {TIER_LABELS.get(t, t)}" for t in TIER_ORDER if tally.get(t)
+            )
             rows.append(
                 OutletRow(
                     outlet,
                     total,
                     tuple(tally.get(t, 0) for t in TIER_ORDER),
                     f"{100 * faithful / total:.0f}%" if total else "-",
+                    breakdown,
                 )
             )
         return rows

@@ -12,7 +12,6 @@ import csv
 import io
 import json
 import re
-import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
@@ -21,9 +20,9 @@ from tabulate import tabulate
 from quotedrift.errors import ConfigError
 from quotedrift.records import (
     Article,
-    Drift,
     Edit,
     Extraction,
+    Quote,
     Report,
     SpeakerRef,
     Statement,
@@ -32,13 +31,18 @@ from quotedrift.records import (
 from quotedrift.report.plain_words import (
     TIER_LABELS,
     describe_flags,
-    display_original,
-    free_notes,
     join_words,
     outlet_of,
     round3,
     speaker_label,
     version_outlet,
+)
+from quotedrift.report.table import (
+    flags_and_notes,
+    original_display,
+    render_table,
+    split_carried,
+    wrap,
 )
 
 ExtractFormat = Literal["table", "jsonl", "json", "csv"]
@@ -73,15 +77,6 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     for row in rows:
         writer.writerow([csv_safe(cell) for cell in row])
     return buffer.getvalue()
-
-
-def _wrap(text: str, width: int = 60, max_lines: int = 6) -> str:
-    """Wrap for a terminal cell; past ``max_lines`` lines the rest is cut with an ellipsis."""
-    lines = textwrap.wrap(" ".join(text.split()), width=width) or [""]
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = lines[-1][: width - 1].rstrip() + "\u2026"
-    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -194,10 +189,10 @@ def render_extraction(extractions: Sequence[Extraction], fmt: ExtractFormat) -> 
         [
             r["quote_id"],
             "stance" if r["stance"] else r["kind"],  # an indirect attribution, not speech
-            _wrap(_speaker_cell(r["speaker"]), 24, 4),
+            wrap(_speaker_cell(r["speaker"]), 24, 4),
             r["cue"]["text"] if r["cue"] else "-",
             f"{r['confidence']:.2f}",
-            _wrap(r["text"]),
+            wrap(r["text"]),
         ]
         for r in records
     ]
@@ -231,6 +226,7 @@ def _version_record(version: Version, articles: dict[str, Article]) -> dict[str,
         "kind": version.quote.kind,
         "text": version.quote.text,
         "spans": [[s, e] for s, e in version.quote.spans],
+        "speaker": _speaker_id(version.quote),
         "speaker_as_written": version.speaker_as_written,
         "original_quote_ids": list(version.original_quote_ids),
         "tier": drift.tier,
@@ -250,13 +246,27 @@ def _version_record(version: Version, articles: dict[str, Article]) -> dict[str,
     }
 
 
+def _speaker_id(quote: Quote) -> str | None:
+    """The speaker identity a quotation was resolved to (an id of the report's speakers)."""
+    return quote.speaker.id if quote.speaker else None
+
+
+def _original_quote_record(quote: Quote) -> dict[str, Any]:
+    # Where each original quotation is and who said it, so a reader can trace every member of a
+    # statement back to its words without the joined text.
+    return {
+        "quote_id": quote.id,
+        "article": quote.article,
+        "kind": quote.kind,
+        "spans": [[s, e] for s, e in quote.spans],
+        "speaker": _speaker_id(quote),
+        "speaker_as_written": quote.speaker.mention if quote.speaker else None,
+    }
+
+
 def _original_text(statement: Statement) -> str:
     # A statement about some sentences of its original quotation shows those sentences.
     return " ".join(statement.sentences or [q.text for q in statement.original])
-
-
-def _original_display(statement: Statement) -> str:
-    return display_original(statement.sentences or [q.text for q in statement.original])
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
@@ -282,6 +292,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                     "article": first.article if first else None,
                     "text": _original_text(statement),
                     "reason": statement.original_reason,
+                    "quotes": [_original_quote_record(q) for q in statement.original],
                 },
                 "not_in_original": statement.not_in_original,
                 "versions": [_version_record(v, articles) for v in statement.versions],
@@ -319,10 +330,11 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 "quote_id": v.quote.id,
                 "article": v.quote.article,
                 "outlet": version_outlet(v, articles),
-                "speaker": v.quote.speaker.id if v.quote.speaker else None,
+                "speaker": _speaker_id(v.quote),
                 "speaker_as_written": v.speaker_as_written,
                 "kind": v.quote.kind,
                 "text": v.quote.text,
+                "spans": [[s, e] for s, e in v.quote.spans],
             }
             for v in report.unsupported
         ],
@@ -334,96 +346,6 @@ def report_to_dict(report: Report) -> dict[str, Any]:
 
 # ---------------------------------------------------------------------------------------------
 # compare: table, Markdown, CSV
-
-
-def _statements_by_speaker(report: Report) -> list[tuple[str, list[Statement]]]:
-    """Statements grouped by speaker id, speakers in first-appearance order."""
-    groups: dict[str, list[Statement]] = {}
-    for statement in report.statements:
-        groups.setdefault(statement.speaker, []).append(statement)
-    return list(groups.items())
-
-
-def _flags_and_notes(version: Version) -> list[str]:
-    return describe_flags(version) + free_notes(version.drift)
-
-
-def _added_dropped(drift: Drift) -> str:
-    parts = []
-    if drift.added:
-        parts.append("+ " + ", ".join(drift.added))
-    if drift.dropped:
-        parts.append("- " + ", ".join(drift.dropped))
-    return "\n".join(parts)
-
-
-def _render_table(report: Report) -> str:
-    articles = {a.id: a for a in report.articles}
-    speakers = {s.id: s for s in report.speakers}
-    ref = articles.get(report.reference.article)
-    out = [
-        f"Original: {report.reference.article} ({outlet_of(ref)}): {report.reference.reason}",
-        "",
-    ]
-    for speaker_id, statements in _statements_by_speaker(report):
-        out.append(f"== {speaker_label(speakers.get(speaker_id), speaker_id)} ==")
-        for statement in statements:
-            first = statement.original[0] if statement.original else None
-            rows = [
-                [
-                    _wrap(outlet_of(articles.get(first.article) if first else None), 18, 3),
-                    "original",
-                    "",
-                    "",
-                    "",
-                    _wrap(_original_display(statement), 50, 8),
-                ]
-            ]
-            for version in statement.versions:
-                drift = version.drift
-                rows.append(
-                    [
-                        _wrap(version_outlet(version, articles), 18, 3),
-                        drift.tier,
-                        f"{drift.score:.0f}",
-                        _wrap("; ".join(_flags_and_notes(version)), 28, 6),
-                        _wrap(_added_dropped(drift), 24, 6),
-                        _wrap(version.quote.text, 50, 8),
-                    ]
-                )
-            out.append(f"[{statement.id}]")
-            out.append(
-                tabulate(
-                    rows,
-                    headers=["outlet", "tier", "drift", "flags", "added/dropped", "text"],
-                    tablefmt="simple_grid",
-                )
-            )
-            out.append("")
-    if report.unsupported:
-        out.append("== Unsupported (no source in the original) ==")
-        out.append(
-            tabulate(
-                [
-                    [
-                        _wrap(version_outlet(v, articles), 18, 3),
-                        _wrap(v.speaker_as_written or "-", 20, 3),
-                        _wrap(v.quote.text, 60, 8),
-                    ]
-                    for v in report.unsupported
-                ],
-                headers=["outlet", "speaker", "text"],
-                tablefmt="simple_grid",
-            )
-        )
-        out.append("")
-    if report.problems:
-        out.append("== Problems ==")
-        out.extend(f"{p.path}: {p.message}" for p in report.problems)
-        out.append("")
-    if not report.statements and not report.unsupported:
-        out.append("No statements found.")
-    return "\n".join(out).rstrip("\n") + "\n"
 
 
 # '>' and '#' only matter at the start of a line, and no cell text starts a line.
@@ -488,17 +410,18 @@ def _render_markdown(report: Report) -> str:
             )
         )
     out.append("")
-    for speaker_id, statements in _statements_by_speaker(report):
+    shown, alone = split_carried(report)
+    for speaker_id, statements in shown:
         out.append(f"## {md_escape(speaker_label(speakers.get(speaker_id), speaker_id))}")
         out.append("")
         for statement in statements:
             first = statement.original[0] if statement.original else None
             source = outlet_of(articles.get(first.article) if first else None)
             out.append(
-                f"### {md_escape(statement.id)}: {md_escape(_short(_original_display(statement)))}"
+                f"### {md_escape(statement.id)}: {md_escape(_short(original_display(statement)))}"
             )
             out.append("")
-            out.append(f"> {md_escape(_original_display(statement))}")
+            out.append(f"> {md_escape(original_display(statement))}")
             out.append(">")
             out.append(f"> \u2014 original, {md_escape(source)}")
             if statement.original_reason:
@@ -517,12 +440,22 @@ def _render_markdown(report: Report) -> str:
                             md_escape(version_outlet(version, articles)),
                             md_escape(TIER_LABELS.get(drift.tier, drift.tier)),
                             f"{drift.score:.0f}",
-                            md_escape("; ".join(_flags_and_notes(version))) or "-",
+                            md_escape("; ".join(flags_and_notes(version))) or "-",
                             md_diff(drift.edits) or md_escape(version.quote.text),
                         ]
                     )
                 )
             out.append("")
+    if alone:
+        out.append("## Not carried by any other outlet")
+        out.append("")
+        for statement in alone:
+            who = speaker_label(speakers.get(statement.speaker), statement.speaker)
+            out.append(
+                f"- {md_escape(statement.id)}, {md_escape(who)}: "
+                f"{md_escape(original_display(statement))}"
+            )
+        out.append("")
     if report.unsupported:
         out.append("## Unsupported: no source in the original")
         out.append("")
@@ -584,7 +517,7 @@ def _render_csv(report: Report) -> str:
     def row(statement: Statement | None, speaker_id: str, version: Version) -> list[object]:
         d, m = version.drift, version.drift.metrics
         original = (
-            _original_display(statement)
+            original_display(statement)
             if statement is not None
             else " ".join(originals[i].text for i in version.original_quote_ids if i in originals)
         )
@@ -618,9 +551,11 @@ def _render_csv(report: Report) -> str:
     return _csv(_CSV_HEADER, rows)
 
 
-def render_report(report: Report, fmt: ReportFormat) -> str:
+def render_report(report: Report, fmt: ReportFormat, *, width: int | None = None) -> str:
     """Render a compare Report as ``table``, ``markdown``, ``csv``, ``json`` or ``html`` text.
 
+    width: terminal columns for ``table`` (None: the full 159-column layout; below 159 the
+    added/dropped column goes, below 100 each version is a block of lines).
     Raises ConfigError for an unknown format.
     """
     _check_format(fmt, REPORT_FORMATS)
@@ -635,4 +570,33 @@ def render_report(report: Report, fmt: ReportFormat) -> str:
         from quotedrift.report.html import render_html
 
         return render_html(report)
-    return _render_table(report)
+    return render_table(report, width)
+
+
+SUFFIX_FORMATS: dict[str, str] = {
+    ".txt": "table",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".csv": "csv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".html": "html",
+    ".htm": "html",
+}
+"""The output format an output file's extension asks for."""
+
+
+def format_for_output(name: str, allowed: Sequence[str], default: str) -> str:
+    """The format an output file named ``name`` asks for by its extension, from ``allowed``;
+    ``default`` for an extension that names no format. Raises ConfigError for one that names a
+    format this output cannot be written in (a compare report as ``.jsonl``)."""
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    fmt = SUFFIX_FORMATS.get(suffix)
+    if fmt is None:
+        return default
+    if fmt not in allowed:
+        raise ConfigError(
+            f"{name}: a {suffix} file asks for {fmt}, which this command does not write; "
+            f"give --format ({', '.join(allowed)})"
+        )
+    return fmt

@@ -29,7 +29,14 @@ from quotedrift.records import (
     Statement,
     Version,
 )
-from quotedrift.run.pipeline import PathLike, Progress, _noop, compare_extractions, extract_read
+from quotedrift.run.pipeline import (
+    PathLike,
+    Progress,
+    _noop,
+    compare_extractions,
+    extract_read,
+    nothing_read,
+)
 
 DRAFT_PREFIX = "draft:"
 _SPEAKER_LINE = re.compile(r"\A\s*speaker:[ \t]*(?P<name>[^\n]+?)[ \t]*(?:\n|\Z)", re.IGNORECASE)
@@ -41,11 +48,27 @@ _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|$)")
 @dataclass(frozen=True)
 class CheckResult:
     """report: the draft's quotations against the sources (problems only); failures: versions
-    that reach ``fail_on`` or change meaning; fail_on: the tier used."""
+    that reach ``fail_on`` or change meaning; fail_on: the tier used; checked: how many of the
+    draft's quotations were judged (reported speech is not); sources: how many source documents
+    were read."""
 
     report: Report
     failures: tuple[Version, ...]
     fail_on: str
+    checked: int = 0
+    sources: int = 0
+
+    @property
+    def summary(self) -> str:
+        """What was checked and what came of it, in one line: "3 quotations checked against 1
+        source: none fails" (or "2 fail (--fail-on paraphrased)")."""
+        quotations = f"{self.checked} quotation{'s' if self.checked != 1 else ''}"
+        sources = f"{self.sources} source{'s' if self.sources != 1 else ''}"
+        failed = len(self.failures)
+        verdict = "none fails" if not failed else f"{failed} fail{'s' if failed == 1 else ''}"
+        if failed:
+            verdict += f" (--fail-on {self.fail_on}, or a changed meaning)"
+        return f"{quotations} checked against {sources}: {verdict}"
 
 
 def check(
@@ -72,11 +95,16 @@ def check(
         )
     source_articles, problems = ingest.read_articles(list(sources), settings)
     if not source_articles:
-        raise NoArticlesError(f"no readable source among {', '.join(map(str, sources))}")
+        raise NoArticlesError(
+            "no readable source: " + nothing_read(sources, problems), tuple(problems)
+        )
     drafts, draft_problems = ingest.read_articles([draft], settings)
     problems += draft_problems
     if not drafts:
-        raise NoArticlesError(f"the draft {draft} could not be read")
+        raise NoArticlesError(
+            "the draft cannot be read: " + nothing_read([draft], draft_problems),
+            tuple(draft_problems),
+        )
     # The draft may be one of the sources' files; its own id keeps the two apart.
     drafts = [replace(a, id=DRAFT_PREFIX + a.id) for a in drafts]
 
@@ -98,7 +126,7 @@ def check(
         progress=progress,
         sources=[a.id for a in source_articles],
     )
-    return _problems_only(report, settings.fail_on)
+    return replace(_problems_only(report, settings.fail_on), sources=len(source_articles))
 
 
 def _transcript_speaker(article: Article, speaker: str | None) -> tuple[str | None, Span]:
@@ -157,7 +185,9 @@ def _problems_only(report: Report, fail_on: str) -> CheckResult:
     unsupported = tuple(v for v in report.unsupported if v.quote.kind != "indirect")
     failures.extend(unsupported)
     filtered = replace(report, statements=tuple(statements), unsupported=unsupported)
-    return CheckResult(report=filtered, failures=tuple(failures), fail_on=fail_on)
+    judged = [v for s in report.statements for v in s.versions] + list(unsupported)
+    checked = sum(1 for v in judged if v.quote.kind != "indirect")
+    return CheckResult(filtered, tuple(failures), fail_on, checked=checked)
 
 
 def draft_path(article_id: str) -> str:

@@ -68,7 +68,7 @@ def extract(
     progress("reading articles")
     articles, problems = ingest.read_articles(list(paths), settings)
     if not articles:
-        raise NoArticlesError(_nothing_read(paths, problems))
+        raise NoArticlesError(nothing_read(paths, problems), tuple(problems))
     progress(f"extracting quotations from {len(articles)} articles")
     own = engine is None
     engine = engine or load_engine(settings)
@@ -136,7 +136,7 @@ def _compare_with_store(
     try:
         with Store(store_path, extraction_options(settings)) as store:
             if not articles and not store.article_ids():
-                raise NoArticlesError(_nothing_read(paths, problems))
+                raise NoArticlesError(nothing_read(paths, problems), tuple(problems))
             inner = embedder or engine.embedder()
             update = store.update(
                 articles,
@@ -162,11 +162,18 @@ def _compare_with_store(
 # --- end of extraction routing
 
 
-def _nothing_read(paths: Sequence[PathLike], problems: Sequence[Problem]) -> str:
+def nothing_read(paths: Sequence[PathLike], problems: Sequence[Problem]) -> str:
+    """Why nothing could be read from ``paths``, for a NoArticlesError: the missing paths by name
+    ("no such file or folder: PATH"), the one problem when there is one, else a count."""
     where = ", ".join(str(p) for p in paths) or "(no paths)"
-    if problems:
-        return f"no readable article in {where} ({len(problems)} file(s) failed)"
-    return f"no article files (.txt, .md, .html, .json, .jsonl) found in {where}"
+    fatal = [p for p in problems if p.fatal]
+    if fatal and all(p.message == ingest.MISSING for p in fatal):
+        return f"{ingest.MISSING}: {', '.join(p.path for p in fatal)}"
+    if len(fatal) == 1:
+        return f"{fatal[0].path}: {fatal[0].message}"
+    if fatal:
+        return f"no readable article in {where} ({len(fatal)} file(s) failed)"
+    return f"no article files ({ingest.READ_TYPES}) found in {where}"
 
 
 def compare(
@@ -270,6 +277,9 @@ def compare_extractions(
     units, groups = _group(pool, identities, vectors, embedder, by_id, reference)
     grouped = statement_stage.group_alignments(units, groups)
     identities = identity_stage.link_roles(identities, [*alignments, *grouped], quotes)
+    quotes = _with_identities(quotes, identities)
+    fresh = {q.id: q for q in quotes}
+    units = [replace(u, quote=fresh[u.quote.id]) for u in units]
 
     progress("measuring drift")
     statements, unsupported = (
@@ -357,6 +367,19 @@ def _align_to_sources(
             if kept is None or (bool(a.originals), a.score) > (bool(kept.originals), kept.score):
                 best[a.version] = a
     return [best[k] for k in sorted(best)]
+
+
+def _with_identities(quotes: Sequence[Quote], identities: identity_stage.Identities) -> list[Quote]:
+    """The quotations with each SpeakerRef's id set to the identity resolved across articles
+    (extraction leaves the id of its own article), so a report says who every version's speaker
+    is, not only its statement's."""
+    out = []
+    for q in quotes:
+        sid = identities.of_quote.get(q.id)
+        if q.speaker is not None and sid is not None and sid != q.speaker.id:
+            q = replace(q, speaker=replace(q.speaker, id=sid))
+        out.append(q)
+    return out
 
 
 def _encode(embedder: Embedder, texts: Mapping[str, str]) -> dict[str, np.ndarray]:

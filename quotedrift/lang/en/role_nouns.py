@@ -31,7 +31,15 @@ ROLE_NOUNS: frozenset[str] = words(
 )
 
 
-# Roles that speak for an organisation (identities joins them to it).
-SPOKESPERSON_NOUNS = frozenset(
-    ("spokeswoman", "spokesman", "spokesperson", "spokespeople", "representative")
+# The roles below are named subsets of ROLE_NOUNS (tests/test_lang.py keeps them so).
+
+# Roles that speak for an organisation: identities joins them to it.
+SPOKESPERSON_NOUNS = words("spokeswoman spokesman spokesperson spokespeople representative")
+
+# Roles that name no one in particular ("prosecutors", "authorities"). Extraction may call them
+# organisations; identities treats them as roles, which alignment may name.
+GENERIC_ROLE_NOUNS = words(
+    """authorities officials official prosecutors investigators police sources source analysts
+    experts critics observers diplomats lawmakers aides spokesperson spokesman spokeswoman
+    spokespeople insiders people residents witnesses"""
 )
