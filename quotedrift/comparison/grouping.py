@@ -31,7 +31,7 @@ import numpy as np
 
 from quotedrift.comparison.align import is_content, words
 from quotedrift.lang.en.abbreviations import SENTENCE_ABBREVIATIONS
-from quotedrift.records import Quote
+from quotedrift.records import Quote, Span
 
 # Pair acceptance, as align's (set on the made-up folders in tests/test_align.py and the seeds).
 # A pair involving reported speech is paraphrase on one side and is accepted on meaning at a lower
@@ -117,6 +117,7 @@ class Unit:
     quote: the quotation it belongs to (reports show the quotation; the unit only decides which
         statement it belongs to). index: the sentence's number in the quotation (0-based).
     text: the sentence. voice: the speaker's voice (identities.voice), ``?<quote id>`` if unknown.
+    spans: where the sentence is in the article (the quotation's spans when that is unknown).
     """
 
     quote: Quote
@@ -126,6 +127,7 @@ class Unit:
     tokens: frozenset[str]
     words: tuple[str, ...]
     vector: np.ndarray
+    spans: tuple[Span, ...] = ()
 
     @property
     def article(self) -> str:
@@ -171,13 +173,42 @@ def make_units(
     seen: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
     for q, parts in split:
         voice = voice_of(q)
+        spans = _part_spans(q, parts)
         for i, text in enumerate(parts):
             vec = vectors[q.id] if len(parts) == 1 else extra_vectors[text]
             if text not in seen:
                 seq = tuple(words(text))
                 seen[text] = (seq, frozenset(w for w in seq if is_content(w)))
             seq, tokens = seen[text]
-            out.append(Unit(q, i, text, voice, tokens, seq, _unit_vector(vec)))
+            out.append(Unit(q, i, text, voice, tokens, seq, _unit_vector(vec), spans[i]))
+    return out
+
+
+def _part_spans(q: Quote, parts: Sequence[str]) -> list[tuple[Span, ...]]:
+    """Where each part (a sentence of ``q.text``) lies in the article: text offsets mapped
+    through the fragments (the text is the fragments joined by a space). The quotation's own
+    spans for every part when its text and spans do not line up."""
+    lengths = [e - s for s, e in q.spans]
+    if not lengths or sum(lengths) + len(lengths) - 1 != len(q.text):
+        return [q.spans] * len(parts)
+    starts, pos = [], 0
+    for n in lengths:
+        starts.append(pos)
+        pos += n + 1
+    out: list[tuple[Span, ...]] = []
+    cursor = 0
+    for part in parts:
+        at = q.text.find(part, cursor)
+        if at < 0:
+            return [q.spans] * len(parts)
+        end = at + len(part)
+        cursor = end
+        pieces = []
+        for (s, _), t0, n in zip(q.spans, starts, lengths, strict=True):
+            lo, hi = max(at, t0), min(end, t0 + n)
+            if lo < hi:
+                pieces.append((s + lo - t0, s + hi - t0))
+        out.append(tuple(pieces) or q.spans)
     return out
 
 

@@ -184,15 +184,16 @@ def statements_from_groups(
             d = measured[key]
             if original_article:
                 d = replace(d, flags=(*d.flags, "not_in_original"))
-            a = Alignment(q.id, (head.quote.id,), relation, 1.0)
-            versions.append(make_version(q, by_id[q.article], a, d))
+            part = _part_of(q, [units[i] for i in members])
+            a = Alignment(part.id, (_part_of(head.quote, [head]).id,), relation, 1.0)
+            versions.append(make_version(part, by_id[q.article], a, d))
         versions.sort(key=lambda v: (v.quote.article, v.quote.spans[0][0]))
         whole = head.quote.text.strip() == head.text.strip()
         out.append(
             Statement(
                 id="",
                 speaker=speaker_of.get(head.quote.id, ""),
-                original=(head.quote,),
+                original=(_part_of(head.quote, [head]),),
                 versions=tuple(versions),
                 original_reason=g.reason,
                 not_in_original=original_article,
@@ -200,6 +201,17 @@ def statements_from_groups(
             )
         )
     return out
+
+
+def _part_of(q: Quote, parts: Sequence[Unit]) -> Quote:
+    """The quotation as far as it renders a statement: its sentences ``parts`` (text and spans),
+    with an id of its own (``<quote id>/<first sentence number>``); the quotation itself when
+    that is all of it."""
+    text = " ".join(u.text for u in parts)
+    if text.strip() == q.text.strip() or not all(u.spans for u in parts):
+        return q
+    spans = tuple(span for u in parts for span in u.spans)
+    return replace(q, id=f"{q.id}/{parts[0].index + 1}", text=text, spans=spans)
 
 
 def number(statements: Sequence[Statement]) -> list[Statement]:
