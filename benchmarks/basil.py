@@ -2,7 +2,8 @@
 ../shared/eval/basil/README.md "Scoring" defines (see basil_scoring.py for the exact rules).
 
 Usage: python benchmarks/basil.py [--eval PATH] [--labels DIR] [--triplet UUID8 ...]
-       [--json OUT] [--details] [--check] [--floors FILE] [--processes N]
+       [--json OUT] [--details] [--check] [--floors FILE] [--organisations FILE]
+       [--processes N]
 
 The labels (benchmarks/basil_dev/<uuid8>.json: offsets and SHA-1s, no text) are the set the
 alignment, speaker and verdict rules are tuned on. The eval folder is ../shared/eval from the
@@ -15,7 +16,12 @@ settings a user gets (``load_settings``) and a fresh temporary cache folder, so 
 from an earlier run's caches. The report is rendered with ``render_report(report, "json")`` and
 scored from that JSON, as an outside scorer would. Seconds per triplet time that compare call:
 it includes loading the encoder's weights (every call builds its own, as each CLI run does); the
-first triplet also pays the imports and the spaCy load, so it is shown apart.
+first triplet also pays the imports and the spaCy load, so it is shown apart. CPU seconds (this
+process and its extraction workers) are printed too: on a shared machine they move less than wall
+time. ``--processes`` changes where extraction runs, never its results.
+
+benchmarks/basil_organisations.json lists the gold speakers that are organisations (the label
+format has no speaker kind; the organisation rule of the speaker score needs it).
 
 ``--check`` exits 1 when a figure falls below its floor in benchmarks/basil_floors.json (or false
 alarms rise above their ceiling). Floors are only ever raised.
@@ -27,6 +33,7 @@ import argparse
 import hashlib
 import json
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -48,6 +55,7 @@ import quotedrift  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "benchmarks" / "basil_dev"
 FLOORS = ROOT / "benchmarks" / "basil_floors.json"
+ORGANISATIONS = ROOT / "benchmarks" / "basil_organisations.json"
 SOURCES = ("fox", "nyt", "hpo")
 # Figures where higher is better, checked against floors; false alarms have a ceiling.
 FLOORED = (
@@ -94,6 +102,13 @@ def load_labels(files: Sequence[Path], triplets: Path) -> tuple[list[Labelled], 
     return loaded, errors
 
 
+def load_organisations(path: Path) -> frozenset[str] | None:
+    """The gold speakers listed as organisations, or None when the file is absent."""
+    if not path.is_file():
+        return None
+    return frozenset(json.loads(path.read_text(encoding="utf-8"))["organisations"])
+
+
 def check_hashes(data: dict[str, Any], triplets: Path, path: Path) -> None:
     """Raise LabelError naming every quotation whose span's SHA-1 differs from the label's."""
     texts: dict[str, str] = {}
@@ -112,7 +127,10 @@ def check_hashes(data: dict[str, Any], triplets: Path, path: Path) -> None:
 
 
 def run_triplet(
-    labelled: Labelled, triplets: Path, processes: int | None
+    labelled: Labelled,
+    triplets: Path,
+    processes: int | None,
+    organisations: frozenset[str] | None,
 ) -> tuple[scoring.TripletScore, dict[str, Any], list[str]]:
     """compare on the triplet's three files; the score, the JSON report and offset warnings."""
     folder = triplets / labelled.gold.triplet
@@ -122,16 +140,25 @@ def run_triplet(
         if processes is not None:
             overrides["processes"] = processes
         settings = quotedrift.load_settings(**overrides)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), cpu_time()
         report = quotedrift.compare(paths, settings)
-        seconds = time.perf_counter() - started
+        seconds, cpu_seconds = time.perf_counter() - started, cpu_time() - cpu_started
     data = json.loads(quotedrift.render_report(report, "json"))
     predictions, versions = scoring.predictions_from_json(
         data, lambda p: scoring.gold_file(p, triplets)
     )
-    score = scoring.score_triplet(labelled.gold, predictions, versions, scoring.head_noun)
+    score = scoring.score_triplet(
+        labelled.gold, predictions, versions, scoring.head_noun, organisations
+    )
     warnings = offset_warnings(data, folder)
-    return replace(score, seconds=seconds), data, warnings
+    return replace(score, seconds=seconds, cpu_seconds=cpu_seconds), data, warnings
+
+
+def cpu_time() -> float:
+    """CPU seconds of this process and its finished children (extraction workers): unlike wall
+    time, it does not grow when other work shares the machine."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def offset_warnings(data: dict[str, Any], folder: Path) -> list[str]:
@@ -171,6 +198,7 @@ def triplet_row(s: scoring.TripletScore) -> list[object]:
         f"{sum(v.agrees for v in s.verdicts)}/{len(s.verdicts)}",
         len(s.false_alarms),
         f"{s.seconds:.1f}",
+        f"{s.cpu_seconds:.1f}",
     ]
 
 
@@ -189,6 +217,7 @@ HEADERS = [
     "tiers",
     "alarms",
     "s",
+    "cpu s",
 ]
 
 
@@ -198,8 +227,9 @@ def overall_line(fig: scoring.Figures) -> str:
         f"quote recall {_f(fig.quote_recall, 3)}, speaker right {_f(fig.speaker_right, 3)}, "
         f"pairs P {_f(fig.pair_precision, 3)} R {_f(fig.pair_recall, 3)} "
         f"F1 {_f(fig.pair_f1, 3)}, tier agreement {_f(fig.tier_agreement, 3)} "
-        f"({fig.counts['tiers_agreeing']}/{fig.verdicts}), false alarms {fig.false_alarms}, "
-        f"{_f(fig.seconds_per_triplet, 1)} s/triplet"
+        f"({fig.counts['tiers_agreeing']} of {fig.verdicts} versions scored; "
+        f"{fig.counts['labelled_pairs']} labelled pairs), false alarms {fig.false_alarms}, "
+        f"{_f(fig.seconds_per_triplet, 1)} s/triplet ({_f(fig.cpu_seconds_per_triplet, 1)} CPU s)"
     )
 
 
@@ -226,6 +256,18 @@ def breakdowns(scores: Sequence[scoring.TripletScore], gold: dict[str, scoring.G
             ]
             or [["-"] * 4],
             headers=["gold", "offsets", "gold speaker", "resolved"],
+        )
+    )
+    causes = Counter(
+        [("missed", c) for s in scores for c in s.missed_pair_causes]
+        + [("false", c) for s in scores for c in s.false_pair_causes]
+    )
+    out.append("")
+    out.append("Pairs missed and false, by cause:")
+    out.append(
+        tabulate(
+            [[k, c, n] for (k, c), n in sorted(causes.items())] or [["-", "-", 0]],
+            headers=["pairs", "cause", "count"],
         )
     )
     confusion = scoring.tier_confusion(scores)
@@ -279,8 +321,14 @@ def details(
         f"({w.prediction})"
         for w in s.wrong_speakers
     ]
-    out += [f"false pair  {a} ~ {b}" for a, b in s.false_pairs]
-    out += [f"missed pair {a} ~ {b}" for a, b in s.missed_pairs]
+    out += [
+        f"false pair  {a} ~ {b} ({cause})"
+        for (a, b), cause in zip(s.false_pairs, s.false_pair_causes, strict=True)
+    ]
+    out += [
+        f"missed pair {a} ~ {b} ({cause})"
+        for (a, b), cause in zip(s.missed_pairs, s.missed_pair_causes, strict=True)
+    ]
     out += [
         f"tier        {v.version}: {v.gold_a} ~ {v.gold_b} is {v.relation}, predicted {v.tier}"
         + (f" (false alarm: {v.false_alarm})" if v.false_alarm else "")
@@ -347,6 +395,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--check", action="store_true", help="exit 1 below a floor")
     parser.add_argument("--floors", type=Path, default=FLOORS, help="floors file")
     parser.add_argument(
+        "--organisations",
+        type=Path,
+        default=ORGANISATIONS,
+        help="gold speakers that are organisations (absent: the predicted kind decides)",
+    )
+    parser.add_argument(
         "--processes",
         type=int,
         default=None,
@@ -376,6 +430,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     labelled, errors = load_labels(files, triplets)
+    organisations = load_organisations(args.organisations)
     for e in errors:
         print(f"error: {e}", file=sys.stderr)
 
@@ -383,7 +438,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for i, item in enumerate(labelled, 1):
         print(f"[{i}/{len(labelled)}] {item.gold.triplet[:8]}", file=sys.stderr, flush=True)
         try:
-            score, _, warnings = run_triplet(item, triplets, args.processes)
+            score, _, warnings = run_triplet(item, triplets, args.processes, organisations)
         except quotedrift.QuotedriftError as exc:
             errors.append(f"{item.path}: compare failed: {exc}")
             print(f"error: {errors[-1]}", file=sys.stderr)

@@ -8,9 +8,10 @@ Gold comes from the label files (offsets, no text); predictions from the ``compa
 - quote recall: gold quotations that some prediction stands for.
 - speaker: on the best-covering prediction (most characters of the gold span; ties to the
   earlier prediction), right when the resolved name holds the gold speaker's last word as a word
-  (accents and case folded, a parenthesis and a generational suffix set aside); for an
-  organisation also when one name is a word prefix of the other (the labels do not give the gold
-  speaker's kind, so the predicted identity's kind decides what is an organisation);
+  (accents and case folded, a generational suffix set aside: "William W. Taylor III" is right as
+  "Taylor"); for an organisation also when one name is a word prefix of the other (the label
+  format gives no speaker kind: a list of the gold speakers that are organisations says which,
+  and without one the predicted identity's kind decides);
   for a role-only gold speaker (written in lower case: "a senior official") when the mention or
   the resolved name holds the role's head noun.
 - pairs: two gold quotations of different outlets are predicted "same statement" when predictions
@@ -221,9 +222,8 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of a name, parentheses set aside ("Indivisible Nation (Brooklyn
-    chapter)" -> indivisible, nation)."""
-    return _WORD.findall(fold(re.sub(r"\([^)]*\)", " ", text)).replace("’", "'"))
+    """The folded words of a name ("Terry O’Neill" -> terry, o'neill)."""
+    return _WORD.findall(fold(text).replace("’", "'"))
 
 
 def last_word(name: str) -> str | None:
@@ -243,12 +243,16 @@ def _prefix(a: list[str], b: list[str]) -> bool:
 
 
 def speaker_right(
-    gold_speaker: str, prediction: Prediction, head_noun: Callable[[str], str]
+    gold_speaker: str,
+    prediction: Prediction,
+    head_noun: Callable[[str], str],
+    organisations: frozenset[str] | None = None,
 ) -> bool:
     """Whether the prediction's speaker is the gold one (the module docstring gives the rules).
 
     head_noun: the head noun of a role description ("a senior State Department official" ->
-    "official"), used only for role-only gold speakers.
+    "official"), used only for role-only gold speakers. organisations: the gold speakers that are
+    organisations (None: those whose predicted identity is of kind organization).
     """
     name = words(prediction.speaker_name or "")
     if is_role(gold_speaker):
@@ -257,7 +261,11 @@ def speaker_right(
     last = last_word(gold_speaker)
     if last is not None and last in name:
         return True
-    return prediction.speaker_kind == "organization" and _prefix(words(gold_speaker), name)
+    if organisations is None:
+        organisation = prediction.speaker_kind == "organization"
+    else:
+        organisation = gold_speaker in organisations
+    return organisation and _prefix(words(gold_speaker), name)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -297,6 +305,10 @@ class TripletScore:
     missed_pairs: tuple[tuple[str, str], ...]
     verdicts: tuple[Verdict, ...]
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
+    labelled_pairs: int = 0
+    missed_pair_causes: tuple[str, ...] = ()
+    false_pair_causes: tuple[str, ...] = ()
 
     @property
     def covered(self) -> int:
@@ -316,8 +328,10 @@ def score_triplet(
     predictions: Sequence[Prediction],
     versions: Sequence[PredictedVersion],
     head_noun: Callable[[str], str],
+    organisations: frozenset[str] | None = None,
 ) -> TripletScore:
-    """Score one triplet's predictions against its gold (see the module docstring)."""
+    """Score one triplet's predictions against its gold (see the module docstring and
+    ``speaker_right`` for head_noun and organisations)."""
     standing: dict[str, list[Prediction]] = {
         g.id: [p for p in predictions if stands_for(p, g)] for g in gold.quotes
     }
@@ -329,7 +343,7 @@ def score_triplet(
         if best is None:
             continue
         scored += 1
-        if not speaker_right(g.speaker, best, head_noun):
+        if not speaker_right(g.speaker, best, head_noun, organisations):
             wrong.append(WrongSpeaker(g.id, g.speaker, best.id, best.speaker_name))
 
     statements_of = {
@@ -342,6 +356,8 @@ def score_triplet(
         if a.outlet != b.outlet and statements_of[a.id] & statements_of[b.id]
     }
     verdicts = _verdicts(gold, standing, versions)
+    missed_pairs = tuple(sorted(gold_pairs - predicted))
+    false_pairs = tuple(sorted(predicted - gold_pairs))
     return TripletScore(
         triplet=gold.triplet,
         gold_quotes=len(gold.quotes),
@@ -349,10 +365,36 @@ def score_triplet(
         speakers_scored=scored,
         wrong_speakers=tuple(wrong),
         true_pairs=tuple(sorted(predicted & gold_pairs)),
-        false_pairs=tuple(sorted(predicted - gold_pairs)),
-        missed_pairs=tuple(sorted(gold_pairs - predicted)),
+        false_pairs=false_pairs,
+        missed_pairs=missed_pairs,
         verdicts=verdicts,
+        labelled_pairs=sum(1 for p in gold.pairs if p.relation is not None),
+        missed_pair_causes=tuple(_missed_cause(a, b, standing) for a, b in missed_pairs),
+        false_pair_causes=tuple(_false_cause(a, b, standing, gold) for a, b in false_pairs),
     )
+
+
+def _missed_cause(a: str, b: str, standing: Mapping[str, Sequence[Prediction]]) -> str:
+    """Why a gold pair was not predicted: a quotation not found, one in no statement
+    (unsupported), or the two in different statements."""
+    if not standing[a] or not standing[b]:
+        return "a quotation not found"
+    if all(p.statement is None for p in standing[a]) or all(
+        p.statement is None for p in standing[b]
+    ):
+        return "a quotation unsupported"
+    return "in different statements"
+
+
+def _false_cause(a: str, b: str, standing: Mapping[str, Sequence[Prediction]], gold: Gold) -> str:
+    """Why a pair was predicted that the gold does not hold: a prediction standing for several
+    gold quotations of its file (a whole interrupted or multi-sentence quotation), or two
+    statements aligned that the gold keeps apart."""
+    for gid in (a, b):
+        for p in standing[gid]:
+            if sum(stands_for(p, g) for g in gold.quotes) > 1:
+                return "a prediction spans several gold quotations"
+    return "different gold statements aligned"
 
 
 def _verdicts(
@@ -423,6 +465,7 @@ class Figures:
     verdicts: int
     false_alarms: int
     seconds_per_triplet: float | None
+    cpu_seconds_per_triplet: float | None
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -454,6 +497,9 @@ def figures(scores: Sequence[TripletScore]) -> Figures:
         verdicts=len(verdicts),
         false_alarms=sum(1 for v in verdicts if v.false_alarm),
         seconds_per_triplet=(sum(s.seconds for s in scores) / len(scores)) if scores else None,
+        cpu_seconds_per_triplet=(
+            (sum(s.cpu_seconds for s in scores) / len(scores)) if scores else None
+        ),
         counts={
             "covered": covered_n,
             "speakers_scored": scored,
@@ -462,6 +508,7 @@ def figures(scores: Sequence[TripletScore]) -> Figures:
             "false_pairs": fp,
             "missed_pairs": fn,
             "tiers_agreeing": sum(v.agrees for v in verdicts),
+            "labelled_pairs": sum(s.labelled_pairs for s in scores),
         },
     )
 

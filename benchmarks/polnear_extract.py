@@ -3,7 +3,7 @@
 Usage: python benchmarks/polnear_extract.py [EVAL_DIR] [--split dev|train] [--errors N]
        [--limit N] [--processes N] [--no-speed] [--learned P] [--beliefs] [--objects]
        python benchmarks/polnear_extract.py --split train --learn   (prints the lexicon for
-       quotedrift/cues.py LEARNED_FRAMES_TEXT)
+       quotedrift/lang/en/learned_frames.py)
 
 EVAL_DIR defaults to ../shared/eval relative to the repository root. Per article the first
 annotator file in sorted order is the gold. Scoring (as in ../shared/eval/README.md):
@@ -387,7 +387,8 @@ def main() -> int:
         "--learned",
         type=float,
         default=2.0,
-        help="also the verb-frame lexicon (cues.py) at this train precision (default 2: off)",
+        help="also the verb-frame lexicon (lang/en/learned_frames.py) at this train precision "
+        "(default 2: off)",
     )
     ap.add_argument(
         "--frame-cut", type=float, default=None, help="frame model cut (default: the shipped one)"

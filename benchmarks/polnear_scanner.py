@@ -1,4 +1,4 @@
-"""How many PolNeAR quotation contents the scanner finds (a scratch evaluation of quotes.py).
+"""How many PolNeAR quotation contents the scanner finds (extraction/quotations.py alone).
 
 Usage: python benchmarks/polnear_scanner.py [EVAL_DIR] [--split dev|train] [--misses N]
 

@@ -41,7 +41,8 @@ from quotedrift.records import (
 )
 
 if TYPE_CHECKING:
-    from quotedrift.report.text import render_extraction, render_report
+    from quotedrift.report.extraction import render_extraction
+    from quotedrift.report.text import render_report
     from quotedrift.run.check import CheckResult, check
     from quotedrift.run.pipeline import ExtractResult, compare, extract
 
@@ -86,7 +87,7 @@ _LAZY = {
     "compare": "run.pipeline",
     "extract": "run.pipeline",
     "ExtractResult": "run.pipeline",
-    "render_extraction": "report.text",
+    "render_extraction": "report.extraction",
     "render_report": "report.text",
 }
 

@@ -1,8 +1,9 @@
 """The command line: each command builds Settings, calls one public function, prints.
 
-Exit codes: 0 success (files that could not be read are reported on stderr and skipped);
-1 ``check`` found a quotation at or above --fail-on; 2 usage error, bad settings, or nothing
-readable at all.
+Exit codes: 0 success (files that could not be read are reported on stderr and skipped; one
+readable article for ``compare`` is said on stderr to have nothing to compare it with);
+1 ``check`` found a quotation at or above --fail-on; 2 usage error (an output folder that does not
+exist among them), bad settings, or nothing readable at all.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperCommand
@@ -26,6 +27,9 @@ from quotedrift.records import Problem
 from quotedrift.run import pipeline
 from quotedrift.run.output import write_atomic
 from quotedrift.run.progress import StageProgress
+
+if TYPE_CHECKING:
+    from quotedrift.run.check import CheckResult
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 HelpFormatter = click_core.HelpFormatter
@@ -295,7 +299,7 @@ def extract(
 
       quotedrift extract press_release.pdf draft.docx -o quotes.csv
     """
-    from quotedrift.report.text import render_extraction
+    from quotedrift.report.extraction import render_extraction
 
     _setup_logging(verbose)
     try:
@@ -405,47 +409,55 @@ def compare(
         raise _fail(exc, verbose) from None
 
 
+# The check command's own arguments and options.
+DraftArg = Annotated[
+    Path, typer.Argument(help="The article to check before publication.", metavar="DRAFT")
+]
+MoreSourcesArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="More source documents, after the first --against (the draft comes first).",
+        metavar="[SOURCE]...",
+        show_default=False,
+    ),
+]
+AgainstOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--against",
+        "-a",
+        metavar="SOURCE",
+        help="Source documents: wire copy, transcripts, statements (--against A B, or "
+        "repeat the option).",
+    ),
+]
+FailOnOpt = Annotated[
+    str,
+    typer.Option(
+        "--fail-on",
+        metavar="TIER",
+        help="Fail on quotations at or above this tier (verbatim, "
+        "typographic, excerpt, reworded, paraphrased, meaning_changed, unsupported).",
+    ),
+]
+SpeakerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--speaker",
+        metavar="NAME",
+        help="Sources are this person's own words (a transcript); a "
+        "source may instead start with a line 'speaker: NAME'.",
+    ),
+]
+
+
 @app.command(cls=_PlainCommand)
 def check(
-    draft: Annotated[
-        Path, typer.Argument(help="The article to check before publication.", metavar="DRAFT")
-    ],
-    more_sources: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="More source documents, after the first --against (the draft comes first).",
-            metavar="[SOURCE]...",
-            show_default=False,
-        ),
-    ] = None,
-    against: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--against",
-            "-a",
-            metavar="SOURCE",
-            help="Source documents: wire copy, transcripts, statements (--against A B, or "
-            "repeat the option).",
-        ),
-    ] = None,
-    fail_on: Annotated[
-        str,
-        typer.Option(
-            "--fail-on",
-            metavar="TIER",
-            help="Fail on quotations at or above this tier (verbatim, "
-            "typographic, excerpt, reworded, paraphrased, meaning_changed, unsupported).",
-        ),
-    ] = "paraphrased",
-    speaker: Annotated[
-        str | None,
-        typer.Option(
-            "--speaker",
-            metavar="NAME",
-            help="Sources are this person's own words (a transcript); a "
-            "source may instead start with a line 'speaker: NAME'.",
-        ),
-    ] = None,
+    draft: DraftArg,
+    more_sources: MoreSourcesArg = None,
+    against: AgainstOpt = None,
+    fail_on: FailOnOpt = "paraphrased",
+    speaker: SpeakerOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     model: ModelOpt = None,
@@ -467,7 +479,6 @@ def check(
 
       quotedrift check draft.md --against transcript.txt --speaker "Mara Lind" --fail-on reworded
     """
-    from quotedrift.report.text import render_report
     from quotedrift.run.check import check as run_check
 
     _setup_logging(verbose)
@@ -489,20 +500,26 @@ def check(
         with StageProgress(7, verbose=verbose) as progress:
             result = run_check(draft, sources, settings, speaker=speaker, progress=progress)
         _report_problems(result.report.problems)
-        clean_text = not result.failures and chosen in ("table", "markdown")
-        if clean_text:
-            # Nothing to tabulate: the one line saying what was checked is the report.
-            _emit(f"{draft}: {result.summary}\n", output)
-        else:
-            text = render_report(result.report, chosen, width=_width_for(output))  # type: ignore[arg-type]
-            _emit(text, output)
+        _emit_check(result, draft, chosen, output)
     except (QuotedriftError, OSError) as exc:
         raise _fail(exc, verbose) from None
     if result.failures:
-        typer.echo(f"{draft}: {result.summary}", err=True)
         raise typer.Exit(EXIT_PROBLEMS)
-    if not clean_text or output is not None:
-        typer.echo(f"{draft}: {result.summary}", err=True)
+
+
+def _emit_check(result: CheckResult, draft: Path, chosen: str, output: Path | None) -> None:
+    """The failing quotations in the chosen format, and the summary line on stderr; a clean
+    draft's table or Markdown is the summary line itself (there is nothing to tabulate)."""
+    from quotedrift.report.text import render_report
+
+    summary = f"{_one_line(str(draft))}: {result.summary}"
+    if not result.failures and chosen in ("table", "markdown"):
+        _emit(summary + "\n", output)
+        if output is None:
+            return
+    else:
+        _emit(render_report(result.report, chosen, width=_width_for(output)), output)  # type: ignore[arg-type]
+    typer.echo(summary, err=True)
 
 
 def main() -> None:

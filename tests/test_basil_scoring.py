@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -141,6 +142,29 @@ def test_speaker_name_rules(
     assert scoring.speaker_right(gold_speaker, p, no_head) is right
 
 
+@pytest.mark.parametrize(
+    ("gold_speaker", "name", "kind", "right"),
+    [
+        ("Harbour Workers Union", "Harbour", "person", True),  # listed: the prefix counts
+        ("Dana Ocampo", "Dana", "organization", False),  # not listed: a person, whatever kind
+        ("Dana Ocampo", "Ocampo", "organization", True),  # the last word still counts
+    ],
+)
+def test_listed_organisations_decide_the_prefix_rule(
+    gold_speaker: str, name: str, kind: str, right: bool
+) -> None:
+    organisations = frozenset({"Harbour Workers Union"})
+    p = pred("p", FOX, [(0, 10)], name=name, kind=kind)
+    assert scoring.speaker_right(gold_speaker, p, no_head, organisations) is right
+
+
+def test_a_parenthesis_is_part_of_the_name_as_labelled() -> None:
+    # A parenthesis is part of the name as labelled: its last word is the one that counts.
+    p = pred("p", FOX, [(0, 10)], name="Riverside chapter", kind="organization")
+    assert scoring.speaker_right("Tidewater Alliance (Riverside chapter)", p, no_head)
+    assert scoring.last_word("Terry O’Neill") == "o'neill"
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(
     ("gold_speaker", "name", "mention", "right"),
@@ -198,6 +222,7 @@ def test_pairs_are_statement_co_membership_with_disjoint_pairs_counted() -> None
         tuple(sorted((ids["fox/q2"], ids["nyt/q2"]))),
     }
     assert score.missed_pairs == (tuple(sorted((ids["hpo/q1"], ids["nyt/q1"]))),)
+    assert score.missed_pair_causes == ("a quotation unsupported",)
     assert score.false_pairs == ()
     fig = scoring.figures([score])
     assert (fig.pair_precision, fig.pair_recall) == (1.0, pytest.approx(2 / 3))
@@ -211,7 +236,23 @@ def test_one_statement_for_everything_makes_false_pairs_and_same_outlet_pairs_ne
     # 5 quotations of 3 outlets: 10 pairs, minus fox/q1~fox/q2 and nyt/q1~nyt/q2 in one outlet.
     assert len(score.true_pairs) + len(score.false_pairs) == 8
     assert len(score.true_pairs) == 3 and len(score.false_pairs) == 5
+    assert set(score.false_pair_causes) == {"different gold statements aligned"}
     assert scoring.figures([score]).pair_precision == pytest.approx(3 / 8)
+
+
+def test_a_whole_interrupted_quotation_pairs_both_its_sentences() -> None:
+    # fox keeps '"A," she said. "B."' as one quotation; nyt quotes only A: B ~ nyt is false.
+    gold = _pairs_case()
+    ids = {q.id.split("/", 1)[1]: q.id for q in gold.quotes}
+    predictions = [
+        pred("f", FOX, [(0, 40), (50, 90)], statement="s1"),
+        pred("n1", NYT, [(0, 40)], statement="s1"),
+        pred("h1", HPO, [(0, 40)], statement="s2"),
+    ]
+    score = scoring.score_triplet(gold, predictions, [], no_head)
+    assert score.false_pairs == (tuple(sorted((ids["fox/q2"], ids["nyt/q1"]))),)
+    assert score.false_pair_causes == ("a prediction spans several gold quotations",)
+    assert set(score.missed_pair_causes) == {"in different statements", "a quotation not found"}
 
 
 def test_a_prediction_covering_too_little_does_not_pair() -> None:
@@ -330,3 +371,68 @@ def test_predictions_from_json_reads_every_quotation_of_the_contract() -> None:
         ("nyt.txt#3", NYT, None, "Ana Ruiz"),
     ]
     assert versions == [PredictedVersion("nyt.txt#2", ("fox.txt#1",), "excerpt", ())]
+
+
+def test_label_hashes_are_checked_and_a_bad_file_does_not_stop_the_others(
+    tmp_path: Path,
+) -> None:
+    import hashlib
+    import json
+
+    import basil
+
+    folder = tmp_path / "triplets" / T
+    folder.mkdir(parents=True)
+    (folder / "fox.txt").write_text('Title\n\n"We sail at dawn," Ruiz said.\n', encoding="utf-8")
+    start = len('Title\n\n"')
+    end = start + len("We sail at dawn,")
+    digest = hashlib.sha1(b"We sail at dawn,").hexdigest()
+
+    def label(name: str, sha1: str) -> Path:
+        quote = {
+            "id": "abcd1234/fox/q1",
+            "file": FOX,
+            "start": start,
+            "end": end,
+            "sha1": sha1,
+            "kind": "direct",
+            "speaker": "Ana Ruiz",
+            "speaker_as_written": "Ruiz",
+            "headline": False,
+        }
+        data = {
+            "triplets": [T],
+            "quotes": [quote],
+            "statements": [],
+            "pairs": [],
+            "disjoint_pairs": [],
+            "notes": {},
+        }
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        return path
+
+    good, bad = label("good", digest), label("bad", "0" * 40)
+    loaded, errors = basil.load_labels([bad, good], tmp_path / "triplets")
+    assert [item.path for item in loaded] == [good]
+    assert len(errors) == 1
+    assert str(bad) in errors[0] and "abcd1234/fox/q1" in errors[0] and "SHA-1" in errors[0]
+
+
+def test_check_fails_below_a_floor_or_above_the_alarm_ceiling() -> None:
+    import json
+
+    import basil
+
+    floors = json.loads(basil.FLOORS.read_text(encoding="utf-8"))
+    assert set(basil.FLOORED) | {"false_alarms_max"} <= floors.keys()  # every figure is gated
+    gold = _pairs_case()
+    predictions = [pred(f"p{i}", q.file, [(q.start, q.end)]) for i, q in enumerate(gold.quotes)]
+    fig = scoring.figures([scoring.score_triplet(gold, predictions, [], no_head)])
+    assert basil.check_floors(fig, {"quote_recall": 1.0, "pair_f1": 0.5}) == []
+    failed = basil.check_floors(fig, {"pair_precision": 0.5, "tier_agreement": 0.1})
+    # 3/8 precision is below 0.5; no verdict at all counts as below any floor.
+    assert [line.split()[0] for line in failed] == ["pair_precision", "tier_agreement"]
+    alarms = dataclasses.replace(fig, false_alarms=4)
+    assert basil.check_floors(alarms, {"false_alarms_max": 3}) != []
+    assert basil.check_floors(alarms, {"false_alarms_max": 4}) == []

@@ -17,7 +17,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD = SHARED / "gold" / "seeds.json"
 
 # ---------------------------------------------------------------------------------------------
-# textnorm
+# normalise
 
 
 @pytest.mark.parametrize(

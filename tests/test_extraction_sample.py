@@ -137,7 +137,7 @@ def test_stances_are_labelled_in_table_and_csv(extractions) -> None:
     import csv
     import io
 
-    from quotedrift.report.text import render_extraction
+    from quotedrift.report.extraction import render_extraction
 
     exs = list(extractions.values())
     stances = {q.id for ex in exs for q in ex.quotes if q.stance}

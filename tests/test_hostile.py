@@ -429,7 +429,7 @@ def test_two_megabyte_single_line_extracted_in_bounded_time(
 def test_output_written_atomically_when_render_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import quotedrift.report.text as report
+    import quotedrift.report.extraction as report
 
     (tmp_path / "good.txt").write_text(GOOD_TXT, encoding="utf-8")
     target = tmp_path / "out" / "quotes.jsonl"

@@ -460,8 +460,10 @@ def test_dateline_date_beats_metadata_and_metadata_beats_body() -> None:
         "reactions",
         "1.2k views",
         "SHARE THIS STORY",
-        "READER ENGAGEMENT",
-        "MORE FROM THIS EDITION",
+        # Section labels in capitals, whatever their words.
+        "MORE FROM THE HARBOUR DESK",
+        "WEEKEND PICKS",
+        "TIDE TABLES",
         "Additional articles loading...",
         "All rights reserved. Copyright Agence France-Presse. Sections of the information "
         "displayed on this page (dispatches, photographs, logos) are protected by law.",

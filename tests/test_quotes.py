@@ -94,7 +94,10 @@ MARKS = [
     ),
     # A straight mark that never closes around curly quotes marks a block quote: the curly
     # quotations inside it are the quotations.
-    ('"Trump walked on stage, chanting \u201cU-S-A! U-S-A!\u201d\nNext.', [["U-S-A! U-S-A!"]]),
+    (
+        '"Venn walked on stage, chanting \u201cGo Port! Go Port!\u201d\nNext.',
+        [["Go Port! Go Port!"]],
+    ),
     # A closing curly mark misused as an opener at the start of a paragraph.
     (
         "\u201d \u2026 he delivered a mix of orthodoxy,\u201d Barabak wrote.",

@@ -20,17 +20,11 @@ from fixtures_report import build_extractions, build_report
 
 from quotedrift.errors import ConfigError
 from quotedrift.records import TIER_ORDER, Drift, Edit, Report, Version
+from quotedrift.report.extraction import extraction_records, render_extraction
+from quotedrift.report.formats import csv_safe
 from quotedrift.report.html import context_pieces, diff_pieces, outlet_summary, render_html
 from quotedrift.report.plain_words import describe_flag, free_notes, join_words
-from quotedrift.report.text import (
-    csv_safe,
-    extraction_records,
-    md_diff,
-    md_escape,
-    render_extraction,
-    render_report,
-    report_to_dict,
-)
+from quotedrift.report.text import md_diff, md_escape, render_report, report_to_dict
 
 GOLDEN = Path(__file__).parent / "golden"
 REGEN = os.environ.get("QUOTEDRIFT_REGEN") == "1"

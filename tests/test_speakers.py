@@ -416,13 +416,13 @@ SPEAKER_MENTIONS = [
     ),
     # an attribution right after the quotation is its own, however the parser nests it
     (
-        "“You winning?” she said, but Kevin was drifting off again, and as Hale went on about "
-        "“how the system is rigged,” and “wounded families” and “our own struggling citizens,” "
-        "Melanie said yes, yes, yes, over and over again, until Hale reached the final words "
-        "of his speech.",
-        "You winning?",
+        "“Are you cold?” she said, but Tomas was dozing off again, and as Verra went on about "
+        "“how the harbour is sinking,” and “forgotten towns” and “our own tired fishermen,” "
+        "Priya said yes, yes, yes, over and over again, until Verra reached the last page "
+        "of her speech.",
+        "Are you cold?",
         "she",
-        "Melanie",
+        "Priya",
     ),
     # ... but not a quotation inside the subject of the verb after it
     (
@@ -458,20 +458,20 @@ SPEAKER_MENTIONS = [
     ),
     # a thing the parser took as the subject, with the speaker's name in apposition
     (
-        "With 50 days until the election, Minyon Moore, a senior adviser to the Lee campaign, "
-        'called Mr. Hale\'s remarks on Saturday "a true wake-up call" to his coalition of '
-        "supporters.",
-        "a true wake-up call",
-        "Minyon Moore",
-        "the election",
+        "With 40 days until the vote, Dara Quell, a senior adviser to the Ostrow campaign, "
+        'called Mr. Venn\'s remarks on Sunday "a loud alarm bell" to his circle of '
+        "donors.",
+        "a loud alarm bell",
+        "Dara Quell",
+        "the vote",
     ),
     # a word of an earlier quotation is no speaker
     (
-        "Mr. Hale hardly clarified the matter, treating Ms. Lee's remark first as a compliment "
-        "-- ''That makes me smart'' -- and, when questioned after the debate, asserting, ''Of "
-        "course, I pay federal taxes.''",
+        "Mr. Venn hardly clarified the question, taking Ms. Ostrow's jab first as praise "
+        "-- ''That makes me careful'' -- and, when pressed after the forum, asserting, ''Of "
+        "course, I pay my harbour fees.''",
         "Of course",
-        "Mr. Hale",
+        "Mr. Venn",
         "That",
     ),
     # words between the quotation and the verb are its subject, however the parser hung them
@@ -572,11 +572,11 @@ SPEAKER_MENTIONS = [
     ),
     # a relative pronoun is the mention as written; the name is the noun it stands for
     (
-        "Visitors included stars like Ann Lee, Will Smith, Bo Dent and Stevie Wonder, who joked "
-        "of the museum, ''I haven't seen it yet, but I'm going to.''",
+        "Guests included singers like Ann Lee, Rob Tane, Bo Dent and Mira Solis, who joked "
+        "of the gallery, ''I haven't seen it yet, but I'm going to.''",
         "I haven't",
         "who",
-        "Will Smith",
+        "Rob Tane",
     ),
 ]
 
@@ -593,12 +593,12 @@ def test_speaker_mention_as_written(text: str, words: str, mention: str, wrong: 
 
 def test_relative_pronoun_resolves_to_the_name_it_modifies() -> None:
     text = (
-        "Hale has had a frosty relationship with McConnell, now the Senate majority leader, who "
-        'in 2010 said the party\'s most important goal was to make Hale a "one-term mayor."'
+        "Venn has had a cold relationship with Marsh, now the council's longest-serving member, "
+        'who in 2012 said the group\'s main aim was to make Venn a "one-term mayor."'
     )
     q = _quotes(text)[0]
     assert q.speaker is not None
-    assert (q.speaker.mention, q.speaker.name, q.speaker.kind) == ("who", "McConnell", "person")
+    assert (q.speaker.mention, q.speaker.name, q.speaker.kind) == ("who", "Marsh", "person")
 
 
 def test_writers_sentence_after_a_quotation_is_no_attribution() -> None:

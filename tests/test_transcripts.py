@@ -1,4 +1,4 @@
-"""Transcript turns ('WALLACE: ...'): found in dialogues, not in page furniture."""
+"""Transcript turns ('HARLOW: ...'): found in dialogues, not in page furniture."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import pytest
 from quotedrift.extraction.transcripts import find_turns
 
 DIALOGUE = (
-    "Partial transcript as follows:\n\n"
-    '"WALLACE: Let us start with the debate story.\n\n'
-    "PENCE: Well, the question really should be why they invited him.\n\n"
-    "WALLACE: Do you really see those two as equivalent?"
+    "Part of the interview follows:\n\n"
+    '"HARLOW: Let us begin with the harbour plan.\n\n'
+    "OKONJO: Well, the real question is why the council waited so long.\n\n"
+    "HARLOW: Do you think the two plans are alike?"
 )
 
 
@@ -22,9 +22,9 @@ def _turns(text: str) -> list[tuple[str, str]]:
 
 def test_dialogue_turns() -> None:
     assert _turns(DIALOGUE) == [
-        ("WALLACE", "Let us start with the debate story."),
-        ("PENCE", "Well, the question really should be why they invited him."),
-        ("WALLACE", "Do you really see those two as equivalent?"),
+        ("HARLOW", "Let us begin with the harbour plan."),
+        ("OKONJO", "Well, the real question is why the council waited so long."),
+        ("HARLOW", "Do you think the two plans are alike?"),
     ]
 
 
@@ -32,14 +32,14 @@ def test_dialogue_turns() -> None:
     "text",
     [
         # One label is no dialogue.
-        "WALLACE: Let us start with the debate story.\n\nThe debate is on Monday.",
+        "HARLOW: Let us begin with the harbour plan.\n\nThe vote is on Monday.",
         # The same label twice is page furniture, as are known furniture labels.
-        "BYLINE: Amber Phillips of the Post.\n\nBYLINE: Amber Phillips of the Post.",
+        "BYLINE: Nell Corrigan of the Ledger.\n\nBYLINE: Nell Corrigan of the Ledger.",
         "UPDATE: The vote was moved to Friday.\n\nVIDEO: Watch the full speech here now.",
         # Title case, a time and too few words are no labels.
         "Poll: Wealthy Voters Abandon Party.\n\nNote: the figures are rounded.",
         "At 10:30 the meeting began.\n\nAt 11:45 it ended with a vote.",
-        "WALLACE: Yes.\n\nPENCE: No.",
+        "HARLOW: Yes.\n\nOKONJO: No.",
     ],
 )
 def test_no_turns(text: str) -> None:
@@ -47,9 +47,9 @@ def test_no_turns(text: str) -> None:
 
 
 def test_turns_outside_excluded_ranges() -> None:
-    start = DIALOGUE.rindex("WALLACE")
+    start = DIALOGUE.rindex("HARLOW")
     turns = find_turns(DIALOGUE, [(start, start + 20)])
-    assert [DIALOGUE[t.label[0] : t.label[1]] for t in turns] == ["WALLACE", "PENCE"]
+    assert [DIALOGUE[t.label[0] : t.label[1]] for t in turns] == ["HARLOW", "OKONJO"]
 
 
 @pytest.mark.model
@@ -57,15 +57,15 @@ def test_turns_are_direct_quotes_of_the_named_speaker() -> None:
     from quotedrift.extraction.article import extract_article
     from quotedrift.records import Article
 
-    text = "Mike Pence spoke to Chris Wallace of Fox News on Sunday.\n\n" + DIALOGUE
+    text = "Ada Okonjo spoke to Sam Harlow of the Coast Radio on Sunday.\n\n" + DIALOGUE
     quotes = extract_article(Article(id="t", path="t", text=text)).quotes
     got = [(q.kind, q.text, q.speaker.name if q.speaker else None) for q in quotes]
     assert got == [
-        ("direct", "Let us start with the debate story.", "Chris Wallace"),
-        ("direct", "Well, the question really should be why they invited him.", "Mike Pence"),
-        ("direct", "Do you really see those two as equivalent?", "Chris Wallace"),
+        ("direct", "Let us begin with the harbour plan.", "Sam Harlow"),
+        ("direct", "Well, the real question is why the council waited so long.", "Ada Okonjo"),
+        ("direct", "Do you think the two plans are alike?", "Sam Harlow"),
     ]
     for q in quotes:
         assert q.speaker is not None and q.speaker.span is not None
-        assert text[q.speaker.span[0] : q.speaker.span[1]] in {"WALLACE", "PENCE"}
+        assert text[q.speaker.span[0] : q.speaker.span[1]] in {"HARLOW", "OKONJO"}
         assert q.cue is not None and q.cue.text == ":"

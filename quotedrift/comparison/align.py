@@ -81,7 +81,7 @@ _STOP = frozenset(
 
 
 def words(text: str) -> list[str]:
-    """Every word of ``text`` normalised for comparison (textnorm's typography, spelling, US/U.S.
+    """Every word of ``text`` normalised for comparison (normalise's typography, spelling, US/U.S.
     and numbers, then a crude stem), stop words included, in order; possessive 's dropped."""
     return [_stem(t.norm) for t in tokenize(text) if t.norm != "'s"]
 
@@ -319,59 +319,9 @@ def align(
     ordered = sorted(quotes, key=_position)
     originals = [q for q in ordered if q.article == reference.id]
     versions = [q for q in ordered if q.article != reference.id]
-
-    def voice(quote: Quote) -> str:
-        sid = speaker_of.get(quote.id)
-        if sid is None:
-            return f"?{quote.id}"  # unknown: a voice of its own that owns no originals
-        return identities.voice(sid) if identities is not None else sid
-
-    kind_of = {s.id: s.kind for s in identities.speakers} if identities is not None else {}
-
-    def anonymous(quote: Quote) -> bool:
-        """Role-only or unknown speakers cannot be misattributed, only left unnamed."""
-        sid = speaker_of.get(quote.id)
-        if sid is None:
-            return True
-        if sid in kind_of:
-            return kind_of[sid] in ("role", "unknown")
-        return quote.speaker is None or quote.speaker.kind in ("role", "unknown")
-
-    voice_of_quote = {q.id: voice(q) for q in originals}
-    candidates = _build_candidates(originals, voice_of_quote, vectors)
-    own: dict[str, list[_Candidate]] = defaultdict(list)
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, c in enumerate(candidates):
-        own[c.voice].append(c)
-        for token in c.tokens:
-            index[token].append(i)
-    matrix = (
-        np.stack([c.vector for c in candidates]) if candidates else np.zeros((0, 1), np.float32)
-    )
-
-    decided: list[tuple[_VersionInfo, _Match | None, str]] = []
-    for q in versions:
-        seq = tuple(words(q.text))
-        info = _VersionInfo(
-            q, frozenset(w for w in seq if is_content(w)), seq, _vector(vectors, q.id)
-        )
-        v_voice = voice(q)
-        match = _best(info, own.get(v_voice, ()))
-        relation = ""
-        if match is not None and _passes(match, q.kind, cross=False):
-            relation = "same"
-        else:
-            unnamed = anonymous(q)
-            others = _retrieve(info, candidates, index, matrix, v_voice)
-            other = _best(info, others)
-            if other is not None and _passes(other, q.kind, cross=not unnamed):
-                match, relation = other, ("same" if unnamed else "attribution_changed")
-            elif other is not None and (match is None or other.score > match.score):
-                match = other
-        if relation == "same" and match is not None and len(match.candidate.ids) > 1:
-            relation = "merged"
-        decided.append((info, match, relation or "unsupported"))
-
+    voices = _Voices(speaker_of, identities)
+    pool = _Pool.of(originals, voices, vectors)
+    decided = [_decide(q, pool, voices, vectors) for q in versions]
     _mark_splits(decided)
     out = []
     for info, match, relation in decided:
@@ -379,6 +329,85 @@ def align(
         ids = match.candidate.ids if match is not None and relation != "unsupported" else ()
         out.append(Alignment(info.quote.id, ids, relation, score))
     return sorted(out, key=lambda a: a.version)
+
+
+class _Voices:
+    """Who speaks a quotation, for alignment: its voice (a spokesperson and their body are one),
+    and whether the speaker is only a role or unknown."""
+
+    def __init__(self, speaker_of: Mapping[str, str], identities: Identities | None) -> None:
+        self.speaker_of = speaker_of
+        self.identities = identities
+        self.kind_of = {s.id: s.kind for s in identities.speakers} if identities is not None else {}
+
+    def voice(self, quote: Quote) -> str:
+        sid = self.speaker_of.get(quote.id)
+        if sid is None:
+            return f"?{quote.id}"  # unknown: a voice of its own that owns no originals
+        return self.identities.voice(sid) if self.identities is not None else sid
+
+    def anonymous(self, quote: Quote) -> bool:
+        """Role-only or unknown speakers cannot be misattributed, only left unnamed."""
+        sid = self.speaker_of.get(quote.id)
+        if sid is None:
+            return True
+        if sid in self.kind_of:
+            return self.kind_of[sid] in ("role", "unknown")
+        return quote.speaker is None or quote.speaker.kind in ("role", "unknown")
+
+
+@dataclass(frozen=True)
+class _Pool:
+    """The candidate originals, by voice, by content word and as one matrix of vectors."""
+
+    candidates: list[_Candidate]
+    own: dict[str, list[_Candidate]]
+    index: dict[str, list[int]]
+    matrix: np.ndarray
+
+    @classmethod
+    def of(
+        cls, originals: Sequence[Quote], voices: _Voices, vectors: Mapping[str, np.ndarray]
+    ) -> _Pool:
+        voice_of_quote = {q.id: voices.voice(q) for q in originals}
+        candidates = _build_candidates(originals, voice_of_quote, vectors)
+        own: dict[str, list[_Candidate]] = defaultdict(list)
+        index: dict[str, list[int]] = defaultdict(list)
+        for i, c in enumerate(candidates):
+            own[c.voice].append(c)
+            for token in c.tokens:
+                index[token].append(i)
+        matrix = (
+            np.stack([c.vector for c in candidates]) if candidates else np.zeros((0, 1), np.float32)
+        )
+        return cls(candidates, own, index, matrix)
+
+
+def _decide(
+    q: Quote, pool: _Pool, voices: _Voices, vectors: Mapping[str, np.ndarray]
+) -> tuple[_VersionInfo, _Match | None, str]:
+    """The version's best original and relation: its own speaker's originals first, then any
+    speaker's (an attribution change, unless the version's speaker is unnamed)."""
+    seq = tuple(words(q.text))
+    info = _VersionInfo(q, frozenset(w for w in seq if is_content(w)), seq, _vector(vectors, q.id))
+    v_voice = voices.voice(q)
+    own = _best(info, pool.own.get(v_voice, ()))
+    own_ok = own is not None and _passes(own, q.kind, cross=False)
+    match: _Match | None = own
+    relation = "same" if own_ok else ""
+    if own is None or not own_ok or own.score < _EXCERPT_SCORE:
+        unnamed = voices.anonymous(q)
+        other = _best(info, _retrieve(info, pool.candidates, pool.index, pool.matrix, v_voice))
+        other_ok = other is not None and _passes(other, q.kind, cross=not unnamed)
+        # A loose match with the speaker's own words loses to a near-verbatim copy of another
+        # speaker's: the version quotes those words, under the wrong name.
+        if other_ok and other is not None and (not own_ok or other.score >= _EXCERPT_SCORE):
+            match, relation = other, ("same" if unnamed else "attribution_changed")
+        elif not own_ok and other is not None and (own is None or other.score > own.score):
+            match = other
+    if relation == "same" and match is not None and len(match.candidate.ids) > 1:
+        relation = "merged"
+    return info, match, relation or "unsupported"
 
 
 def _mark_splits(decided: list[tuple[_VersionInfo, _Match | None, str]]) -> None:

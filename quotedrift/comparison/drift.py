@@ -124,7 +124,7 @@ def measure(
     cosine: the embedding similarity of version and joined original, computed by the caller; it
         only moves the score within a tier and is reported as is (0.0 when None).
     speaker_words: stems of everything the speaker said in the original article
-        (``textnorm.vocabulary``); words in quotation marks outside it are ``words_never_said``.
+        (``normalise.vocabulary``); words in quotation marks outside it are ``words_never_said``.
         Defaults to the original quotation's own words.
     relation: from the aligner: same | merged | split | attribution_changed | unsupported.
 
@@ -137,19 +137,10 @@ def measure(
         raise ValueError(f"unknown relation {relation!r}: expected one of {', '.join(RELATIONS)}")
     if not original:
         raise ValueError("measure() needs at least one original text")
-    otoks: list[Token] = []
-    segments: list[int] = []
-    for number, text in enumerate(original):
-        toks = tokenize(text)
-        otoks.extend(toks)
-        segments.extend([number] * len(toks))
-    vtoks = tokenize(version)
-    aligned = _Aligned(otoks, segments, vtoks, align(otoks, segments, vtoks), original)
-
+    aligned = _align_texts(original, version)
     metrics = _metrics(aligned, cosine)
-    edits = _edits(aligned)
-    ostems = {stem(t.norm) for t in otoks}
-    vstems = {stem(t.norm) for t in vtoks}
+    ostems = {stem(t.norm) for t in aligned.original}
+    vstems = {stem(t.norm) for t in aligned.version}
     added = _runs(aligned.version, _unmatched_version(aligned), lambda t: _known(t, ostems))
     kept = aligned.kept_original()
     dropped = _runs(
@@ -157,7 +148,40 @@ def measure(
         [i for i in aligned.region() if i not in kept],
         lambda t: _known(t, vstems),
     )
+    vocab = set(ostems) | {stem(w) for w in speaker_words or ()}
+    flags, notes = _flags(aligned, kind, relation, vocab)
+    tier, dissimilarity = _tier(original, version, aligned, metrics, flags, kind, relation)
+    low, high = BANDS[tier]
+    score = round(low + (high - low) * min(1.0, max(0.0, dissimilarity)), 1)
+    return Drift(
+        tier=tier,
+        score=score,
+        flags=tuple(dict.fromkeys(flags)),
+        metrics=metrics,
+        edits=_edits(aligned),
+        added=tuple(added),
+        dropped=tuple(dropped),
+        notes=tuple(notes),
+    )
 
+
+def _align_texts(original: Sequence[str], version: str) -> _Aligned:
+    """Tokenise the original segments and the version, and align them word by word."""
+    otoks: list[Token] = []
+    segments: list[int] = []
+    for number, text in enumerate(original):
+        toks = tokenize(text)
+        otoks.extend(toks)
+        segments.extend([number] * len(toks))
+    vtoks = tokenize(version)
+    return _Aligned(otoks, segments, vtoks, align(otoks, segments, vtoks), original)
+
+
+def _flags(
+    aligned: _Aligned, kind: QuoteKind, relation: str, vocab: set[str]
+) -> tuple[list[str], list[str]]:
+    """The drift flags, in report order (repeats possible), and their notes; ``vocab``: the stems
+    the speaker is known to have said."""
     flags: list[str] = []
     notes: list[str] = []
     # Elision is about quotation marks; reported speech may leave out what it likes.
@@ -167,8 +191,7 @@ def measure(
     if marked:
         flags.append("marked_elision")
     if kind != "indirect":
-        vocab = set(ostems) | {stem(w) for w in speaker_words or ()}
-        never = _never_said(vtoks, vocab)
+        never = _never_said(aligned.version, vocab)
         if never:
             flags.append("words_never_said")
             notes.append("words_never_said: " + ", ".join(never))
@@ -178,20 +201,7 @@ def measure(
             notes.append(note)
     if relation != "same":
         flags.append(relation)
-
-    tier, dissimilarity = _tier(original, version, aligned, metrics, flags, kind, relation)
-    low, high = BANDS[tier]
-    score = round(low + (high - low) * min(1.0, max(0.0, dissimilarity)), 1)
-    return Drift(
-        tier=tier,
-        score=score,
-        flags=tuple(dict.fromkeys(flags)),
-        metrics=metrics,
-        edits=edits,
-        added=tuple(added),
-        dropped=tuple(dropped),
-        notes=tuple(notes),
-    )
+    return flags, notes
 
 
 # ---------------------------------------------------------------------------------------------
@@ -348,7 +358,7 @@ def _unpaired(names: list[Token], others: list[Token]) -> list[Token]:
 
 
 def hedges(tokens: Sequence[Token]) -> list[str]:
-    """The hedges in ``tokens`` (from ``textnorm.tokenize``): hedge words ("allegedly", "may"),
+    """The hedges in ``tokens`` (from ``normalise.tokenize``): hedge words ("allegedly", "may"),
     and approximators followed by a number ("about 50", "up to 300"); "as possible" and the
     month "May" are not hedges."""
     found: list[str] = []

@@ -43,12 +43,12 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 # Reported speech: speech verbs with a clause ("said that ...", "CLAUSE, X said") and "according
-# to" are read by rule (reported.py). Attribution corpora also count stances, intentions and acts
-# ("plans to run", "criticized the ruling"); which verb frames are such is learned from PolNeAR
-# train (frame_model.py, on by default: ``frames``). Measured on PolNeAR dev
-# (benchmarks/polnear_extract.py): indirect recall 0.35 -> 0.61 at precision 0.87 -> 0.81. The
-# older verb-frame lexicon (``learned``, cues.LEARNED_FRAMES_TEXT) is off by default: the model
-# subsumes it.
+# to" are read by rule (extraction/reported_speech.py). Attribution corpora also count stances,
+# intentions and acts ("plans to run", "criticized the ruling"); which verb frames are such is
+# learned from PolNeAR train (extraction/frame_model.py, on by default: ``frames``). Measured on
+# PolNeAR dev (benchmarks/polnear_extract.py): indirect recall 0.35 -> 0.61 at precision 0.87 ->
+# 0.81. The older verb-frame lexicon (``learned``, lang/en/learned_frames.py) is off by default:
+# the model subsumes it.
 _log = logging.getLogger(__name__)
 _BATCH = 64
 # Extraction reads tags and dependencies only: NER costs as much again as the parser, and the
@@ -209,7 +209,7 @@ def extract_article(
     beliefs / objects: also report belief clauses ("believes that") and the objects of attitude
     verbs ("criticized the ruling") as indirect quotes (only with ``indirect``).
     learned: also report the frames of verb forms that PolNeAR train annotates as attributions
-    at least this often ("endorsed Clinton", "plans to run"; ``cues.LEARNED_FRAMES_TEXT``);
+    at least this often ("endorsed Clinton", "plans to run"; ``lang/en/learned_frames.py``);
     None: none.
     frames: also report the verb frames the learned frame model scores as attributions
     (``frame_model``; marked ``stance`` unless a speech verb reports a clause); frame_cut: its

@@ -1,9 +1,9 @@
 """The parsed paragraphs of one article, addressed by article character offsets.
 
-Extraction parses only the paragraphs that can hold speech (see ``extraction.py``); each becomes a
-``ParsedParagraph`` (its offset in the article and its spaCy Doc). ``ParsedText`` finds the
-paragraph, sentence and tokens under an article offset, so attribution and reported speech can work
-in article coordinates throughout.
+Extraction parses only the paragraphs that can hold speech (see ``extraction/article.py``); each
+becomes a ``ParsedParagraph`` (its offset in the article and its spaCy Doc). ``ParsedText`` finds
+the paragraph, sentence and tokens under an article offset, so attribution and reported speech can
+work in article coordinates throughout.
 """
 
 from __future__ import annotations

@@ -20,10 +20,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from quotedrift.extraction.cue_syntax import according_to, is_passive, is_verb, subject_of
 from quotedrift.extraction.cues import belief_base, inflections, learned_frames, speech_base
 from quotedrift.extraction.frame_model import DenseTerm, FrameModel, frame_features
 from quotedrift.extraction.parsed import ParsedParagraph, ParsedText
-from quotedrift.extraction.speakers import _according_to, is_passive, is_verb, subject_of
 from quotedrift.lang.en.object_cue_verbs import OBJECT_CUES
 from quotedrift.records import Span
 
@@ -244,7 +244,7 @@ def _in_paragraph(
                 continue
         tok = doc[i]
         if tok.lower_ == "according":
-            acc = _according_to([tok])
+            acc = according_to([tok])
             if acc is None:
                 continue
             word, obj = acc

@@ -14,7 +14,7 @@ Given a ``QuoteCandidate`` from the scanner and the parsed paragraphs of its art
    sentence (a quotation running over paragraphs), else the subject of the previous sentence
    when it names a person or a role (cue None).
 
-Mentions resolve through ``coref.Mentions`` (pronouns, surnames, titles). The mention kept is the
+Mentions resolve through ``mentions.Mentions`` (pronouns, surnames, titles). The mention kept is the
 one nearest the quotation as written ("she", "who", the name an appositive describes); what it
 resolves to is the ``SpeakerRef.name``. Words inside quotation marks (this one's or an earlier
 one's), datelines and time expressions never make the speaker.
@@ -26,15 +26,32 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from quotedrift.extraction.cue_syntax import (
+    COMPLEMENT_DEPS,
+    SPEAKERISH,
+    according_to,
+    adjacent_speaker,
+    attribution_after,
+    distance,
+    framed,
+    host_subject,
+    hugs,
+    inside,
+    is_passive,
+    is_verb,
+    named_apposition,
+    names_someone,
+    outer_speech_verb,
+    quotation_hangs_on,
+    subject_of,
+    temporal,
+    titled,
+)
 from quotedrift.extraction.cues import DASH_AFTER_RE, belief_base, is_strong_cue, speech_base
 from quotedrift.extraction.intervals import GrowingSpans
 from quotedrift.extraction.mentions import Mentions, spaced_dash
 from quotedrift.extraction.parsed import ParsedParagraph, ParsedText
-from quotedrift.lang.en.calendar_words import CALENDAR_WORDS
 from quotedrift.lang.en.document_nouns import DOCUMENT_NOUNS
-from quotedrift.lang.en.org_nouns import ORG_NOUNS
-from quotedrift.lang.en.pronouns import PRONOUNS
-from quotedrift.lang.en.role_nouns import ROLE_NOUNS
 from quotedrift.records import Cue, QuoteCandidate, Span, SpeakerRef
 
 if TYPE_CHECKING:
@@ -55,343 +72,6 @@ class Attribution:
     cue: Cue | None
     content: Span | None
     confidence: float
-
-
-_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "relcl", "acl", "pcomp"})
-_COMPLEMENT_DEPS = frozenset(
-    {
-        "ccomp",
-        "xcomp",
-        "dobj",
-        "oprd",
-        "prep",
-        "advcl",
-        "attr",
-        "acomp",
-        "dative",
-        "npadvmod",
-        "pobj",
-        "obj",
-        "conj",
-        "advmod",
-    }
-)
-
-
-def _inside(pos: int, spans: Sequence[Span]) -> bool:
-    return any(s <= pos < e for s, e in spans)
-
-
-def is_verb(tok: Token) -> bool:
-    """A verb by its tag (the tagger runs; the lemmatizer does not)."""
-    return tok.tag_.startswith("VB")
-
-
-def is_passive(tok: Token) -> bool:
-    """'He was said to be tired': the subject is not the speaker."""
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
-
-
-def subject_of(verb: Token) -> Token | None:
-    """The speaker-subject of a cue verb: its own nsubj, the agent of a passive ("was told by
-    X"), or, for a verb without one ("..., describing the threat as", "and pledged to"), the
-    subject of the verb it hangs on. A conjoined verb inside reported content ("X stressed that
-    China opposes ... and pledged") climbs past the content to the outer speech verb."""
-    tok = verb
-    if (
-        verb.tag_ == "VBG"
-        and verb.i > 0
-        and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children)
-    ):
-        prev = verb.doc[verb.i - 1]
-        on_platform = prev.dep_ == "pobj" and prev.head.lower_ in {"on", "in", "at", "via"}
-        if (
-            prev.tag_ in {"NNP", "NNPS"} and prev.lower_ not in CALENDAR_WORDS and not on_platform
-        ) or prev.lower_ in {"he", "she", "they"}:
-            # 'footage of Trump saying', 'shows Clinton asking'; not 'a message on Twitter
-            # reading', where the poster speaks.
-            return prev
-    for _ in range(6):
-        subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
-        if subjects:
-            # Two subjects are a misparse of something in front ('LONDON (Reuters) - Donald
-            # Trump said', 'in Berea, OH, ..., Gov. John Kasich said'): the nearer one is it,
-            # a name before a common noun ('Paul Ryan, despite ..., the victims "do need"').
-            named = [c for c in subjects if c.tag_ in {"NNP", "NNPS", "PRP"}] or subjects
-            return min(named, key=lambda c: abs(c.i - tok.i))
-        for child in tok.children:
-            if child.dep_ == "agent":
-                pobj = [g for g in child.children if g.dep_ == "pobj"]
-                if pobj:
-                    return pobj[0]
-        if tok.dep_ == "acl" and tok.tag_ == "VBN":
-            return None  # 'a box labeled "..."': the noun is what was labelled, not who spoke
-        if (
-            tok.dep_ in {"relcl", "acl"}
-            and tok.head.i != tok.i
-            and tok.head.tag_.startswith(("NN", "PRP"))
-            and tok.head.lower_ not in CALENDAR_WORDS  # 'tweets early Friday saying'
-        ):
-            noun = tok.head
-            holder = _governing_verb(noun) if tok.tag_ == "VBG" else None
-            if holder is None or _names_someone(noun):
-                return noun  # "the senator, who said" / "shows Trump saying" -> the noun
-            # 'Holding signs calling Christie "..."', 'replacing it with language calling
-            # for "...": a thing says what its holder or writer says.
-            tok = holder
-            continue
-        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and is_verb(tok.head.head):
-            tok = tok.head.head  # "(Obama responded) by saying", "after saying ..., she was"
-            continue
-        if tok.dep_ not in _CLIMB_DEPS or tok.head.i == tok.i:
-            return None
-        head = tok.head
-        if (
-            tok.dep_ == "conj"
-            and head.dep_ == "ccomp"
-            and speech_base(verb.text) is not None
-            and speech_base(head.text) is None
-            and speech_base(head.head.text) is not None
-        ):
-            head = head.head  # the parser hung "and pledged" on the reported clause
-        tok = head
-    return None
-
-
-def _governing_verb(noun: Token, steps: int = 4) -> Token | None:
-    """The verb a noun phrase hangs on ('signs' in 'Holding signs', 'language' in 'replacing it
-    with softer language'), through prepositions; None within ``steps`` steps."""
-    tok = noun
-    for _ in range(steps):
-        if tok.head.i == tok.i:
-            return None
-        tok = tok.head
-        if is_verb(tok):
-            return tok
-    return None
-
-
-_NON_SPEAKERS = frozenset({"it", "this", "that", "which", "what"})
-
-
-def _outer_speech_verb(verb: Token) -> Token | None:
-    """The speech verb whose clausal complement holds ``verb``, if any."""
-    tok = verb
-    for step in range(3):
-        # 'told ... that she believes ..., saying that': a participle hangs on the reported
-        # clause, whose speaker is the outer verb's.
-        deps = {"ccomp", "conj", "xcomp"} | (
-            {"advcl"} if step == 0 and verb.tag_ == "VBG" else set()
-        )
-        if tok.dep_ not in deps or tok.head.i == tok.i:
-            return None
-        via_advcl = tok.dep_ == "advcl"
-        tok = tok.head
-        if via_advcl and speech_base(tok.text) is not None:
-            return None  # 'echoed these concerns, describing ...': the same speaker's own cue
-        if speech_base(tok.text) is not None and is_verb(tok) and not is_passive(tok):
-            return tok
-    return None
-
-
-def _according_to(toks: Sequence[Token]) -> tuple[Token, Token] | None:
-    """('according', its object) for an 'according to X' among ``toks``."""
-    for tok in toks:
-        if tok.lower_ != "according":
-            continue
-        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-        if nxt is None or nxt.lower_ != "to":
-            continue
-        objs = [g for g in nxt.children if g.dep_ == "pobj"]
-        if objs:
-            return tok, objs[0]
-    return None
-
-
-def _distance(tok: Token, para: ParsedParagraph, marks: Sequence[Span]) -> int:
-    pos = para.start_of(tok)
-    return min(min(abs(pos - s), abs(pos - e)) for s, e in marks)
-
-
-def _covers(tok: Token, para: ParsedParagraph, marks: Sequence[Span]) -> bool:
-    """True when the quotation hangs on ``tok`` in the parse (its subtree reaches into it)."""
-    return any(_inside(para.start_of(t), marks) for t in tok.subtree)
-
-
-def _hugs(verb: Token, para: ParsedParagraph, marks: Sequence[Span], text: str) -> bool:
-    """True when ``verb`` sits in a short attribution right after the closing mark or right
-    before the opening one ('"...?" Vitter demanded.', 'Graham asked, "..."')."""
-    start, end = para.start_of(verb), para.end_of(verb)
-    for m_start, m_end in marks:  # any fragment: '"A?" Graham asked. "B."'
-        if start >= m_end:
-            gap = text[max(para.offset, m_end) : start]
-        elif end <= m_start:
-            gap = text[end:m_start]
-            if not gap.strip() or gap.strip()[-1] not in ",:":
-                continue
-        else:
-            continue
-        if len(gap.split()) <= 5 and not any(c in gap for c in ".;!?\n"):
-            return True
-    return False
-
-
-def _attribution_after(
-    verb: Token, subj: Token | None, para: ParsedParagraph, marks: Sequence[Span], text: str
-) -> bool:
-    """True when ``verb`` and its subject ``subj`` make a short attribution right after a
-    closing mark ('"...," she said'; not 'the ad "wrongfully" suggests', where the quotation
-    sits inside the subject)."""
-    start = para.start_of(verb)
-    for _, m_end in marks:
-        if start >= m_end and subj is not None and para.start_of(subj) >= m_end:
-            # A quotation handed to its attribution ends in a comma, question or exclamation
-            # mark ('"You winning?" she said'); a bare title or term runs on into the
-            # writer's sentence ('the "Avatar" star posted', 'this "night vision" I began').
-            end = text[max(para.offset, m_end - 4) : m_end].rstrip(_CLOSING_MARKS)
-            if not end or end[-1] not in ",?!":
-                continue
-            gap = text[max(para.offset, m_end) : start]
-            if len(gap.split()) <= 5 and not any(c in gap for c in ".;!?\n"):
-                return True
-    return False
-
-
-def _framed(verb: Token, para: ParsedParagraph, marks: Sequence[Span], text: str) -> bool:
-    """True for a verb outside the cue lexicon in the attribution slot: finite, right after a
-    quotation that ends in a comma, question or exclamation mark, with its subject there too
-    ('"This is fantastic!" beamed Ann Lee', '"...," I confessed')."""
-    if verb.tag_ not in {"VBD", "VBZ", "VBP"} or verb.dep_ in {"aux", "auxpass"}:
-        return False
-    # Only a quotation that opens its sentence is handed to what follows it; after the
-    # writer's words ('was only "partial," meaning it', 'wrapped up -- "...!" -- the balloons
-    # cascaded') the verb goes on with the writer's sentence.
-    before = text[para.offset : marks[0][0]].rstrip()
-    if before and before[-1] not in ".?!" + _CLOSING_MARKS:
-        return False
-    subj = subject_of(verb)
-    if subj is None or para.start_of(subj) < marks[0][1]:
-        subj = _adjacent_speaker(verb, para, marks)
-    return subj is not None and _attribution_after(verb, subj, para, marks, text)
-
-
-def _host_subject(verb: Token) -> Token | None:
-    """The subject of the verb whose object clause ``verb`` heads ("condemned what he called")."""
-    host = _governing_verb(verb, steps=3)
-    return subject_of(host) if host is not None else None
-
-
-def _nominal(tok: Token) -> bool:
-    return tok.tag_.startswith("NN") or (tok.tag_ == "PRP" and tok.lower_ in PRONOUNS)
-
-
-def _phrase_head(tok: Token) -> Token:
-    """The head of the noun phrase ``tok`` is part of ("Elijah" -> "Cummings")."""
-    for _ in range(4):
-        if tok.dep_ in {"compound", "amod", "det", "poss", "nmod", "case"} and tok.head.i > tok.i:
-            tok = tok.head
-        else:
-            break
-    return tok
-
-
-def _adjacent_speaker(verb: Token, para: ParsedParagraph, marks: Sequence[Span]) -> Token | None:
-    """The noun phrase right after a cue verb ('said James Acton') or right before it ('Rep.
-    Elijah E. Cummings (D-Md.) said'), outside the quotation, when the parse gives no subject."""
-    doc = verb.doc
-    k = verb.i + 1
-    start = para.start_of(verb)
-    closing = max((e for _, e in marks if e <= start), default=None)
-    # Words between the quotation and the verb: '"...," Ramos, 58, told AFP' is no inversion.
-    between = (
-        [t for t in doc[verb.sent.start : verb.i] if para.start_of(t) >= closing and not t.is_punct]
-        if closing is not None
-        else []
-    )
-    # Inversion only follows a quotation right away or opens the sentence, and only with a
-    # finite verb: "by saying his refusal" is no inversion.
-    inverted = verb.i == verb.sent.start or (  # 'Continued Stone:', tagged VBN
-        verb.tag_ in {"VBD", "VBZ", "VBP"} and closing is not None and not between
-    )
-    if inverted and k < len(doc) and not _inside(para.start_of(doc[k]), marks):
-        if doc[k].tag_ in {"DT", "PRP$"} and k + 1 < len(doc):
-            k += 1
-        if _nominal(doc[k]) and not _inside(para.start_of(doc[k]), marks):
-            head = _phrase_head(doc[k])
-            if not _temporal(head):
-                return head
-    if verb.tag_ not in {"VBD", "VBZ", "VBP"}:
-        return None  # 'a box labeled "..."': a participle's noun is not its speaker
-    k = verb.i - 1
-    if k >= 0 and doc[k].text == ")":
-        while k >= 0 and doc[k].text != "(":
-            k -= 1
-        k -= 1
-    if (
-        k >= 0
-        and doc[k].text == ","
-        and doc[k - 1].dep_ == "appos"
-        or (k >= 1 and doc[k].text == "," and doc[k - 1].head.dep_ == "appos")
-    ):
-        # 'Flynn, a top surrogate, said': the name the appositive describes.
-        appos = doc[k - 1] if doc[k - 1].dep_ == "appos" else doc[k - 1].head
-        k = appos.head.i
-    if k >= 0 and _nominal(doc[k]) and not _inside(para.start_of(doc[k]), marks):
-        return doc[k]
-    if between and between[0].tag_ in {"NNP", "NNPS"}:
-        # '"...," Texas delegate Bill Eastland, wearing a hat, said': the name that follows
-        # the quotation, however the parser hung it.
-        return _phrase_head(between[0])
-    return None
-
-
-def _temporal(tok: Token) -> bool:
-    """A time expression ('said Thursday morning', 'tweets early Friday saying'): the parser
-    hangs it on the verb as a bare noun-phrase adverbial, or it is a day or month name."""
-    return tok.dep_ in {"npadvmod", "tmod"} or tok.lower_ in CALENDAR_WORDS
-
-
-def _dateline(tok: Token) -> bool:
-    """'WASHINGTON -- President Obama, ... said': an all-capitals place opening the paragraph
-    and followed by a dash is the dateline, not a speaker."""
-    doc = tok.doc
-    run = doc[tok.left_edge.i : tok.i + 1]
-    return (
-        tok.left_edge.i <= 1
-        and all(t.text.isupper() or not t.is_alpha for t in run)
-        and tok.i + 1 < len(doc)
-        and spaced_dash(doc[tok.i + 1])
-    )
-
-
-def _named_apposition(subj: Token) -> Token:
-    """The name in apposition to a subject that cannot speak: 'With 50 days until the election,
-    Minyon Moore, a senior adviser, called ...' (parsed as 'the election, Minyon Moore') and
-    'WASHINGTON -- President Obama, ..., said' (the dateline) -> the name."""
-    if not (_dateline(subj) or (subj.tag_ in {"NN", "NNS"} and not _names_someone(subj))):
-        return subj
-    for child in subj.children:
-        if child.dep_ == "appos" and child.i > subj.i and child.tag_ in {"NNP", "NNPS"}:
-            return child
-    return subj
-
-
-_OPENING_MARKS = frozenset({"“", "‘", "``"})  # straight marks may be closing ones
-_CLOSING_MARKS = "\"'”’`"
-_CLOSING_TOKENS = frozenset({"”", "’", "''", '"'})
-
-
-def _titled(tok: Token) -> bool:
-    """True for a word in quotation marks of its own ('on "Fox and Friends"'): a title. Not a
-    name whose phrase the parser hung a whole quotation on ('"...," Sarandon, 69, told')."""
-    doc = tok.doc
-    left = tok.left_edge.i
-    return (
-        left > 0
-        and doc[left - 1].text in _OPENING_MARKS
-        and not any(t.text in _CLOSING_TOKENS for t in doc[left : tok.i])
-    )
 
 
 @dataclass(frozen=True)
@@ -416,7 +96,7 @@ def _find_cue(
     article's other quotations so far, whose words speak no attribution."""
     best: _Ranked | None = None
     for para, sent in sents:
-        frame = [t for t in sent if not _inside(para.start_of(t), marks)]
+        frame = [t for t in sent if not inside(para.start_of(t), marks)]
         ranked = [_according_choice(para, frame, marks)]
         ranked += [_verb_choice(tok, para, marks, text, quoted) for tok in frame if is_verb(tok)]
         for found in ranked:
@@ -429,12 +109,12 @@ def _according_choice(
     para: ParsedParagraph, frame: Sequence[Token], marks: Sequence[Span]
 ) -> _Ranked | None:
     """'according to X' in the sentence, ranked before any verb."""
-    acc = _according_to(frame)
+    acc = according_to(frame)
     if acc is None:
         return None
     word, obj = acc
     span = (para.start_of(word), para.end_of(word.nbor(1)))
-    return (0, _distance(word, para, marks)), _CueChoice(para, word, obj, "according to", span)
+    return (0, distance(word, para, marks)), _CueChoice(para, word, obj, "according to", span)
 
 
 def _verb_choice(
@@ -443,16 +123,16 @@ def _verb_choice(
     """The verb ``tok`` as the quotation's cue, with its speaker and rank, or None when it cannot
     introduce this quotation."""
     base = speech_base(tok.text) or belief_base(tok.text)
-    if base is None and not _framed(tok, para, marks, text):
+    if base is None and not framed(tok, para, marks, text):
         return None
     if is_passive(tok) and not any(c.dep_ == "agent" for c in tok.children):
         return None
-    covers = _covers(tok, para, marks)
-    if not covers and not is_strong_cue(tok.text) and not _hugs(tok, para, marks, text):
+    covers = quotation_hangs_on(tok, para, marks)
+    if not covers and not is_strong_cue(tok.text) and not hugs(tok, para, marks, text):
         return None
     subj = _verb_speaker(tok, para, marks, quoted)
     tok, subj = _outer_source(tok, subj, para, marks, text)
-    dist = _distance(tok, para, marks)
+    dist = distance(tok, para, marks)
     # Rank: a speech verb the quotation hangs on, with a subject, nearest to the marks;
     # belief verbs ("believe", "knows") only where no speech verb is found.
     belief = speech_base(tok.text) is None
@@ -465,25 +145,25 @@ def _verb_speaker(
 ) -> Token | None:
     """Who speaks with the cue verb ``tok``: its subject, mended where the parse went wrong."""
     subj = subject_of(tok)
-    if subj is not None and not _names_someone(subj) and tok.i > 0:
+    if subj is not None and not names_someone(subj) and tok.i > 0:
         prev = tok.doc[tok.i - 1]
         if (
             prev.tag_ in {"NNP", "NNPS"}
-            and not _inside(para.start_of(prev), marks)
-            and not _temporal(prev)
+            and not inside(para.start_of(prev), marks)
+            and not temporal(prev)
         ):
             subj = prev  # a misparse: '... made public ― Trump boasted'
     if (
         subj is None
-        or _inside(para.start_of(subj), marks)
-        or _inside(para.start_of(subj), quoted)
-        or _titled(subj)
+        or inside(para.start_of(subj), marks)
+        or inside(para.start_of(subj), quoted)
+        or titled(subj)
     ):
         # The parse took a word of the quotation (or of an earlier one) as the subject
         # ('"... Full panic mode," said Leslie Wimes'), or found none ('Said Ellis:').
-        subj = _adjacent_speaker(tok, para, marks)
+        subj = adjacent_speaker(tok, para, marks)
     if subj is not None:
-        subj = _named_apposition(subj)
+        subj = named_apposition(subj)
     if (
         subj is not None
         and subj.lower_ in DOCUMENT_NOUNS
@@ -500,16 +180,16 @@ def _outer_source(
 ) -> tuple[Token, Token | None]:
     """The cue and speaker when another verb reports ``tok``'s speech ('She says it underscores
     that ...') or ``tok`` hosts a 'what he called' clause; else ``tok`` and ``subj``."""
-    outer = _outer_speech_verb(tok)
+    outer = outer_speech_verb(tok)
     if outer is not None and (
-        _inside(para.start_of(outer), marks) or _attribution_after(tok, subj, para, marks, text)
+        inside(para.start_of(outer), marks) or attribution_after(tok, subj, para, marks, text)
     ):
         # 'recalled, "Out of nowhere, he said, ..."': the outer verb is quoted words;
         # '"You winning?" she said, ... Melanie said': the attribution right after the
         # quotation is its own, however the parser nests it.
         outer = None
     outer_subj = subject_of(outer) if outer is not None else None
-    if outer_subj is not None and _inside(para.start_of(outer_subj), marks):
+    if outer_subj is not None and inside(para.start_of(outer_subj), marks):
         outer_subj = None
     if outer is not None and outer_subj is not None:
         # "She says it underscores that ...", "Trump said Clinton once described the
@@ -517,8 +197,8 @@ def _outer_source(
         return outer, outer_subj
     if any(c.lower_ == "what" for c in tok.children):
         # 'condemned what he called a "brazen breach"': the one who condemns speaks.
-        host = _host_subject(tok)
-        if host is not None and not _inside(para.start_of(host), marks):
+        host = host_subject(tok)
+        if host is not None and not inside(para.start_of(host), marks):
             return tok, host
     return tok, subj
 
@@ -530,10 +210,14 @@ def _content_around(choice: _CueChoice, marks: Sequence[Span]) -> Span | None:
     after = para.start_of(cue) < marks[0][0]
     toks: list[Token] = []
     for child in cue.children:
-        if child.dep_ not in _COMPLEMENT_DEPS or (child.i > cue.i) != after:
+        if child.dep_ not in COMPLEMENT_DEPS or (child.i > cue.i) != after:
             continue
         sub = list(child.subtree)
-        if not after or _covers(child, para, marks) or child.dep_ in {"dobj", "dative", "ccomp"}:
+        if (
+            not after
+            or quotation_hangs_on(child, para, marks)
+            or child.dep_ in {"dobj", "dative", "ccomp"}
+        ):
             toks.extend(sub)
     if not toks:
         return None
@@ -541,7 +225,7 @@ def _content_around(choice: _CueChoice, marks: Sequence[Span]) -> Span | None:
         t
         for t in toks
         if not t.is_punct
-        or _inside(para.start_of(t), marks)
+        or inside(para.start_of(t), marks)
         or t.text in {"“", "”", '"', "‘", "’", "'"}
     ]
     if not toks:
@@ -577,7 +261,7 @@ def _colon_speaker(
         # The verb's own subject, or the one it shares ('Trump gestured ..., then leaned in
         # and boomed:').
         subj = subject_of(verb) if is_verb(verb) else None
-        if subj is not None and before[0].i <= subj.i < before[-1].i and _names_someone(subj):
+        if subj is not None and before[0].i <= subj.i < before[-1].i and names_someone(subj):
             return para, before[-1], subj
         if len(before) > 15:
             continue
@@ -586,7 +270,7 @@ def _colon_speaker(
             continue
         # The last noun that can speak ('Trump gestured to stop the ruckus, then boomed:').
         head = next(
-            (t for t in reversed(nominals) if _names_someone(t) and not _temporal(t)),
+            (t for t in reversed(nominals) if names_someone(t) and not temporal(t)),
             nominals[-1],
         )
         # Walk up compounds to the phrase head.
@@ -594,22 +278,6 @@ def _colon_speaker(
             head = head.head
         return para, before[-1], head
     return None
-
-
-_SPEAKERISH = ROLE_NOUNS | ORG_NOUNS
-
-
-def _names_someone(tok: Token) -> bool:
-    """A proper name, a personal pronoun, or a role or organisation noun."""
-    return (
-        tok.tag_ in {"NNP", "NNPS"}
-        # A capitalised noun inside the sentence, whatever its tag ('\xa0Sanders' tags NNS).
-        or (tok.tag_.startswith("NN") and tok.text[:1].isupper() and tok.i > tok.sent.start)
-        or tok.lower_ in _SPEAKERISH
-        or tok.lower_ in DOCUMENT_NOUNS
-        or tok.lower_ in {"piece", "article", "ad", "editorial", "video"}
-        or tok.lower_ in {"he", "she", "they", "i", "we"}
-    )
 
 
 def _previous_subject(parsed: ParsedText, pos: int) -> tuple[ParsedParagraph, Token] | None:
@@ -622,7 +290,7 @@ def _previous_subject(parsed: ParsedText, pos: int) -> tuple[ParsedParagraph, To
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return None
-    if subj.tag_ in {"NNP", "NNPS"} or subj.lower_ in _SPEAKERISH or subj.lower_ in {"he", "she"}:
+    if subj.tag_ in {"NNP", "NNPS"} or subj.lower_ in SPEAKERISH or subj.lower_ in {"he", "she"}:
         return para, subj
     return None
 

@@ -80,7 +80,7 @@ def _quoted_statements(
     found.extend((t.words[0], _turn_quote(article, t, mentions)) for t in turns)
     for cand in candidates:
         if turn_extents and overlaps(cand.spans[0], turn_extents):
-            continue  # the turn is the quotation ('"WALLACE: Let's start ...')
+            continue  # the turn is the quotation ('"HARLOW: Let us begin ...')
         att = attributor.attribute(cand)
         if cand.kind == "partial" and att.cue is None:
             continue  # scare quotes, titles and unattributed fragments are not quotations

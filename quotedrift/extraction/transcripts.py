@@ -1,4 +1,4 @@
-"""Transcript turns: 'WALLACE: Let's start with the debate.' A speaker's label in capitals, a colon
+"""Transcript turns: 'HARLOW: Let us begin.' A speaker's label in capitals, a colon
 and their words, one turn a line, as outlets print interview and debate transcripts.
 
 The words are verbatim though no quotation mark surrounds them. A label alone is no evidence (a

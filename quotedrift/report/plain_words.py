@@ -1,7 +1,7 @@
 """Drift in plain words: tier labels, flag descriptions, outlet and speaker names, word joining.
 
-Shared by every renderer (``report`` for text formats, ``html_report`` for the page), so a flag
-reads the same in the terminal, in Markdown and in HTML.
+Shared by every renderer (``report/text.py`` for text formats, ``report/html.py`` for the page),
+so a flag reads the same in the terminal, in Markdown and in HTML.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ ELLIPSES: frozenset[str] = frozenset({"...", "\u2026", "[...]", "[\u2026]", "(..
 
 
 # ---------------------------------------------------------------------------------------------
-# Small shared helpers (html_report uses them too)
+# Small shared helpers (report/html.py uses them too)
 
 
 def round3(value: float) -> float:

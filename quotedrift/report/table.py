@@ -32,7 +32,8 @@ def wrap(text: str, width: int = 60, max_lines: int = 6) -> str:
 
 
 def original_display(statement: Statement) -> str:
-    # A statement about some sentences of its original quotation shows those sentences.
+    """A statement's original quotation(s) as one text, pieces joined by a bracketed ellipsis;
+    only the sentences the statement is about when it is about some of them."""
     return display_original(statement.sentences or [q.text for q in statement.original])
 
 
@@ -45,6 +46,7 @@ def statements_by_speaker(report: Report) -> list[tuple[str, list[Statement]]]:
 
 
 def flags_and_notes(version: Version) -> list[str]:
+    """A version's flags in plain words, then the drift notes that no flag already says."""
     return describe_flags(version) + free_notes(version.drift)
 
 
@@ -73,6 +75,8 @@ def split_carried(report: Report) -> tuple[list[tuple[str, list[Statement]]], li
 
 
 def render_table(report: Report, width: int | None = None) -> str:
+    """The report as the terminal table, fitted to ``width`` columns (None: the full table, as
+    for a file; never narrower than 40). Raises nothing."""
     articles = {a.id: a for a in report.articles}
     speakers = {s.id: s for s in report.speakers}
     ref = articles.get(report.reference.article)
@@ -142,9 +146,7 @@ def _stacked_statement(statement: Statement, articles: dict[str, Article], width
     first = statement.original[0] if statement.original else None
     source = outlet_of(articles.get(first.article) if first else None)
     lines = [f"original, {source}:"]
-    lines += textwrap.wrap(
-        original_display(statement), width - 1, initial_indent="    ", subsequent_indent="    "
-    )
+    lines += _indented(original_display(statement), width)
     for version in statement.versions:
         drift = version.drift
         head = f"  {version_outlet(version, articles)}: {drift.tier}, drift {drift.score:.0f}"
@@ -152,8 +154,12 @@ def _stacked_statement(statement: Statement, articles: dict[str, Article], width
         body = [version.quote.text, "; ".join(flags_and_notes(version))]
         body += _added_dropped(drift).split("\n")
         for part in body:
-            lines += textwrap.wrap(part, width - 1, initial_indent="    ", subsequent_indent="    ")
+            lines += _indented(part, width)
     return lines
+
+
+def _indented(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width - 1, initial_indent="    ", subsequent_indent="    ")
 
 
 def _unsupported_lines(report: Report, articles: dict[str, Article], width: int) -> list[str]:
@@ -162,9 +168,7 @@ def _unsupported_lines(report: Report, articles: dict[str, Article], width: int)
         for v in report.unsupported:
             head = f"  {version_outlet(v, articles)}, {v.speaker_as_written or 'no speaker'}:"
             lines += textwrap.wrap(head, width - 1, subsequent_indent="    ")
-            lines += textwrap.wrap(
-                v.quote.text, width - 1, initial_indent="    ", subsequent_indent="    "
-            )
+            lines += _indented(v.quote.text, width)
         return lines
     outlet_w, speaker_w = (18, 20) if width >= WIDE_TABLE else (14, 16)
     text_w = 60 if width >= WIDE_TABLE else width - 10 - outlet_w - speaker_w

@@ -1,33 +1,28 @@
-"""Render extraction results and ``Report`` records as text (table, JSONL, JSON, CSV, Markdown).
+"""Render ``Report`` records as text (table, Markdown, CSV, JSON); HTML through ``html``.
 
 Every function here is pure: records in, text out. JSON, CSV and Markdown are byte-identical across
 runs (keys sorted where order carries no meaning, floats rounded to 3 places, no timestamps), so
-they can be diffed and kept as golden files. The HTML page lives in ``html_report`` and is reached
-through ``render_report(report, "html")``.
+they can be diffed and kept as golden files. Extraction results render in
+``report/extraction.py``, the terminal table in ``report/table.py``; the HTML page lives in
+``report/html.py`` and is reached through ``render_report(report, "html")``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, Literal
-
-from tabulate import tabulate
 
 from quotedrift.errors import ConfigError
 from quotedrift.records import (
     Article,
     Edit,
-    Extraction,
     Quote,
     Report,
-    SpeakerRef,
     Statement,
     Version,
 )
+from quotedrift.report.formats import check_format, to_csv, to_json
 from quotedrift.report.plain_words import (
     TIER_LABELS,
     describe_flags,
@@ -42,170 +37,10 @@ from quotedrift.report.table import (
     original_display,
     render_table,
     split_carried,
-    wrap,
 )
 
-ExtractFormat = Literal["table", "jsonl", "json", "csv"]
 ReportFormat = Literal["table", "markdown", "csv", "json", "html"]
-EXTRACT_FORMATS: tuple[str, ...] = ("table", "jsonl", "json", "csv")
 REPORT_FORMATS: tuple[str, ...] = ("table", "markdown", "csv", "json", "html")
-
-
-def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
-    if fmt not in allowed:
-        raise ConfigError(f"unknown output format {fmt!r}: choose one of {', '.join(allowed)}")
-
-
-def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: object) -> object:
-    """Neutralise spreadsheet formula injection: text starting with = + - @ tab or CR gets a '."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([csv_safe(cell) for cell in row])
-    return buffer.getvalue()
-
-
-# ---------------------------------------------------------------------------------------------
-# extract
-
-
-def _span(span: tuple[int, int] | None) -> list[int] | None:
-    return None if span is None else [span[0], span[1]]
-
-
-def _speaker_record(ref: SpeakerRef | None) -> dict[str, Any] | None:
-    if ref is None:
-        return None
-    return {
-        "mention": ref.mention,
-        "span": _span(ref.span),
-        "name": ref.name,
-        "title": ref.title,
-        "kind": ref.kind,
-        "id": ref.id,
-        "organization": ref.organization,
-    }
-
-
-def extraction_records(extractions: Sequence[Extraction]) -> list[dict[str, Any]]:
-    """One JSON-ready record per quotation, in article order then text order.
-
-    Takes the per-article results of ``extract``; returns dicts holding the JSONL contract fields
-    (article, article_id, outlet, quote_id, kind, text, spans, speaker, cue, confidence, content)
-    and ``stance`` (an attributed stance, intention or act rather than speech).
-    Raises nothing.
-    """
-    records: list[dict[str, Any]] = []
-    for extraction in extractions:
-        article = extraction.article
-        for quote in extraction.quotes:
-            records.append(
-                {
-                    "article": article.path,
-                    "article_id": article.id,
-                    "outlet": article.outlet,
-                    "quote_id": quote.id,
-                    "kind": quote.kind,
-                    "text": quote.text,
-                    "spans": [[start, end] for start, end in quote.spans],
-                    "speaker": _speaker_record(quote.speaker),
-                    "cue": None
-                    if quote.cue is None
-                    else {"text": quote.cue.text, "span": _span(quote.cue.span)},
-                    "confidence": round3(quote.confidence),
-                    "content": _span(quote.content),
-                    "stance": quote.stance,
-                }
-            )
-    return records
-
-
-def _speaker_cell(speaker: dict[str, Any] | None) -> str:
-    """The speaker as written, and what it resolves to when that differs ("she -> Leah Foley")."""
-    if speaker is None:
-        return "-"
-    mention, name = speaker["mention"], speaker["name"]
-    return mention if mention == name or name in mention else f"{mention} -> {name}"
-
-
-def render_extraction(extractions: Sequence[Extraction], fmt: ExtractFormat) -> str:
-    """Render extraction results as ``table``, ``jsonl``, ``json`` (a list) or ``csv`` text.
-
-    Raises ConfigError for an unknown format.
-    """
-    _check_format(fmt, EXTRACT_FORMATS)
-    records = extraction_records(extractions)
-    if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records)
-    if fmt == "json":
-        return _json(records)
-    if fmt == "csv":
-        return _csv(
-            [
-                "article",
-                "outlet",
-                "quote_id",
-                "kind",
-                "speaker",
-                "speaker_id",
-                "cue",
-                "confidence",
-                "spans",
-                "stance",
-                "text",
-            ],
-            (
-                [
-                    r["article"],
-                    r["outlet"] or "",
-                    r["quote_id"],
-                    r["kind"],
-                    r["speaker"]["name"] if r["speaker"] else "",
-                    r["speaker"]["id"] if r["speaker"] else "",
-                    r["cue"]["text"] if r["cue"] else "",
-                    f"{r['confidence']:.3f}",
-                    " ".join(f"{s}-{e}" for s, e in r["spans"]),
-                    "yes" if r["stance"] else "",
-                    r["text"],
-                ]
-                for r in records
-            ),
-        )
-    rows = [
-        [
-            r["quote_id"],
-            "stance" if r["stance"] else r["kind"],  # an indirect attribution, not speech
-            wrap(_speaker_cell(r["speaker"]), 24, 4),
-            r["cue"]["text"] if r["cue"] else "-",
-            f"{r['confidence']:.2f}",
-            wrap(r["text"]),
-        ]
-        for r in records
-    ]
-    if not rows:
-        return "No quotations found.\n"
-    return (
-        tabulate(
-            rows,
-            headers=["quote", "kind", "speaker", "cue", "conf", "text"],
-            tablefmt="simple_grid",
-        )
-        + "\n"
-    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -388,64 +223,13 @@ def _md_row(cells: Sequence[str]) -> str:
 def _render_markdown(report: Report) -> str:
     articles = {a.id: a for a in report.articles}
     speakers = {s.id: s for s in report.speakers}
-    ref = articles.get(report.reference.article)
-    title = next((a.title for a in report.articles if a.title), None)
-    out = [f"# Quotation drift: {md_escape(title)}" if title else "# Quotation drift", ""]
-    out.append(
-        f"Original: **{md_escape(outlet_of(ref))}** ({md_escape(report.reference.article)})"
-        f": {md_escape(report.reference.reason)}."
-    )
-    out.append("")
-    out.append(_md_row(["Article", "Outlet", "Date", "Wire"]))
-    out.append(_md_row(["---"] * 4))
-    for a in report.articles:
-        out.append(
-            _md_row(
-                [
-                    md_escape(a.path),
-                    md_escape(a.outlet or "-"),
-                    md_escape(a.date or "-"),
-                    md_escape(a.wire or "-"),
-                ]
-            )
-        )
-    out.append("")
+    out = _md_header(report, articles)
     shown, alone = split_carried(report)
     for speaker_id, statements in shown:
         out.append(f"## {md_escape(speaker_label(speakers.get(speaker_id), speaker_id))}")
         out.append("")
         for statement in statements:
-            first = statement.original[0] if statement.original else None
-            source = outlet_of(articles.get(first.article) if first else None)
-            out.append(
-                f"### {md_escape(statement.id)}: {md_escape(_short(original_display(statement)))}"
-            )
-            out.append("")
-            out.append(f"> {md_escape(original_display(statement))}")
-            out.append(">")
-            out.append(f"> \u2014 original, {md_escape(source)}")
-            if statement.original_reason:
-                out.append(">")
-                out.append(f"> ({md_escape(statement.original_reason)})")
-            out.append("")
-            out.append(
-                _md_row(["Outlet", "Tier", "Drift", "Flags", "Version (~~dropped~~ **added**)"])
-            )
-            out.append(_md_row(["---", "---", "---:", "---", "---"]))
-            for version in statement.versions:
-                drift = version.drift
-                out.append(
-                    _md_row(
-                        [
-                            md_escape(version_outlet(version, articles)),
-                            md_escape(TIER_LABELS.get(drift.tier, drift.tier)),
-                            f"{drift.score:.0f}",
-                            md_escape("; ".join(flags_and_notes(version))) or "-",
-                            md_diff(drift.edits) or md_escape(version.quote.text),
-                        ]
-                    )
-                )
-            out.append("")
+            out.extend(_md_statement(statement, articles))
     if alone:
         out.append("## Not carried by any other outlet")
         out.append("")
@@ -478,6 +262,61 @@ def _render_markdown(report: Report) -> str:
         out.extend(f"- {md_escape(p.path)}: {md_escape(p.message)}" for p in report.problems)
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md_header(report: Report, articles: dict[str, Article]) -> list[str]:
+    """The title, the original and the table of articles."""
+    ref = articles.get(report.reference.article)
+    title = next((a.title for a in report.articles if a.title), None)
+    out = [f"# Quotation drift: {md_escape(title)}" if title else "# Quotation drift", ""]
+    out.append(
+        f"Original: **{md_escape(outlet_of(ref))}** ({md_escape(report.reference.article)})"
+        f": {md_escape(report.reference.reason)}."
+    )
+    out.append("")
+    out.append(_md_row(["Article", "Outlet", "Date", "Wire"]))
+    out.append(_md_row(["---"] * 4))
+    for a in report.articles:
+        cells = [a.path, a.outlet or "-", a.date or "-", a.wire or "-"]
+        out.append(_md_row([md_escape(c) for c in cells]))
+    out.append("")
+    return out
+
+
+def _md_statement(statement: Statement, articles: dict[str, Article]) -> list[str]:
+    """One statement: its original as a block quote, then a row per version."""
+    first = statement.original[0] if statement.original else None
+    source = outlet_of(articles.get(first.article) if first else None)
+    out = [
+        f"### {md_escape(statement.id)}: {md_escape(_short(original_display(statement)))}",
+        "",
+        f"> {md_escape(original_display(statement))}",
+        ">",
+        f"> \u2014 original, {md_escape(source)}",
+        *(
+            [">", f"> ({md_escape(statement.original_reason)})"]
+            if statement.original_reason
+            else []
+        ),
+        "",
+        _md_row(["Outlet", "Tier", "Drift", "Flags", "Version (~~dropped~~ **added**)"]),
+        _md_row(["---", "---", "---:", "---", "---"]),
+    ]
+    for version in statement.versions:
+        drift = version.drift
+        out.append(
+            _md_row(
+                [
+                    md_escape(version_outlet(version, articles)),
+                    md_escape(TIER_LABELS.get(drift.tier, drift.tier)),
+                    f"{drift.score:.0f}",
+                    md_escape("; ".join(flags_and_notes(version))) or "-",
+                    md_diff(drift.edits) or md_escape(version.quote.text),
+                ]
+            )
+        )
+    out.append("")
+    return out
 
 
 def _short(text: str, limit: int = 70) -> str:
@@ -548,7 +387,7 @@ def _render_csv(report: Report) -> str:
     rows += [
         row(None, v.quote.speaker.id if v.quote.speaker else "", v) for v in report.unsupported
     ]
-    return _csv(_CSV_HEADER, rows)
+    return to_csv(_CSV_HEADER, rows)
 
 
 def render_report(report: Report, fmt: ReportFormat, *, width: int | None = None) -> str:
@@ -558,9 +397,9 @@ def render_report(report: Report, fmt: ReportFormat, *, width: int | None = None
     added/dropped column goes, below 100 each version is a block of lines).
     Raises ConfigError for an unknown format.
     """
-    _check_format(fmt, REPORT_FORMATS)
+    check_format(fmt, REPORT_FORMATS)
     if fmt == "json":
-        return _json(report_to_dict(report))
+        return to_json(report_to_dict(report))
     if fmt == "markdown":
         return _render_markdown(report)
     if fmt == "csv":

@@ -30,7 +30,7 @@ from quotedrift.run.extraction_cache import extraction_from_json, extraction_to_
 log = logging.getLogger("quotedrift")
 
 _CPUS_PER_ACTOR = 0.5
-_EXTRACT_BATCH = 8  # articles per map_batches call, as in extraction.py's worker chunks
+_EXTRACT_BATCH = 8  # articles per map_batches call, as in extraction/article.py's worker chunks
 _ENCODE_BATCH = 512  # texts per call; the encoder re-batches by length inside
 
 

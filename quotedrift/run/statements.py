@@ -47,19 +47,7 @@ def statements_from_alignments(
         texts_of[speaker_of.get(q.id, "")].append(q.text)
     said = {speaker: vocabulary(texts) for speaker, texts in texts_of.items()}
 
-    # Original quotations rendered together (merged) form one statement: union-find over them.
-    parent = {q.id: q.id for q in originals}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a in alignments:
-        ids = [i for i in a.originals if i in parent]
-        for other in ids[1:]:
-            parent[find(other)] = find(ids[0])
+    root_of = _merged_roots(originals, alignments)
 
     # Joined originals of merged versions need their own vector for the cosine metric.
     joined: dict[tuple[str, ...], str] = {}
@@ -91,11 +79,39 @@ def statements_from_alignments(
             speaker_words=said.get(original_speaker) or said.get(speaker),
             relation=a.relation,
         )
-        versions_of[find(a.originals[0])].append(make_version(q, article, a, d))
+        versions_of[root_of[a.originals[0]]].append(make_version(q, article, a, d))
 
+    return _statements(originals, root_of, versions_of, speaker_of), unsupported
+
+
+def _merged_roots(originals: Sequence[Quote], alignments: Sequence[Alignment]) -> dict[str, str]:
+    """Original quote id -> the id standing for its statement: originals rendered together
+    (merged) by any version form one statement (union-find over them)."""
+    parent = {q.id: q.id for q in originals}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a in alignments:
+        ids = [i for i in a.originals if i in parent]
+        for other in ids[1:]:
+            parent[find(other)] = find(ids[0])
+    return {qid: find(qid) for qid in parent}
+
+
+def _statements(
+    originals: Sequence[Quote],
+    root_of: Mapping[str, str],
+    versions_of: Mapping[str, list[Version]],
+    speaker_of: Mapping[str, str],
+) -> list[Statement]:
+    """One unnumbered Statement per group of originals with its versions, in text order."""
     groups: dict[str, list[Quote]] = defaultdict(list)
     for q in originals:
-        groups[find(q.id)].append(q)
+        groups[root_of[q.id]].append(q)
     statements = []
     for root, members in groups.items():
         members.sort(key=lambda q: (q.article, q.spans[0][0]))
@@ -110,7 +126,7 @@ def statements_from_alignments(
                 versions=tuple(versions),
             )
         )
-    return statements, unsupported
+    return statements
 
 
 def group_alignments(units: Sequence[Unit], groups: Sequence[Group]) -> list[Alignment]:

@@ -1,6 +1,7 @@
 """Lines that are page furniture wherever they stand ("Advertisement", "Read more").
 
-Written by hand from news web pages.
+Written by hand from news web pages. Section labels in capitals ("LATEST EDITION") are not
+listed: ``read/boilerplate.py`` takes any short line in capitals for one.
 """
 
 from __future__ import annotations
@@ -38,10 +39,6 @@ BOILERPLATE_LABELS = frozenset(
         "share this story",
         "share this article",
         "comments",
-        "reader engagement",
-        "more from this edition",
-        "latest edition",
-        "essential news",
         "breaking news",
         "top stories",
         "follow us",

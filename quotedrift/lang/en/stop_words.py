@@ -6,7 +6,7 @@ Written by hand; alignment adds ``function_words.FUNCTION_WORDS``.
 
 from __future__ import annotations
 
-# Function words beyond textnorm's that carry no claim of their own (speech verbs included: a
+# Words beyond function_words.py's that carry no claim of their own (speech verbs included: a
 # version saying "said" proves nothing).
 STOP_WORDS_TEXT = """
     a about above after again against all also am an and any are as at be because been before
