@@ -298,16 +298,21 @@ def compare_extractions(
     statements += statement_stage.statements_from_groups(
         units, groups, identities.of_quote, by_id, original_article=reference.is_original
     )
+    # Quotations no group holds stay unsupported; of one partly held, the sentences left over.
     in_groups = {units[i].quote.id for g in groups for i in g.members}
-    unsupported = [v for v in unsupported if v.quote.id not in in_groups]
-    if not reference.is_original:
-        unsupported = [
-            statement_stage.make_version(
-                q, by_id[q.article], Alignment(q.id, (), "unsupported", 0.0), unsupported_drift(q)
-            )
-            for q in sorted(quotes, key=lambda q: q.id)
-            if q.id not in in_groups
-        ]
+    partial = {k: q for k, q in statement_stage.ungrouped(units, groups).items() if k in in_groups}
+    if reference.is_original:
+        unsupported = [v for v in unsupported if v.quote.id not in in_groups]
+        alone = list(partial.values())
+    else:
+        alone = [q for q in quotes if q.id not in in_groups] + list(partial.values())
+        unsupported = []
+    unsupported += [
+        statement_stage.make_version(
+            q, by_id[q.article], Alignment(q.id, (), "unsupported", 0.0), unsupported_drift(q)
+        )
+        for q in sorted(alone, key=lambda q: q.id)
+    ]
     return Report(
         reference=reference,
         articles=tuple(articles),

@@ -219,6 +219,17 @@ def statements_from_groups(
     return out
 
 
+def ungrouped(units: Sequence[Unit], groups: Sequence[Group]) -> dict[str, Quote]:
+    """Quotation id -> what of it no group holds: the quotation itself when none of its
+    sentences is grouped, its remaining sentences (as ``_part_of``) when some are."""
+    held = {i for g in groups for i in g.members}
+    rest: dict[str, list[Unit]] = defaultdict(list)
+    for i, u in enumerate(units):
+        if i not in held:
+            rest[u.quote.id].append(u)
+    return {qid: _part_of(parts[0].quote, parts) for qid, parts in rest.items()}
+
+
 def _part_of(q: Quote, parts: Sequence[Unit]) -> Quote:
     """The quotation as far as it renders a statement: its sentences ``parts`` (text and spans),
     with an id of its own (``<quote id>/<first sentence number>``); the quotation itself when
