@@ -159,9 +159,18 @@ def statements_from_groups(
     statement's original alone; without one they are judged against every version of it (a word
     any outlet quotes the speaker saying is not one the speaker never said).
     """
+    # A quotation whose sentences render different statements is shown in each by the sentences
+    # it renders there; one rendering a single statement is shown whole (the words around the
+    # sentence are the context a reader needs, and nothing else claims them).
+    spread: dict[str, set[int]] = defaultdict(set)
+    for n, g in enumerate(groups):
+        for i in g.members:
+            spread[units[i].quote.id].add(n)
     out: list[Statement] = []
     for g in groups:
         head = units[g.members[0]]
+        whole = len(spread[head.quote.id]) < 2
+        head_part = head.quote if whole else _part_of(head.quote, [head])
         # A quotation may render the statement in more than one of its sentences (a split within
         # one quotation is rare; an excerpt and the full sentence in one quotation, never): its
         # units in the group are joined, in their order in the quotation.
@@ -200,16 +209,16 @@ def statements_from_groups(
             d = measured[key]
             if original_article:
                 d = replace(d, flags=(*d.flags, "not_in_original"))
-            part = _part_of(q, [units[i] for i in members])
-            a = Alignment(part.id, (_part_of(head.quote, [head]).id,), relation, 1.0)
+            part = q if len(spread[q.id]) < 2 else _part_of(q, [units[i] for i in members])
+            a = Alignment(part.id, (head_part.id,), relation, 1.0)
             versions.append(make_version(part, by_id[q.article], a, d))
         versions.sort(key=lambda v: (v.quote.article, v.quote.spans[0][0]))
-        whole = head.quote.text.strip() == head.text.strip()
+        whole = whole or head.quote.text.strip() == head.text.strip()
         out.append(
             Statement(
                 id="",
                 speaker=speaker_of.get(head.quote.id, ""),
-                original=(_part_of(head.quote, [head]),),
+                original=(head_part,),
                 versions=tuple(versions),
                 original_reason=g.reason,
                 not_in_original=original_article,
@@ -220,12 +229,17 @@ def statements_from_groups(
 
 
 def ungrouped(units: Sequence[Unit], groups: Sequence[Group]) -> dict[str, Quote]:
-    """Quotation id -> what of it no group holds: the quotation itself when none of its
-    sentences is grouped, its remaining sentences (as ``_part_of``) when some are."""
+    """Quotation id -> what of it no group holds, for quotations whose sentences render two or
+    more statements (one rendering a single statement is shown whole there): its remaining
+    sentences (as ``_part_of``)."""
     held = {i for g in groups for i in g.members}
+    spread: dict[str, set[int]] = defaultdict(set)
+    for n, g in enumerate(groups):
+        for i in g.members:
+            spread[units[i].quote.id].add(n)
     rest: dict[str, list[Unit]] = defaultdict(list)
     for i, u in enumerate(units):
-        if i not in held:
+        if i not in held and len(spread[u.quote.id]) > 1:
             rest[u.quote.id].append(u)
     return {qid: _part_of(parts[0].quote, parts) for qid, parts in rest.items()}
 
