@@ -1,7 +1,7 @@
 """How quotedrift scales: wall time and peak memory per stage over corpora of N articles.
 
 Usage: python benchmarks/scale.py [--sizes 50 500 5000] [--ray N] [--eval EVAL_DIR]
-       [--processes P] [--skip-cached] [--encode-only-max N]
+       [--processes P] [--skip-cached] [--encode-only-max N] [--tied N [N ...]]
 
 Corpora are built by benchmarks/corpus.py under benchmarks/out/corpus_N (reused when present).
 For each N, in one process, ``quotedrift.compare`` with default settings over a new empty cache
@@ -19,6 +19,12 @@ repeat many quotations verbatim); the ratio end-to-end / encode-only is printed 
 Also: a cached second run of ``quotedrift compare`` over N=50 as a fresh process (wall time incl.
 process start; goal < 1.5 s), the time ratio of the largest N to 500 (goal <= ~10), and with
 ``--ray N`` the local and Ray engines over the same N-article corpus (times, identical JSON?).
+
+``--tied N ...`` (alone, without --sizes): choosing the original among N wire copies that credit
+the same agency on the same day, so only the medoid rule can decide (made-up quotations encoded
+by the bundled model, each copy's vectors nudged apart): seconds for the shortlisted medoid
+(linear), and for scoring every candidate against every article (quadratic) up to
+``--tied-exact-max``; whether both choose the same article, and the true original.
 """
 
 from __future__ import annotations
@@ -152,6 +158,29 @@ def cached_cli_run(folder: Path) -> tuple[float, float]:
     return times[0], times[1]
 
 
+def tied_benchmark(sizes: list[int], exact_max: int) -> None:
+    import tied_copies
+
+    from quotedrift.comparison import original
+    from quotedrift.comparison.embedding import load_embedder
+
+    encoded = load_embedder(Settings(cache=False)).encode(tied_copies.TEXTS)
+    vectors_of = dict(zip(tied_copies.TEXTS, encoded, strict=True))
+    print(f"shortlist {original.SHORTLIST}, sample {original.SAMPLE} articles")
+    for n in sizes:
+        articles, quotes, vectors = tied_copies.tied_corpus(n - 1, vectors_of, noise=0.02)
+        start = time.perf_counter()
+        chosen = original.choose_reference(articles, quotes, None, vectors).article
+        linear = time.perf_counter() - start
+        line = f"  N={n:>6}: shortlisted medoid {linear:7.2f} s -> {chosen}"
+        if n <= exact_max:
+            every = list(articles)
+            start = time.perf_counter()
+            exact, _ = original._medoid(every, every, quotes, vectors, shortlist=n)
+            line += f"; every pair {time.perf_counter() - start:7.2f} s -> {exact.id}"
+        print(line, flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[50, 500])
@@ -162,8 +191,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--encode-only-max", type=int, default=500, help="skip encode-only above this N (slow)"
     )
+    parser.add_argument("--tied", type=int, nargs="*", default=[], help="tied wire copies")
+    parser.add_argument("--tied-exact-max", type=int, default=1000)
     args = parser.parse_args(argv)
     os.environ["HF_HUB_OFFLINE"] = "1"
+    if args.tied:
+        tied_benchmark(args.tied, args.tied_exact_max)
+        return 0
     scratch = Path(tempfile.mkdtemp(prefix="qd-scale-"))
     print(f"cpus={os.cpu_count()} load={os.getloadavg()[0]:.1f}")
 

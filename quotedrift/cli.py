@@ -24,8 +24,9 @@ from quotedrift.config import Settings, load_settings
 from quotedrift.errors import NoArticlesError, QuotedriftError
 from quotedrift.read.ingest import MISSING
 from quotedrift.records import Problem
+from quotedrift.report.terminal import printable
 from quotedrift.run import pipeline
-from quotedrift.run.output import write_atomic
+from quotedrift.run.output import refuse_input_as_output, write_atomic
 from quotedrift.run.progress import StageProgress
 
 if TYPE_CHECKING:
@@ -187,12 +188,20 @@ ProcessesOpt = Annotated[
 ]
 
 
+class _PrintableFormatter(logging.Formatter):
+    """Log lines with control characters shown, not obeyed (report/terminal.py)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
+
+
 def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        _PrintableFormatter("%(message)s" if not verbose else "%(levelname)s %(name)s: %(message)s")
+    )
     logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
-        format="%(message)s" if not verbose else "%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-        force=True,
+        level=logging.DEBUG if verbose else logging.WARNING, handlers=[handler], force=True
     )
     noisy_loggers = ("sentence_transformers", "transformers", "urllib3", "trafilatura", "htmldate")
     # pypdf warns about every repairable flaw of a PDF; a file that fails is reported once.
@@ -201,8 +210,8 @@ def _setup_logging(verbose: bool) -> None:
 
 
 def _one_line(text: str) -> str:
-    # A file name may hold a newline; each problem must stay on one line of stderr.
-    return text.replace("\r", "\\r").replace("\n", "\\n")
+    # A file name may hold a newline or an escape sequence; each problem must stay one line.
+    return printable(text, one_line=True)
 
 
 def _problem_line(p: Problem) -> str:
@@ -233,7 +242,7 @@ def _terminal_width() -> int | None:
 def _chosen_format(fmt: StrEnum | None, output: Path | None, allowed: tuple[str, ...]) -> str:
     """--format when given, else what the output file's extension asks for, else the default:
     a table (in a terminal, for extract; JSONL otherwise)."""
-    from quotedrift.report.text import format_for_output
+    from quotedrift.report.formats import format_for_output
 
     if fmt is not None:
         return str(fmt.value)
@@ -242,12 +251,14 @@ def _chosen_format(fmt: StrEnum | None, output: Path | None, allowed: tuple[str,
     return default if output is None else format_for_output(output.name, allowed, default)
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None, fmt: str) -> None:
+    if fmt == "table":  # the one format meant for a person's eyes, not a program's
+        text = printable(text)
     if output is None:
         sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
     else:
         write_atomic(output, text)
-        typer.echo(f"wrote {output}", err=True)
+        typer.echo(f"wrote {_one_line(str(output))}", err=True)
 
 
 def _fail(exc: BaseException, verbose: bool) -> typer.Exit:
@@ -256,7 +267,7 @@ def _fail(exc: BaseException, verbose: bool) -> typer.Exit:
     problems = getattr(exc, "problems", ()) if isinstance(exc, NoArticlesError) else ()
     if len(problems) > 1:  # one problem is the message itself
         _report_problems([p for p in problems if isinstance(p, Problem)])
-    typer.echo(f"Error: {exc}", err=True)
+    typer.echo(f"Error: {_one_line(str(exc))}", err=True)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -312,11 +323,13 @@ def extract(
             processes=processes,
             verbose=verbose,
         )
+        if output is not None:
+            refuse_input_as_output(output, paths)
         with StageProgress(2, verbose=verbose) as progress:
             result = pipeline.extract(paths, settings, progress=progress)
         chosen = _chosen_format(fmt, output, tuple(ExtractFormat))
         _report_problems(result.problems)
-        _emit(render_extraction(result.extractions, chosen), output)  # type: ignore[arg-type]
+        _emit(render_extraction(result.extractions, chosen), output, chosen)  # type: ignore[arg-type]
     except (QuotedriftError, OSError) as exc:
         raise _fail(exc, verbose) from None
 
@@ -394,6 +407,8 @@ def compare(
             verbose=verbose,
         )
         chosen = _chosen_format(fmt, output, tuple(CompareFormat))
+        if output is not None:
+            refuse_input_as_output(output, paths)
         with StageProgress(7, verbose=verbose) as progress:
             report = pipeline.compare(paths, settings, progress=progress)
         _report_problems(report.problems)
@@ -404,7 +419,7 @@ def compare(
             )
             return
         text = render_report(report, chosen, width=_width_for(output))  # type: ignore[arg-type]
-        _emit(text, output)
+        _emit(text, output, chosen)
     except (QuotedriftError, OSError) as exc:
         raise _fail(exc, verbose) from None
 
@@ -497,6 +512,8 @@ def check(
             processes=processes,
             verbose=verbose,
         )
+        if output is not None:
+            refuse_input_as_output(output, [draft, *sources])
         with StageProgress(7, verbose=verbose) as progress:
             result = run_check(draft, sources, settings, speaker=speaker, progress=progress)
         _report_problems(result.report.problems)
@@ -514,11 +531,12 @@ def _emit_check(result: CheckResult, draft: Path, chosen: str, output: Path | No
 
     summary = f"{_one_line(str(draft))}: {result.summary}"
     if not result.failures and chosen in ("table", "markdown"):
-        _emit(summary + "\n", output)
+        _emit(summary + "\n", output, chosen)
         if output is None:
             return
     else:
-        _emit(render_report(result.report, chosen, width=_width_for(output)), output)  # type: ignore[arg-type]
+        text = render_report(result.report, chosen, width=_width_for(output))  # type: ignore[arg-type]
+        _emit(text, output, chosen)
     typer.echo(summary, err=True)
 
 

@@ -32,6 +32,14 @@ class Settings:
     reference: article id, file name, outlet or wire credit to take as the original (else chosen
         by rule).
     max_file_bytes: larger files are refused with a message instead of being read.
+    max_article_chars: an article's text (after HTML or JSON extraction) is cut at a line break
+        before this many characters, with a warning: one huge page cannot hold up a folder.
+    max_html_extract_bytes: larger HTML pages skip the article extractor (trafilatura, several
+        seconds a megabyte) for a plain text dump of the page, with a warning.
+    max_quotes: an article's quotations past this many (in text order) are dropped, with a
+        warning.
+    max_article_seconds: an article whose extraction takes longer fails alone, with a warning
+        (local engine; 0: no limit).
     processes: worker processes for extraction (0: one per core, 1: in-process).
     batch_size: encoder batch size.
     include_indirect: also extract reported speech.
@@ -48,6 +56,10 @@ class Settings:
     cache_dir: Path | None = None
     reference: str | None = None
     max_file_bytes: int = 20_000_000
+    max_article_chars: int = 1_000_000
+    max_html_extract_bytes: int = 2_000_000
+    max_quotes: int = 2_000
+    max_article_seconds: float = 300.0
     processes: int = 0
     batch_size: int = 64
     include_indirect: bool = True

@@ -37,3 +37,8 @@ class ConfigError(QuotedriftError):
 
 class CacheError(QuotedriftError):
     """The vector cache or the store is corrupt or unwritable."""
+
+
+class CacheLockedError(CacheError):
+    """Another process holds a cache for longer than quotedrift waits: the file is sound and is
+    left alone; the run goes on without that cache."""

@@ -247,3 +247,69 @@ def test_extraction_options_are_part_of_the_key(tmp_path: Path) -> None:
     assert without.stats.misses == 1 and without.stats.stale == 0
     ExtractionCache(tmp_path, {"indirect": True}).extract([_article(0)], fake)
     assert len(fake.calls) == 2  # both variants stay cached side by side
+
+
+class _UnitEmbedder:
+    """Plumbing stand-in for the encoder: a unit vector per text, and a count of texts encoded."""
+
+    identity = "unit-test"
+
+    def __init__(self) -> None:
+        self.encoded = 0
+
+    def encode(self, texts: Sequence[str]) -> object:
+        import numpy as np
+
+        self.encoded += len(texts)
+        out = np.zeros((len(texts), 4), np.float32)
+        for i, text in enumerate(texts):
+            out[i, len(text) % 4] = 1.0
+        return out
+
+
+@pytest.mark.parametrize("which", ["extraction", "vector"])
+@pytest.mark.parametrize("when", ["opened", "read", "written"])
+def test_locked_cache_is_skipped_never_deleted(
+    which: str, when: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:  # fmt: skip
+    """Another process holding the cache past the wait is not corruption: this run goes on
+    without the cache and the other process's file stays as it is."""
+    from quotedrift.comparison.embedding import CachedEmbedder
+    from quotedrift.run import sqlite_cache
+
+    monkeypatch.setattr(sqlite_cache, "LOCK_WAIT_SECONDS", 0.2)
+    articles = [_article(i) for i in range(3)]
+    texts = ["one", "three", "eleven"]
+    if which == "extraction":
+        cache: object = ExtractionCache(tmp_path)
+        cache.extract(articles[:1], CountingExtractor())  # type: ignore[attr-defined]
+        path = tmp_path / ExtractionCache.FILENAME
+    else:
+        cache = CachedEmbedder(_UnitEmbedder(), tmp_path)
+        cache.encode(texts[:1])  # type: ignore[attr-defined]
+        path = tmp_path / CachedEmbedder.FILENAME
+    if when == "opened":
+        cache.close()  # type: ignore[attr-defined]
+    holder = sqlite3.connect(path, isolation_level=None)
+    # IMMEDIATE lets others read, EXCLUSIVE lets nobody in: writes, or everything, wait.
+    holder.execute("BEGIN IMMEDIATE" if when == "written" else "BEGIN EXCLUSIVE")
+    before = path.read_bytes()
+    try:
+        with caplog.at_level(logging.WARNING, logger="quotedrift"):
+            if which == "extraction":
+                fake = CountingExtractor()
+                out = cache.extract(articles, fake)  # type: ignore[attr-defined]
+                assert [e.article.id for e in out] == [a.id for a in articles]
+                assert fake.calls == ([["a1.txt", "a2.txt"]] if when == "written" else
+                                      [["a0.txt", "a1.txt", "a2.txt"]])  # fmt: skip
+            else:
+                vectors = cache.encode(texts)  # type: ignore[attr-defined]
+                assert vectors.shape == (3, 4)
+                assert [int(v.argmax()) for v in vectors] == [len(t) % 4 for t in texts]
+    finally:
+        holder.execute("ROLLBACK")
+    assert "locked by another process" in caplog.text
+    assert "corrupt" not in caplog.text
+    assert path.exists() and path.read_bytes() == before
+    holder.close()

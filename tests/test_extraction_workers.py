@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -216,3 +217,101 @@ def _running_pid(pid: int | None) -> bool:
     except OSError:
         return False
     return "\nState:\tZ" not in status
+
+
+# A parent that starts two forked workers on a task that never ends, and says when both have it.
+_PARENT = """
+import os, sys, time
+from quotedrift.extraction import article as extraction
+from quotedrift.read.ingest import read_articles
+
+def stall(chunk, options):
+    print("worker", os.getpid(), flush=True)
+    time.sleep(300)
+
+extraction._worker_extract = stall  # forked workers find it in this __main__
+extraction._start_method = lambda: "fork"
+articles, _ = read_articles([sys.argv[1]])
+extraction.extract_articles(articles * 4, processes=2)
+"""
+
+
+def _worker_pids(parent: subprocess.Popen[str], count: int, timeout: float) -> list[int]:
+    import selectors
+
+    pids: list[int] = []
+    deadline = time.monotonic() + timeout
+    with selectors.DefaultSelector() as selector:
+        assert parent.stdout is not None
+        selector.register(parent.stdout, selectors.EVENT_READ)
+        while len(pids) < count:
+            left = deadline - time.monotonic()
+            assert left > 0, "the workers never started their tasks"
+            if selector.select(left):
+                line = parent.stdout.readline()
+                assert line, "the parent ended early"
+                pids.append(int(line.split()[1]))
+    return pids
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs forked workers")
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM])
+def test_workers_end_when_their_parent_is_killed(signum: int) -> None:
+    """A run killed from outside (``timeout``, systemd, the OOM killer) cannot stop its
+    workers itself; they must not outlive it."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    parent = subprocess.Popen(
+        [sys.executable, "-c", _PARENT, str(DATA / "story")],
+        stdout=subprocess.PIPE, text=True, env=env, cwd=DATA.parent,
+    )  # fmt: skip
+    try:
+        workers = _worker_pids(parent, 2, timeout=120)
+        os.kill(parent.pid, signum)
+        parent.wait(30)
+        deadline = time.monotonic() + 10
+        while any(_running_pid(pid) for pid in workers):
+            assert time.monotonic() < deadline, "a worker outlived its killed parent"
+            time.sleep(0.1)
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
+        for pid in workers if "workers" in locals() else []:
+            if _running_pid(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+_IMPORTS = """
+import sys
+from quotedrift.cli import app
+try:
+    app(sys.argv[1:], standalone_mode=False)
+finally:
+    print("torch imported:", "torch" in sys.modules and sys.modules["torch"] is not None,
+          file=sys.stderr)
+"""
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("how", [["--processes", "1"], ["--no-cache"], []])
+def test_extract_on_one_file_does_not_import_torch(how: list[str], tmp_path: Path) -> None:
+    # thinc imports torch, when installed, to offer it as a backend: seconds of a small run.
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "QUOTEDRIFT_CACHE": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTS, "extract", str(DATA / "story" / "npa_wire.txt"),
+         "-f", "jsonl", *how],
+        capture_output=True, text=True, env=env, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "torch imported: False" in done.stderr
+    assert len([line for line in done.stdout.splitlines() if line.strip()]) > 3
+
+
+@pytest.mark.model
+def test_compare_in_process_still_imports_torch_after_extraction(tmp_path: Path) -> None:
+    # Hiding torch from thinc must not hide it from the encoder in the same process.
+    from quotedrift.config import Settings
+    from quotedrift.run.pipeline import compare
+
+    report = compare([DATA / "story"], Settings(processes=1, cache=False))
+    assert report.statements and "torch" in sys.modules and sys.modules["torch"] is not None

@@ -94,9 +94,9 @@ def test_worker_starts_without_torch_or_spacy_cli() -> None:
     # A worker parses as usual with neither torch nor spaCy's command line imported, and the
     # real CLI is still importable afterwards.
     code = (
-        "import sys\n"
+        "import os, sys\n"
         "from quotedrift.extraction.article import _worker_init\n"
-        "_worker_init()\n"
+        "_worker_init(os.getppid())\n"
         "from quotedrift.extraction.nlp import load_nlp\n"
         "doc = load_nlp()('She said it would rain.')\n"
         "print(sys.modules.get('torch') is None, 'spacy.cli' in sys.modules)\n"

@@ -250,3 +250,44 @@ def test_other_extraction_options_re_extract(tmp_path: Path) -> None:
             "a0.txt",
             "a1.txt",
         ]
+
+
+def test_same_folder_relative_then_absolute_is_stored_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "day1").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "day1")
+    spellings = ["day1", str(tmp_path / "day1"), "./link/../day1", "link"]
+    with Store(tmp_path / "a.db") as store:
+        first = store.update(_articles(2, folder=spellings[0]), fake_extract, FakeEmbedder())
+        assert first.added == ("a0.txt", "a1.txt")
+        for folder in spellings[1:]:
+            again = store.update(_articles(2, folder=folder), fake_extract, FakeEmbedder())
+            assert again.added == () and again.replaced == (), folder
+            assert again.unchanged == ("a0.txt", "a1.txt")
+        changed = replace(_articles(1, folder=spellings[1])[0], text='"Changed." she said.')
+        assert store.update([changed], fake_extract, FakeEmbedder()).replaced == ("a0.txt",)
+        assert store.article_ids() == ["a0.txt", "a1.txt"]
+
+
+@pytest.mark.model
+def test_compare_through_the_store_relative_then_absolute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from quotedrift.cli import app
+
+    shutil.copytree(STORY, tmp_path / "story")
+    monkeypatch.chdir(tmp_path)
+    common = ["--processes", "1", "-f", "json", "--store", "s.db", "--cache-dir", "cache"]
+    runner = CliRunner()
+    lone = runner.invoke(app, ["compare", "story", "--processes", "1", "-f", "json",
+                               "--cache-dir", "cache"])  # fmt: skip
+    relative = runner.invoke(app, ["compare", "story", *common])
+    absolute = runner.invoke(app, ["compare", str(tmp_path / "story"), *common])
+    for run in (lone, relative, absolute):
+        assert run.exit_code == 0, run.stderr
+    assert relative.stdout == absolute.stdout == lone.stdout
+    assert _counts(tmp_path / "s.db")[0] == len(list(STORY.iterdir())) + 1  # radio.jsonl: 2

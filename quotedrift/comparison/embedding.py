@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 import numpy as np
 
 from quotedrift.config import DEFAULT_MODEL, Settings
-from quotedrift.errors import CacheError, ModelError
-from quotedrift.run.sqlite_cache import discard_cache, open_cache
+from quotedrift.errors import CacheError, CacheLockedError, ModelError
+from quotedrift.run.sqlite_cache import discard_cache, is_locked, open_cache, skip_locked
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -325,6 +325,9 @@ class CachedEmbedder:
                     "INSERT OR REPLACE INTO vectors (key, dim, vec) VALUES (?, ?, ?)", rows
                 )
         except sqlite3.OperationalError as exc:
+            if is_locked(exc):  # another process holds it: the vectors are simply not kept
+                skip_locked(exc, self.path, "vector cache")
+                return
             raise CacheError(f"cannot write vector cache {self.path}: {exc}") from exc
 
     # -- the protocol -------------------------------------------------------------------------
@@ -340,12 +343,19 @@ class CachedEmbedder:
         self.stats = CacheStats()
         if not texts:
             return self.inner.encode([])
-        conn = self._connect()
+        try:
+            conn = self._connect()
+        except CacheLockedError as exc:
+            skip_locked(exc, self.path, "vector cache")
+            return np.asarray(self.inner.encode(list(texts)), np.float32)
         keys = [self._key(t) for t in texts]
         unique = list(dict.fromkeys(keys))
         try:
             found = self._lookup(conn, unique)
         except sqlite3.DatabaseError as exc:
+            if is_locked(exc):
+                skip_locked(exc, self.path, "vector cache")
+                return np.asarray(self.inner.encode(list(texts)), np.float32)
             # Corruption inside an otherwise valid file (e.g. a damaged page) shows up here.
             log.warning("vector cache %s is corrupt (%s); rebuilding it", self.path, exc)
             self.close()

@@ -34,9 +34,11 @@ from quotedrift.extraction.nlp import (
     load_nlp,
     model_name,
 )
+from quotedrift.extraction.parent_death import end_with_parent
 from quotedrift.extraction.parsed import ParsedParagraph, ParsedText
 from quotedrift.extraction.quotations import find_quotations
 from quotedrift.extraction.statements import Options, build_extraction
+from quotedrift.extraction.time_budget import time_budget
 from quotedrift.records import Article, Extraction, QuoteCandidate, Span
 
 if TYPE_CHECKING:
@@ -229,7 +231,9 @@ def _extract_batch(
     that an article extraction cannot handle fails by itself (``Extraction.error``) and the
     others go on."""
     try:
-        return _extract_together(articles, nlp, options)
+        seconds = options.seconds * len(articles) if options.seconds else None
+        with time_budget(seconds):
+            return _extract_together(articles, nlp, options)
     except Exception as exc:  # noqa: BLE001  (any failure is the one article's, reported)
         if len(articles) == 1:
             # The pipeline reports it as a problem; the traceback is for -v.
@@ -260,7 +264,8 @@ def _worker_extract(articles: Sequence[Article], options: Options) -> list[Extra
     return _extract_batch(articles, load_nlp(), options)
 
 
-def _worker_init() -> None:
+def _worker_init(parent: int) -> None:
+    end_with_parent(parent)  # before anything slow: the parent may be killed at any moment
     # A worker only parses, and thinc imports torch when it is installed merely to offer it as
     # a backend: 1.8 of a worker's 3.4 s start on this machine. Marking torch absent before
     # spaCy is imported skips it (a no-op where the parent's main module already imported
@@ -294,6 +299,7 @@ def extract_articles(
     frames: bool = True,
     frame_cut: float | None = None,
     started: Callable[[], None] | None = None,
+    max_seconds: float | None = None,
 ) -> list[Extraction]:
     """Extractions for ``articles``, in the order given (options as for ``extract_article``).
 
@@ -301,13 +307,14 @@ def extract_articles(
     the count. Workers are forked where that is safe (``_start_method``), else spawned, and load
     spaCy once each. started: called once the workers exist (at once without workers), for
     work to overlap with extraction that must not run in the process while it forks (threads).
-    An article whose extraction raises, or whose worker process dies, comes back with
-    ``Extraction.error`` set and nothing found; the others are extracted as ever.
+    An article whose extraction raises, takes longer than ``max_seconds`` (None: no limit), or
+    whose worker process dies, comes back with ``Extraction.error`` set and nothing found; the
+    others are extracted as ever.
     Raises ModelError when no spaCy model is installed; ValueError for a negative count.
     """
     if processes < 0:
         raise ValueError("processes must be >= 0")
-    options = Options(indirect, beliefs, objects, learned, frames, frame_cut)
+    options = Options(indirect, beliefs, objects, learned, frames, frame_cut, max_seconds)
     count = min(processes or (os.cpu_count() or 1), len(articles))
     if count <= 1:
         if started is not None:
@@ -334,7 +341,9 @@ _DIED = "the process extracting it stopped (out of memory, or a crash in a nativ
 
 def _pool(workers: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context(_start_method())
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
+    return ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),)
+    )
 
 
 @contextlib.contextmanager

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import importlib.metadata
 import importlib.util
 import sys
+import threading
+from collections.abc import Iterator
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -50,8 +53,9 @@ def load_nlp() -> Language:
 
     Raises ModelError when spaCy or the model is missing.
     """
-    module = importlib.import_module(model_name())
-    from thinc.api import use_ops
+    with _torch_hidden():
+        module = importlib.import_module(model_name())
+        from thinc.api import use_ops
 
     # thinc multiplies matrices with its bundled BLIS by default; numpy's OpenBLAS gives the
     # same parses (all 1,671 selected PolNeAR dev paragraphs: identical tags, heads, labels)
@@ -61,6 +65,26 @@ def load_nlp() -> Language:
     with use_ops("numpy", use_blis=False):
         nlp: Language = module.load(exclude=list(_UNUSED))
     return nlp
+
+
+@contextlib.contextmanager
+def _torch_hidden() -> Iterator[None]:
+    """A context in which ``import torch`` fails, where nothing has imported torch yet.
+
+    thinc imports torch when it is installed merely to offer it as a backend: 3.9 s of
+    ``extract`` on one file, for a pipeline that runs on numpy. thinc records torch as absent;
+    after the context torch imports as usual (the encoder needs it, and does not use thinc).
+    Left alone while another thread runs: it might be importing torch itself.
+    """
+    if "torch" in sys.modules or "thinc" in sys.modules or threading.active_count() > 1:
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if "torch" in sys.modules and sys.modules["torch"] is None:
+            del sys.modules["torch"]
 
 
 def blas_single_thread() -> AbstractContextManager[object]:

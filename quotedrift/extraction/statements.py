@@ -30,6 +30,7 @@ class Options:
     learned: float | None = None
     frames: bool = True
     frame_cut: float | None = None  # None: the shipped model's own cut
+    seconds: float | None = None  # time budget per article (time_budget.py); None: none
 
 
 def build_extraction(

@@ -8,9 +8,9 @@ the text is the extracted article body.
 from __future__ import annotations
 
 import errno
-import json
 import os
 import re
+import stat
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -20,7 +20,9 @@ from quotedrift.config import Settings
 from quotedrift.errors import InputError
 from quotedrift.read.boilerplate import analyse_layout, split_lines
 from quotedrift.read.documents import DOCUMENT_SUFFIXES, document_kind, read_document
+from quotedrift.read.json_article import json_article, parse_json
 from quotedrift.read.metadata import parse_date, read_text_metadata
+from quotedrift.read.own_outputs import OWN_OUTPUT, own_output
 from quotedrift.records import Article, Problem
 
 ARTICLE_SUFFIXES = (
@@ -41,7 +43,6 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x1f\x8b", "a gzip archive"),
 )
 _READS = f"quotedrift reads {READ_TYPES} files"
-_TEXT_KEYS = ("text", "body", "content", "article", "articleBody", "article_body", "maintext")
 _OUTLET_KEYS = ("outlet", "source", "publisher", "site", "sitename", "site_name", "publication")
 _TITLE_KEYS = ("title", "headline")
 _DATE_KEYS = ("date", "published", "published_at", "publishedAt", "datePublished", "pubdate")
@@ -71,13 +72,14 @@ def read_articles(
         try:
             real = os.path.realpath(found)
         except OSError as exc:  # realpath itself can fail on a vanished parent
-            problems.append(Problem(str(found), _os_problem(exc)))
+            problems.append(Problem(shown_name(found), _os_problem(exc)))
             continue
         if real in read_real:
             continue  # the same file named twice (as a file and inside a folder)
         read_real.add(real)
         if article_id in used_ids:
             article_id = found.as_posix()  # two folders holding the same relative name
+        article_id = shown_name(article_id)
         used_ids.add(article_id)
         for item in _read_lenient(found, article_id, settings):
             if isinstance(item, Problem):
@@ -91,12 +93,15 @@ def read_file(path: Path, *, article_id: str, settings: Settings | None = None) 
     """Read one file: a list of one article, or one per line for ``.jsonl``.
 
     Raises InputError naming the file and the problem (missing, unreadable, empty, binary,
-    too large, malformed JSON; for JSONL, the first bad line as ``file.jsonl:N``).
+    too large, malformed JSON, a quotedrift output; for JSONL, the first bad line as
+    ``file.jsonl:N``). What a budget cut is said in ``Article.warnings``.
     """
     articles: list[Article] = []
     for item in _read_lenient(Path(path), article_id, settings or Settings()):
         if isinstance(item, Problem):
-            raise InputError(item.path, item.message)
+            if item.fatal or item.message == OWN_OUTPUT:
+                raise InputError(item.path, item.message)
+            continue  # a budget's cut: also in the article's warnings
         articles.append(item)
     return articles
 
@@ -108,26 +113,33 @@ def read_text(
     path: str,
     fmt: str = "txt",
     meta: Mapping[str, Any] | None = None,
+    budget: Settings | None = None,
 ) -> Article:
     """Turn already-decoded text into an Article: extract the body (``fmt`` ``html``/``htm``),
     detect boilerplate and headline lines, and read outlet, date, wire and dateline.
 
     meta: metadata from the file (outlet/source/publisher/site, title/headline, date/published,
     url, wire); the text's own masthead and dateline take precedence for outlet and date.
+    budget: settings whose ``max_html_extract_bytes`` and ``max_article_chars`` bound the work
+    (None: no bound); what they cut is said in ``Article.warnings``.
     Raises InputError when there is no text (empty, whitespace only, or nothing extracted).
     """
     fields: dict[str, Any] = dict(_meta_fields(meta or {}))
     front_matter: list[int] = []
+    cuts: list[str] = []
     if fmt.lower().lstrip(".") == "md":
         front, front_matter = _front_matter(text)
         for key, value in _meta_fields(front):
             fields.setdefault(key, value)
     if fmt.lower().lstrip(".") in ("html", "htm"):
-        text, html_meta = _extract_html(text, path)
+        limit = budget.max_html_extract_bytes if budget is not None else None
+        text, html_meta = _extract_html(text, path, limit, cuts)
         for key, value in html_meta.items():
             fields.setdefault(key, value)
     if not text.strip():
         raise InputError(path, "no text: the article is empty or whitespace only")
+    if budget is not None and len(text) > budget.max_article_chars:
+        text = _cut(text, budget.max_article_chars, cuts)
 
     spans = split_lines(text)
     lines = [text[s:e] for s, e in spans]
@@ -162,7 +174,25 @@ def read_text(
         url=fields.get("url"),
         boilerplate=layout.boilerplate,
         headlines=layout.headlines,
+        warnings=tuple(cuts),
     )
+
+
+def _cut(text: str, limit: int, cuts: list[str]) -> str:
+    """The start of ``text`` up to ``limit`` characters, ended at the last line break (else the
+    last space) in its final tenth; the cut is noted in ``cuts``. Offsets stay valid: the kept
+    text is a prefix."""
+    end = limit
+    for mark in ("\n", " "):
+        at = text.rfind(mark, limit - limit // 10, limit)
+        if at > 0:
+            end = at + 1
+            break
+    cuts.append(
+        f"cut to its first {end:,} characters of {len(text):,} (max_article_chars {limit:,}); "
+        "nothing after the cut is read"
+    )
+    return text[:end]
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], list[int]]:
@@ -180,6 +210,18 @@ def _front_matter(text: str) -> tuple[dict[str, str], list[int]]:
                     pairs[key.strip()] = value.strip().strip("\"'")
             return pairs, list(range(end + 1))
     return {}, []
+
+
+def shown_name(name: str | Path) -> str:
+    """``name`` as text that can be written anywhere: a file name that is not valid UTF-8
+    (Python keeps its bytes as lone surrogates) with each such byte as ``\\xNN``, so the id,
+    the path in a report and every cache key encode; the file itself is opened by its Path."""
+    text = str(name)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    return text
 
 
 def _headline_text(text: str, headlines: Sequence[tuple[int, int]]) -> str | None:
@@ -201,10 +243,10 @@ def _walk(paths: Sequence[str | Path], problems: list[Problem]) -> Iterator[tupl
             is_dir = root.is_dir()
             exists = is_dir or root.exists() or root.is_symlink()
         except OSError as exc:
-            problems.append(Problem(str(root), _os_problem(exc)))
+            problems.append(Problem(shown_name(root), _os_problem(exc)))
             continue
         if not exists:
-            problems.append(Problem(str(root), MISSING))
+            problems.append(Problem(shown_name(root), MISSING))
         elif is_dir:
             yield from _walk_dir(root, root, {os.path.realpath(root)}, problems)
         else:
@@ -217,7 +259,7 @@ def _walk_dir(
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        problems.append(Problem(str(folder), _os_problem(exc)))
+        problems.append(Problem(shown_name(folder), _os_problem(exc)))
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -227,14 +269,14 @@ def _walk_dir(
             is_dir = entry.is_dir()  # follows symlinks
         except OSError as exc:
             if path.suffix.lower() in ARTICLE_SUFFIXES or exc.errno == errno.ELOOP:
-                problems.append(Problem(str(path), _os_problem(exc)))
+                problems.append(Problem(shown_name(path), _os_problem(exc)))
             continue
         if is_dir:
             real = os.path.realpath(path)
             if real in ancestors:
                 problems.append(
                     Problem(
-                        str(path),
+                        shown_name(path),
                         "symlink loop: it leads back to a folder being read; not followed",
                         fatal=False,
                     )
@@ -243,7 +285,7 @@ def _walk_dir(
             yield from _walk_dir(root, path, ancestors | {real}, problems)
         elif path.suffix.lower() in ARTICLE_SUFFIXES:
             if entry.is_symlink() and not path.exists():
-                problems.append(Problem(str(path), _broken_link(path)))
+                problems.append(Problem(shown_name(path), _broken_link(path)))
                 continue
             yield path, path.relative_to(root).as_posix()
 
@@ -276,44 +318,79 @@ def _os_problem(exc: OSError) -> str:
 
 def _read_lenient(path: Path, article_id: str, settings: Settings) -> Iterator[Article | Problem]:
     """Articles of one file, with a Problem in place of each part that cannot be read."""
-    shown = str(path)
+    shown = shown_name(path)
     try:
         fmt = path.suffix.lower().lstrip(".") or "txt"
         data = _read_bytes(path, settings)
         document = document_kind(data, path.suffix.lower())
         if document is not None:
             body, meta = read_document(data, document, shown)
-            yield replace(
-                read_text(body, article_id=article_id, path=shown, meta=meta), encoding=document
-            )
+            article = read_text(body, article_id=article_id, path=shown, meta=meta, budget=settings)
+            yield from _with_cuts(replace(article, encoding=document, warnings=()), article)
             return
         text, encoding, warnings = _decode(data, shown, fmt)
+        parsed = parse_json(text, shown) if fmt == "json" else None
+        if own_output(text, fmt, parsed):
+            yield Problem(shown, OWN_OUTPUT, fatal=False)
+            return
         if fmt == "jsonl":
-            yield from _read_jsonl(text, shown, article_id, encoding, warnings)
+            yield from _read_jsonl(text, shown, article_id, encoding, warnings, settings)
             return
         if fmt == "json":
-            body, meta = _json_article(_parse_json(text, shown), shown)
-            article = read_text(body, article_id=article_id, path=shown, fmt="json", meta=meta)
+            body, meta = json_article(parsed, shown)
+            article = read_text(
+                body, article_id=article_id, path=shown, fmt="json", meta=meta, budget=settings
+            )
         else:
-            article = read_text(text, article_id=article_id, path=shown, fmt=fmt)
-        yield replace(article, encoding=encoding, warnings=warnings)
+            article = read_text(text, article_id=article_id, path=shown, fmt=fmt, budget=settings)
+        yield from _with_cuts(replace(article, encoding=encoding, warnings=warnings), article)
     except InputError as exc:
         yield Problem(exc.path, exc.problem)
 
 
-def _read_bytes(path: Path, settings: Settings) -> bytes:
-    shown = str(path)
+def is_own_output(path: Path, settings: Settings | None = None) -> bool:
+    """True when ``path`` holds an output quotedrift wrote (a compare report in HTML, Markdown
+    or JSON, extract's JSON or JSONL): such a file in an input folder is skipped, not read back
+    as an article. False for anything else, including a file that cannot be read."""
+    fmt = path.suffix.lower().lstrip(".")
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        text, _, _ = _decode(_read_bytes(path, settings or Settings()), str(path), fmt)
+        data = parse_json(text, str(path)) if fmt == "json" else None
+    except InputError:
+        return False
+    return own_output(text, fmt, data)
+
+
+def _with_cuts(article: Article, read: Article) -> Iterator[Article | Problem]:
+    """``article`` with the cuts ``read_text`` noted in ``read`` added to its warnings, and each
+    cut as a non-fatal Problem too (said on stderr, not only in a report)."""
+    for cut in read.warnings:
+        yield Problem(article.path, cut, fatal=False)
+    yield replace(article, warnings=article.warnings + read.warnings)
+
+
+def _read_bytes(path: Path, settings: Settings) -> bytes:
+    shown = shown_name(path)
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise InputError(shown, "is a folder, not a file")
-        if size > settings.max_file_bytes:
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(shown, _not_regular(info.st_mode))
+        if info.st_size > settings.max_file_bytes:
             raise InputError(
                 shown,
-                f"{_size(size)} is over the {_size(settings.max_file_bytes)} limit; "
+                f"{_size(info.st_size)} is over the {_size(settings.max_file_bytes)} limit; "
                 "raise max_file_bytes to read it",
             )
-        with path.open("rb") as handle:
+        # Opened without blocking and checked again: a FIFO put in the file's place after
+        # stat() would otherwise wait for a writer forever (O_NONBLOCK changes nothing for a
+        # regular file).
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as handle:
+            mode = os.fstat(fd).st_mode
+            if not stat.S_ISREG(mode):
+                raise InputError(shown, _not_regular(mode))
             # Read one byte past the limit: the file may have grown since stat().
             data = handle.read(settings.max_file_bytes + 1)
     except OSError as exc:
@@ -321,6 +398,19 @@ def _read_bytes(path: Path, settings: Settings) -> bytes:
     if len(data) > settings.max_file_bytes:
         raise InputError(shown, f"grew past the {_size(settings.max_file_bytes)} limit")
     return data
+
+
+def _not_regular(mode: int) -> str:
+    kind = (
+        "a FIFO (named pipe)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a special file"
+    )
+    return f"{kind}, not a regular file: only regular files are read"
 
 
 def _size(n: int) -> str:
@@ -388,34 +478,13 @@ def _check_text(text: str, shown: str) -> str:
     return text
 
 
-def _parse_json(text: str, shown: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(shown, f"invalid JSON: {exc.msg} (line {exc.lineno})") from exc
-
-
-def _json_article(obj: Any, shown: str) -> tuple[str, dict[str, Any]]:
-    """(body text, metadata) of one JSON article object. Raises InputError otherwise."""
-    if not isinstance(obj, dict):
-        kinds = {list: "a list", str: "a string", int: "a number", float: "a number"}
-        kind = "null" if obj is None else kinds.get(type(obj), type(obj).__name__)
-        raise InputError(
-            shown,
-            f"JSON is {kind}, not an article object; put one article per file, or one per "
-            "line in a .jsonl file",
-        )
-    for key in _TEXT_KEYS:
-        value = obj.get(key)
-        if isinstance(value, str) and value.strip():
-            return value, obj
-    raise InputError(
-        shown, f"JSON object has no text field (looked for {', '.join(_TEXT_KEYS[:3])}...)"
-    )
-
-
 def _read_jsonl(
-    text: str, shown: str, article_id: str, encoding: str, warnings: tuple[str, ...]
+    text: str,
+    shown: str,
+    article_id: str,
+    encoding: str,
+    warnings: tuple[str, ...],
+    settings: Settings,
 ) -> Iterator[Article | Problem]:
     any_line = False
     # Split on newlines only: JSON strings may hold U+2028 and other characters that
@@ -426,14 +495,19 @@ def _read_jsonl(
         any_line = True
         where = f"{shown}:{number}"
         try:
-            body, meta = _json_article(_parse_json(line, where), where)
+            body, meta = json_article(parse_json(line, where), where)
             article = read_text(
-                body, article_id=f"{article_id}:{number}", path=where, fmt="jsonl", meta=meta
+                body,
+                article_id=f"{article_id}:{number}",
+                path=where,
+                fmt="jsonl",
+                meta=meta,
+                budget=settings,
             )
         except InputError as exc:
             yield Problem(exc.path, exc.problem)
             continue
-        yield replace(article, encoding=encoding, warnings=warnings)
+        yield from _with_cuts(replace(article, encoding=encoding, warnings=warnings), article)
     if not any_line:
         yield Problem(shown, "only whitespace, no text")
 
@@ -460,9 +534,19 @@ def _meta_fields(meta: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
 # HTML
 
 
-def _extract_html(html: str, shown: str) -> tuple[str, dict[str, str]]:
+def _extract_html(
+    html: str, shown: str, limit: int | None = None, cuts: list[str] | None = None
+) -> tuple[str, dict[str, str]]:
     """(main text, metadata) of an HTML page: trafilatura first, a plain lxml text dump when
-    trafilatura finds nothing."""
+    trafilatura finds nothing, or at once for a page over ``limit`` characters (noted in
+    ``cuts``): trafilatura takes several seconds a megabyte, the dump a fraction of one."""
+    if limit is not None and len(html) > limit:
+        if cuts is not None:
+            cuts.append(
+                f"HTML page of {_size(len(html))} is over max_html_extract_bytes "
+                f"({_size(limit)}): read as plain text, navigation and comments included"
+            )
+        return _lxml_text(html, shown), {}
     import trafilatura
 
     doc = trafilatura.bare_extraction(
@@ -496,11 +580,17 @@ def _lxml_text(html: str, shown: str) -> str:
     from lxml import etree
     from lxml import html as lxml_html
 
+    parser = lxml_html.HTMLParser()
     try:
         # lxml refuses str input that carries its own encoding declaration.
-        tree = lxml_html.document_fromstring(re.sub(r"^<\?xml[^>]*>", "", html.lstrip()))
+        tree = lxml_html.document_fromstring(
+            re.sub(r"^<\?xml[^>]*>", "", html.lstrip()), parser=parser
+        )
     except (etree.ParserError, ValueError) as exc:
         raise InputError(shown, f"HTML could not be parsed ({exc})") from exc
+    # libxml2 drops whatever is nested deeper than its limit (256 elements): a page that is
+    # only such nesting would otherwise be reported as empty.
+    too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
     for bad in tree.xpath("//script|//style|//noscript|//nav|//template"):
         bad.drop_tree()
     parts: list[str] = []
@@ -520,4 +610,11 @@ def _lxml_text(html: str, shown: str) -> str:
 
     visit(tree)
     lines = (" ".join(line.split()) for line in "".join(parts).splitlines())
-    return "\n".join(line for line in lines if line)
+    text = "\n".join(line for line in lines if line)
+    if too_deep and not text:
+        raise InputError(
+            shown,
+            "HTML nests its elements deeper than the parser's limit (256 levels); the text "
+            "inside them cannot be read",
+        )
+    return text

@@ -1,5 +1,5 @@
-"""Text formats every renderer shares: JSON and CSV written the same way each run, and the
-check that a format name is one a renderer offers."""
+"""Text formats every renderer shares: JSON and CSV written the same way each run, the check
+that a format name is one a renderer offers, and the format an output file's extension asks for."""
 
 from __future__ import annotations
 
@@ -38,3 +38,32 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     for row in rows:
         writer.writerow([csv_safe(cell) for cell in row])
     return buffer.getvalue()
+
+
+SUFFIX_FORMATS: dict[str, str] = {
+    ".txt": "table",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".csv": "csv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".html": "html",
+    ".htm": "html",
+}
+"""The output format an output file's extension asks for."""
+
+
+def format_for_output(name: str, allowed: Sequence[str], default: str) -> str:
+    """The format an output file named ``name`` asks for by its extension, from ``allowed``;
+    ``default`` for an extension that names no format. Raises ConfigError for one that names a
+    format this output cannot be written in (a compare report as ``.jsonl``)."""
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    fmt = SUFFIX_FORMATS.get(suffix)
+    if fmt is None:
+        return default
+    if fmt not in allowed:
+        raise ConfigError(
+            f"{name}: a {suffix} file asks for {fmt}, which this command does not write; "
+            f"give --format ({', '.join(allowed)})"
+        )
+    return fmt

@@ -13,7 +13,6 @@ import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from quotedrift.errors import ConfigError
 from quotedrift.records import (
     Article,
     Edit,
@@ -410,32 +409,3 @@ def render_report(report: Report, fmt: ReportFormat, *, width: int | None = None
 
         return render_html(report)
     return render_table(report, width)
-
-
-SUFFIX_FORMATS: dict[str, str] = {
-    ".txt": "table",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".csv": "csv",
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".html": "html",
-    ".htm": "html",
-}
-"""The output format an output file's extension asks for."""
-
-
-def format_for_output(name: str, allowed: Sequence[str], default: str) -> str:
-    """The format an output file named ``name`` asks for by its extension, from ``allowed``;
-    ``default`` for an extension that names no format. Raises ConfigError for one that names a
-    format this output cannot be written in (a compare report as ``.jsonl``)."""
-    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    fmt = SUFFIX_FORMATS.get(suffix)
-    if fmt is None:
-        return default
-    if fmt not in allowed:
-        raise ConfigError(
-            f"{name}: a {suffix} file asks for {fmt}, which this command does not write; "
-            f"give --format ({', '.join(allowed)})"
-        )
-    return fmt

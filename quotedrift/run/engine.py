@@ -86,6 +86,7 @@ class LocalEngine:
             articles,
             processes=self.settings.processes,
             started=started,
+            max_seconds=self.settings.max_article_seconds or None,
             **extraction_options(self.settings),
         )
 

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from quotedrift.errors import CacheError
+from quotedrift.errors import CacheError, CacheLockedError
 from quotedrift.records import Article, Extraction
 from quotedrift.run import serialize
-from quotedrift.run.sqlite_cache import discard_cache, open_cache
+from quotedrift.run.sqlite_cache import discard_cache, is_locked, open_cache, skip_locked
 
 log = logging.getLogger("quotedrift")
 
@@ -176,8 +176,13 @@ class ExtractionCache:
 
     def lookup(self, by_key: Mapping[str, Article]) -> dict[str, Extraction]:
         """Valid cached Extractions of the articles given by key (see ``article_key``); stale and
-        corrupt entries are left out and counted in ``stats``."""
-        conn = self._connect()
+        corrupt entries are left out and counted in ``stats``. Nothing is found while another
+        process holds the file (it is left alone)."""
+        try:
+            conn = self._connect()
+        except CacheLockedError as exc:
+            skip_locked(exc, self.path, "extraction cache")
+            return {}
         keys = list(by_key)
         found: dict[str, Extraction] = {}
         try:
@@ -201,6 +206,9 @@ class ExtractionCache:
                             exc,
                         )
         except sqlite3.DatabaseError as exc:
+            if is_locked(exc):
+                skip_locked(exc, self.path, "extraction cache")
+                return found
             log.warning("extraction cache %s is corrupt (%s); rebuilding it", self.path, exc)
             self.close()
             discard_cache(self.path)
@@ -214,7 +222,8 @@ class ExtractionCache:
         return found
 
     def put(self, extractions: Sequence[Extraction]) -> None:
-        """Store ``extractions`` (replacing stale entries) in one transaction. Raises CacheError."""
+        """Store ``extractions`` (replacing stale entries) in one transaction; nothing while another
+        process holds the file. Raises CacheError."""
         rows = [
             (
                 article_key(e.article, self.options),
@@ -224,15 +233,20 @@ class ExtractionCache:
             )
             for e in extractions
         ]
-        conn = self._connect()
         try:
+            conn = self._connect()
             with conn:
                 conn.executemany(
                     "INSERT OR REPLACE INTO extractions (key, version, article, data) "
                     "VALUES (?, ?, ?, ?)",
                     rows,
                 )
+        except CacheLockedError as exc:
+            skip_locked(exc, self.path, "extraction cache")
         except sqlite3.DatabaseError as exc:
+            if is_locked(exc):
+                skip_locked(exc, self.path, "extraction cache")
+                return
             raise CacheError(f"cannot write extraction cache {self.path}: {exc}") from exc
 
     def extract(self, articles: Sequence[Article], extractor: Extractor) -> list[Extraction]:

@@ -116,7 +116,24 @@ def _extract_routed(
         for e in made
         if e.error
     )
-    return [e for e in made if e.error is None]
+    return [_within_budget(e, settings, problems) for e in made if e.error is None]
+
+
+def _within_budget(e: Extraction, settings: Settings, problems: list[Problem]) -> Extraction:
+    """``e`` with at most ``settings.max_quotes`` quotations (the first, in text order): past
+    that, alignment and drift over one article would hold up the whole run. A cut is reported
+    in ``problems`` (not fatal)."""
+    if len(e.quotes) <= settings.max_quotes:
+        return e
+    problems.append(
+        Problem(
+            e.article.path,
+            f"{len(e.quotes):,} quotations found; only the first {settings.max_quotes:,} "
+            "(max_quotes) are kept",
+            fatal=False,
+        )
+    )
+    return replace(e, quotes=e.quotes[: settings.max_quotes])
 
 
 def _compare_with_store(

@@ -35,7 +35,10 @@ class StageProgress:
         self._done = 0
 
     def __call__(self, message: str) -> None:
+        from quotedrift.report.terminal import printable
+
         self._done += 1
+        message = printable(message, one_line=True)  # it may name a file
         if self.verbose:
             log.info("%s", message)
             return

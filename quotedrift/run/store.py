@@ -3,10 +3,11 @@ so a daily run processes only new articles and compares them with everything sto
 
 Each article is written in one transaction (article, quotations, speakers and the vectors of its
 quotations together), so a run killed at any point leaves the store as it was or with whole
-articles added. Articles are matched by id and path: the same file changed since it was stored is
-re-extracted and replaced; another file that happens to have a stored article's id (two days'
-``story.txt``) is kept apart under its path as id. Articles stored by another extraction version
-are re-extracted from their stored text, with a warning.
+articles added. Articles are matched by id and resolved path (the same folder given relatively one
+day and absolutely the next is the same folder), and changes are seen in the content: the same
+file changed since it was stored is re-extracted and replaced; another file that happens to have a
+stored article's id (two days' ``story.txt``) is kept apart under its path as id. Articles stored
+by another extraction version are re-extracted from their stored text, with a warning.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -61,6 +63,21 @@ Progress = Callable[[str], None]
 def vector_key(identity: str, text: str) -> str:
     """The key of a text's vector: sha256 of the embedder identity and the text."""
     return hashlib.sha256(f"{identity}\0{text}".encode()).hexdigest()
+
+
+def resolved_path(path: str) -> str:
+    """``path`` absolute, with symlinks and ``..`` resolved: how the store tells files apart
+    whatever the working folder or spelling. For a JSONL line (``feed.jsonl:3``) the file's
+    folder is resolved and the line number kept."""
+    return os.path.realpath(path)
+
+
+def content_key(article: Article) -> str:
+    """sha256 of the Article as JSON without its path: the same file named another way (a
+    relative or an absolute path) has the same key; any change to its text or metadata does not."""
+    data = dict(serialize.to_data(article))
+    del data["path"]
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def _json(value: object) -> str:
@@ -204,8 +221,8 @@ class Store:
                     "VALUES (?, ?, ?, ?, ?, ?)",
                     (
                         article.id,
-                        article.path,
-                        article_key(article),
+                        resolved_path(article.path),
+                        content_key(article),
                         self.version,
                         added,
                         _json(article),
@@ -247,9 +264,9 @@ class Store:
     def plan(self, articles: Sequence[Article]) -> tuple[list[Article], list[str], list[str]]:
         """Which of ``articles`` need extracting: (to extract, ids replaced, ids unchanged).
 
-        Articles with a stored id but another path are renamed to their path (then numbered) so
-        both are kept; stored articles of another extraction version are re-extracted from their
-        stored text.
+        Articles with a stored id but another resolved path are renamed to their path (then
+        numbered) so both are kept; stored articles of another extraction version are
+        re-extracted from their stored text.
         """
         stored = {
             r[0]: (r[1], r[2], r[3])
@@ -260,14 +277,20 @@ class Store:
         unchanged: list[str] = []
         taken = set(stored)
         for article in articles:
-            if article.id in stored and stored[article.id][0] != article.path:
+            # Rows written before paths were resolved hold the path as typed: resolved now,
+            # from the working folder, which is right when it has not changed.
+            if article.id in stored and resolved_path(stored[article.id][0]) != resolved_path(
+                article.path
+            ):
                 article = replace(article, id=_free_id(article.path, taken))
             taken.add(article.id)
             if article.id not in stored:
                 todo.append(article)
                 continue
             _, key, version = stored[article.id]
-            if key == article_key(article) and version == self.version:
+            # Older rows are keyed on the whole Article, path included.
+            same = key in (content_key(article), article_key(article))
+            if same and version == self.version:
                 unchanged.append(article.id)
             else:
                 todo.append(article)
