@@ -22,7 +22,7 @@ from typer.core import _click as click_core
 from quotedrift import __version__
 from quotedrift.config import Settings, load_settings
 from quotedrift.errors import NoArticlesError, QuotedriftError
-from quotedrift.read.ingest import MISSING
+from quotedrift.read.folders import MISSING
 from quotedrift.records import Problem
 from quotedrift.report.terminal import printable
 from quotedrift.run import pipeline

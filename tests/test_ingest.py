@@ -281,18 +281,18 @@ def test_missing_and_vanished(tmp_path: Path) -> None:
 def test_vanished_between_listing_and_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from quotedrift.read import ingest
+    from quotedrift.read import folders
 
     (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
     (tmp_path / "b.txt").write_text(BODY, encoding="utf-8")
-    real_walk = ingest._walk
+    real_walk = folders.walk
 
     def walk_then_delete(paths, problems):  # type: ignore[no-untyped-def]
         listed = list(real_walk(paths, problems))
         (tmp_path / "b.txt").unlink()
         yield from listed
 
-    monkeypatch.setattr(ingest, "_walk", walk_then_delete)
+    monkeypatch.setattr(folders, "walk", walk_then_delete)
     articles, problems = read_articles([tmp_path])
     assert [a.id for a in articles] == ["a.txt"]
     assert len(problems) == 1 and "vanished" in problems[0].message
