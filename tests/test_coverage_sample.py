@@ -136,15 +136,7 @@ def _accepted_names(g: dict) -> set[str]:
     return names
 
 
-EXTRACTION_GAPS = {
-    "ledger.i1": _gap("a role subject with the name in apposition after it is read as the role"),
-}
-
-
-@pytest.mark.parametrize(
-    "gid",
-    [pytest.param(gid, marks=EXTRACTION_GAPS.get(gid, ())) for gid in GOLD_QUOTES],
-)
+@pytest.mark.parametrize("gid", list(GOLD_QUOTES))
 def test_gold_quotation_found_with_its_speaker(
     gid: str, articles: dict[str, Article], extractions: dict[str, Extraction]
 ) -> None:
