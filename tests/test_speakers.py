@@ -721,6 +721,16 @@ def test_mention_resolves_to_its_holder(
     assert speaker.resolved_from  # the editor sees which link was used
 
 
+@pytest.mark.model
+def test_role_subject_with_the_name_after_it_is_the_name() -> None:
+    # Reported speech, and a role noun the role list does not hold: the name in apposition.
+    text = "The harbour master, Paula Becker, said the quay would reopen on Monday."
+    (q,) = _quotes(text, ("indirect",))
+    assert q.text == "the quay would reopen on Monday"
+    assert q.speaker is not None and q.speaker.name == "Paula Becker"
+    assert q.speaker.mention == "The harbour master"
+
+
 @pytest.mark.parametrize(
     "text",
     [

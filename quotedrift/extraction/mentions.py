@@ -234,10 +234,11 @@ class Mentions:
             return None
         if head.tag_ in PROPER_TAGS:
             return None
-        if lower in TITLE_OR_ROLE:
+        if lower in TITLE_OR_ROLE or head.tag_ == "NN":
             named = _name_after(head)
+            # 'said the spokesman, Tom Reyes': the role is the title of the name after it,
+            # also a role the list lacks ('the harbour master, Ines Vogt').
             if named is not None:
-                # 'said the spokesman, Tom Reyes': the role is the title of the name after it.
                 inner = self.resolve(named, offset, speaking)
                 role = drop_determiner(clean_mention(span_text(toks)))
                 if inner.id in self._ids:
