@@ -128,38 +128,50 @@ def _possessive(text: str, i: int, end: int) -> bool:
 @dataclass(frozen=True)
 class _Fragment:
     """One outermost quotation in one paragraph. ``close`` is None when the paragraph ended
-    before the quotation closed."""
+    before the quotation closed. ``marked`` is False for a paragraph that goes on with the
+    quotation the one before left open without an opening mark of its own: ``open`` is then
+    where the paragraph starts, not a mark."""
 
     open: int
     close: int | None
     para: int
     single: bool
+    marked: bool = True
 
 
-def _scan_paragraph(text: str, para: int, start: int, end: int) -> list[_Fragment]:
-    """Outermost quotations of one paragraph, in order."""
+def _scan_paragraph(
+    text: str, para: int, start: int, end: int
+) -> tuple[list[_Fragment], int | None]:
+    """Outermost quotations of one paragraph, in order, and the first double closing mark that
+    closes nothing the paragraph opened (None if there is none): where a quotation the previous
+    paragraph left open ends, when this paragraph goes on with it unmarked."""
     fragments: list[_Fragment] = []
     ignored: set[int] = set()
     pos = start
+    stray: int | None = None
     for _ in range(_MAX_RESCANS + 1):
-        found, dropped = _pair_marks(text, para, start, pos, end, ignored)
+        found, dropped, closer = _pair_marks(text, para, start, pos, end, ignored)
         fragments.extend(found)
+        if stray is None and closer is not None and (dropped is None or closer < dropped):
+            stray = closer
         if dropped is None:
-            return fragments
+            return fragments, stray
         # Scan the rest of the paragraph again without the opening mark that was no quotation,
         # so the marks it swallowed are paired normally.
         ignored.add(dropped)
         pos = dropped
-    return fragments
+    return fragments, stray
 
 
 def _pair_marks(
     text: str, para: int, start: int, pos: int, end: int, ignored: set[int]
-) -> tuple[list[_Fragment], int | None]:
+) -> tuple[list[_Fragment], int | None, int | None]:
     """Pair the marks in ``text[pos:end]``; return the outermost fragments and, if the paragraph
-    ended inside a quotation opened by a single mark, that mark's position instead of it."""
+    ended inside a quotation opened by a single mark, that mark's position instead of it; and
+    the first double closing mark met with nothing open."""
     stack: list[tuple[bool, int]] = []  # (single, position)
     found: list[_Fragment] = []
+    stray: int | None = None
     next_strong = -1  # position of the next clause-ending single closer, end if none
     curly_inside = False  # a curly pair closed inside the open outermost quotation
     for m in _MARK_RE.finditer(text, pos, end):
@@ -189,6 +201,8 @@ def _pair_marks(
         # nothing open (a stray closer, a possessive apostrophe) is ignored.
         depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == single), None)
         if depth is None:
+            if stray is None and not stack and not single:
+                stray = i
             continue
         if single and _possessive(text, i, end):
             # "the Jones' house": an apostrophe when the single quotation closes later on.
@@ -210,9 +224,9 @@ def _pair_marks(
         # never closes around curly quotations marks a block quote ('"Trump walked on,
         # chanting “U-S-A!”'), not a quotation of its own: the quotations inside it are.
         if stack[0][0] or (text[outer] == '"' and curly_inside):
-            return found, outer
+            return found, outer, stray
         found.append(_Fragment(outer, None, para, False))
-    return found, None
+    return found, None, stray
 
 
 # ---------------------------------------------------------------------------------------------
@@ -318,6 +332,7 @@ class _Paragraph:
     end: int
     fragments: list[_Fragment]
     sentence_ends: list[int] | None = None
+    stray: int | None = None  # the first double closing mark that closes nothing opened here
 
 
 def _paragraph_spans(text: str, excluded: Sequence[Span]) -> list[Span]:
@@ -351,7 +366,7 @@ def _paragraph_spans(text: str, excluded: Sequence[Span]) -> list[Span]:
 
 def _inner(text: str, frag: _Fragment, para_end: int) -> Span:
     """The quoted words of a fragment: no marks, no outer spaces, no trailing comma."""
-    s = frag.open + 1
+    s = frag.open + 1 if frag.marked else frag.open
     e = frag.close if frag.close is not None else para_end
     while s < e and text[s].isspace():
         s += 1
@@ -527,7 +542,8 @@ def find_quotations(text: str, excluded: Sequence[Span] = ()) -> list[QuoteCandi
     for s, e in _paragraph_spans(text, cuts):
         paragraphs.append(_Paragraph(s, e, []))
     for k, p in enumerate(paragraphs):
-        p.fragments = _scan_paragraph(text, k, p.start, p.end)
+        p.fragments, p.stray = _scan_paragraph(text, k, p.start, p.end)
+    _unmarked_continuations(text, paragraphs)
     art = _Article(text, paragraphs)
 
     groups: list[list[_Fragment]] = []
@@ -546,6 +562,45 @@ def find_quotations(text: str, excluded: Sequence[Span] = ()) -> list[QuoteCandi
     return found
 
 
+# How many paragraphs without any quotation mark a quotation may run over before the paragraph
+# that closes it: a letter or statement printed whole, marked only where it opens and ends.
+_MAX_UNMARKED_RUN = 8
+
+
+def _unmarked_continuations(text: str, paragraphs: list[_Paragraph]) -> None:
+    """Give the paragraphs that go on with a quotation left open, without an opening mark of
+    their own, an unmarked fragment: 'open... / more words / the end."' The run must end in a
+    paragraph whose first double closing mark closes nothing it opened; a quotation left open
+    and never closed (a mark forgotten) takes nothing more."""
+    k = 1
+    while k < len(paragraphs):
+        prev = paragraphs[k - 1].fragments
+        if not prev or prev[-1].close is not None or prev[-1].single:
+            k += 1
+            continue
+        run = k
+        while (
+            run < len(paragraphs)
+            and run - k < _MAX_UNMARKED_RUN
+            and not paragraphs[run].fragments
+            and paragraphs[run].stray is None
+        ):
+            run += 1
+        last = paragraphs[run] if run < len(paragraphs) else None
+        if last is None or last.stray is None or _opens_with_mark(last):
+            k = run + 1
+            continue
+        for j in range(k, run):
+            paragraphs[j].fragments = [_Fragment(paragraphs[j].start, None, j, False, False)]
+        closing = _Fragment(last.start, last.stray, run, False, False)
+        last.fragments = [closing] + [f for f in last.fragments if f.open > last.stray]
+        k = run + 1
+
+
+def _opens_with_mark(p: _Paragraph) -> bool:
+    return bool(p.fragments) and p.fragments[0].open == p.start
+
+
 def _has_words(text: str, frag: _Fragment, para_end: int) -> bool:
     s, e = _inner(text, frag, para_end)
     return any(c.isalnum() for c in text[s:e])
@@ -562,6 +617,8 @@ def _continues(
     p = art.paragraphs[para]
     if frag.open != p.start or frag is not p.fragments[0]:
         return False
+    if not frag.marked:
+        return True  # made a continuation by _unmarked_continuations
     # A paragraph that opens with a mark carries on a quotation the previous paragraph left
     # open. If it closes and is attributed on its own, it is only a continuation when the open
     # quotation was a full (direct) one; an unclosed partial quote was closed by the paragraph.
