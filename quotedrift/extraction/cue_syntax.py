@@ -190,6 +190,21 @@ def quotation_hangs_on(tok: Token, para: ParsedParagraph, marks: Sequence[Span])
     return any(inside(para.start_of(t), marks) for t in tok.subtree)
 
 
+_NOT_WHAT_FOLLOWS = frozenset({"nsubj", "nsubjpass", "csubj", "aux", "auxpass", "neg", "punct"})
+
+
+def characterises(verb: Token, para: ParsedParagraph, marks: Sequence[Span]) -> bool:
+    """True when the quotation sits in what follows ``verb``: its object, its complement or a
+    phrase hung on it ('as "a farmer"', 'of "playing politics"', 'for their "courage"'), not in
+    its subject ('the "reckless" senator blasted')."""
+    return any(
+        child.i > verb.i
+        and child.dep_ not in _NOT_WHAT_FOLLOWS
+        and quotation_hangs_on(child, para, marks)
+        for child in verb.children
+    )
+
+
 def hugs(verb: Token, para: ParsedParagraph, marks: Sequence[Span], text: str) -> bool:
     """True when ``verb`` sits in a short attribution right after the closing mark or right
     before the opening one ('"...?" Vitter demanded.', 'Graham asked, "..."')."""
