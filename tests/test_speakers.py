@@ -260,11 +260,17 @@ def test_unattributed_direct_quote_has_no_speaker() -> None:
     assert len(q) == 1 and q[0].speaker is None and q[0].cue is None
 
 
-def test_boilerplate_and_headlines_are_skipped() -> None:
-    text = 'Mayor says "we will win"\n\n"We will win," the mayor said.\n'
-    art = Article(id="t", path="t", text=text, headlines=((0, 24),))
-    ex = extract_article(art)
-    assert [q.text for q in ex.quotes if q.kind != "indirect"] == ["We will win"]
+def test_boilerplate_is_skipped_and_headlines_are_read_apart() -> None:
+    """A headline's quotation is read as the headline's (tests/test_headlines.py), never as the
+    body's; boilerplate is not read at all."""
+    text = 'Mayor says "we will win"\n\n"We will win," the mayor said.\n\nAd: "Buy now," it said.\n'
+    ad = text.index("Ad:")
+    art = Article(
+        id="t", path="t", text=text, headlines=((0, 24),), boilerplate=((ad, len(text) - 1),)
+    )
+    quotes = [q for q in extract_article(art).quotes if q.kind != "indirect"]
+    assert [(q.text, q.headline) for q in quotes] == [("we will win", True), ("We will win", False)]
+    assert quotes[0].speaker is not None and quotes[0].speaker.id == quotes[1].speaker.id
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,7 @@ from quotedrift.report.plain_words import (
     describe_flags,
     display_original,
     free_notes,
+    in_place,
     join_words,
     outlet_of,
     severity_key,
@@ -88,6 +89,7 @@ class VersionView:
     diff: tuple[Piece, ...]
     context: tuple[Piece, ...]
     order: int = 0
+    headline: bool = False  # the quotation is the article's headline's
 
 
 @dataclass(frozen=True)
@@ -372,6 +374,7 @@ class _Builder:
             diff=diff_pieces(drift.edits) or (Piece(version.quote.text, "keep", False),),
             context=context_pieces(article, version.quote.spans),
             order=order,
+            headline=version.quote.headline,
         )
 
     def original_context(self, quotes: Sequence[Quote]) -> tuple[Piece, ...]:
@@ -404,7 +407,9 @@ class _Builder:
                     order=order,
                     severity=max((v.severity for v in versions), default=0),
                     original=original,
-                    original_outlet=outlet_of(self.articles.get(first.article) if first else None),
+                    original_outlet=in_place(
+                        outlet_of(self.articles.get(first.article) if first else None), first
+                    ),
                     original_ids=tuple(q.id for q in statement.original),
                     context=self.original_context(statement.original),
                     versions=versions,
