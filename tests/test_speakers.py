@@ -691,6 +691,10 @@ RESOLUTION = [
     # "the spokesman, NAME": the name after the role
     ('"We have no comment," said the spokesman, Tom Reyes.',
      "We have no comment", "the spokesman", "Tom Reyes", "spokesman"),
+    # a body's name, a title and a person's name, parsed with the body as head: the person
+    ('The Federation of Dairy Farmers Chairman Paul Hobbs said the tariff was "a disaster".',
+     "a disaster", "The Federation of Dairy Farmers Chairman Paul Hobbs", "Paul Hobbs",
+     "Federation of Dairy Farmers Chairman Paul Hobbs"),
     # a document stands for its author, a campaign or office for its owner
     ('Zentrix released a statement on Monday. "We regret the error," the statement said.',
      "We regret", "the statement", "Zentrix", "statement"),
