@@ -336,3 +336,20 @@ def _title_organization(title_toks: list[Token]) -> str | None:
             if words and any(t.lower_ in ORG_NOUNS for t in title_toks[:k]):
                 return " ".join(words)
     return None
+
+
+def titled_person_at_end(toks: list[Token]) -> Token | None:
+    """The last token of a person's name that closes the phrase after a title word inside it:
+    'The Federation of Dairy Farmers Chairman Paul Hobbs' (parsed with 'Federation' as the
+    head) -> 'Hobbs'. The name needs a given name and a surname; None otherwise."""
+    if not toks:
+        return None
+    last = toks[-1]
+    if last.ent_type_ != "PERSON" or last.tag_ not in PROPER_TAGS:
+        return None
+    k = len(toks) - 1
+    while k > 0 and toks[k - 1].tag_ in PROPER_TAGS and toks[k - 1].lower_ not in TITLE_WORDS:
+        k -= 1
+    if len(toks) - k < 2 or k < 2 or toks[k - 1].lower_ not in TITLE_WORDS:
+        return None
+    return last
