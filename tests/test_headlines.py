@@ -73,15 +73,15 @@ FOUND = [
     # ...or closing it after a comma
     (
         "Ferries Will Be 'Back By Spring,' Ruth Okafor Says\n\n"
-        "The ferries were pulled on Tuesday.\n",
+        "Ruth Okafor told reporters on Tuesday that the ferries were pulled.\n",
         "Back By Spring",
         "Ruth Okafor",
         "Says",
     ),
     # 3. nobody: no body quotation holds the words and the headline names no speaker
     (
-        "Town Braces For 'Storm Of The Century'\n\nThe town closed its schools on Tuesday.\n",
-        "Storm Of The Century",
+        'Storm Hits Town: "We Will Rebuild"\n\nThe town closed its schools on Tuesday.\n',
+        "We Will Rebuild",
         None,
         None,
     ),
@@ -115,14 +115,26 @@ def test_headline_quotation(text: str, words: str, name: str | None, route: str 
     assert all(not b.headline for b in body)
 
 
-def test_apostrophes_in_a_headline_are_no_quotation() -> None:
-    heads, _ = _extract("Lee's Budget Passes Council's Vote\n\nThe council voted on Tuesday.\n")
+@pytest.mark.parametrize(
+    "text",
+    [
+        # apostrophes, not quotation marks
+        "Lee's Budget Passes Council's Vote\n\nThe council voted on Tuesday.\n",
+        # a fragment nobody is said to have said: a term or a scare quote, as in the body
+        "Town Braces For 'Storm Of The Century'\n\nThe town closed its schools on Tuesday.\n",
+        "Lee Takes On Rivals Over 'Harbour Tax'\n\nLee opposed the harbour tax on Tuesday.\n",
+        # a title-case opening that names nobody the body names is no subject
+        "Storm Hits Town: Schools 'To Stay Shut'\n\nThe town said its schools will close.\n",
+    ],
+)
+def test_no_headline_quotation(text: str) -> None:
+    heads, _ = _extract(text)
     assert heads == []
 
 
 def test_a_repeated_headline_is_read_once() -> None:
     """The repeat is furniture (boilerplate): its quotation is the same one, not a second."""
-    text = "Lee Calls Plan 'Cruel'\n\nLee Calls Plan 'Cruel'\n\nThe council voted on Tuesday.\n"
+    text = "Lee Calls Plan 'Cruel'\n\nLee Calls Plan 'Cruel'\n\nAnn Lee told the council so.\n"
     heads, body = _extract(text)
     assert [(q.text, q.spans) for q in heads] == [("Cruel", ((16, 21),))]
     assert body == []
@@ -130,8 +142,7 @@ def test_a_repeated_headline_is_read_once() -> None:
 
 def test_headline_quotation_is_numbered_first_and_marked() -> None:
     text = (
-        "Lee Calls Plan 'Cruel'\n\n"
-        'Ann Lee said the plan was "cruel to every family" and left.\n'
+        "Lee Calls Plan 'Cruel'\n\nAnn Lee said the plan was \"cruel to every family\" and left.\n"
     )
     article = read_text(text, article_id="a.txt", path="a.txt")
     quotes = [q for q in extract_article(article).quotes if q.kind != "indirect"]

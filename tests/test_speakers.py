@@ -480,6 +480,10 @@ def test_characterisation_verbs(text: str, words: str, mention: str, name: str, 
         ('Tom Fox was mocked as "a farmer from Ohio" all week.', "Tom Fox"),
         # the verb must be one of characterisation: "visited" attributes nothing
         ('Tom Fox visited the "historic" bridge on Monday.', "Tom Fox"),
+        # a quotation that is the whole object names what is judged: a term
+        ('Tom Fox blamed "progressivism" for the town\'s troubles.', "Tom Fox"),
+        # a month parsed as the participle's subject never speaks
+        ('Tom Fox was seen that October praising the mayor for her "leadership" then.', "October"),
     ],
 )
 def test_not_characterised(text: str, wrong: str) -> None:

@@ -8,8 +8,11 @@ rest of the article says instead:
 1. the speaker of a body quotation holding the same words (the tightest such quotation: the one
    the headline's words fill most);
 2. else the headline's subject: a name opening it before a colon or a speech or characterisation
-   verb ("Lee: ...", "Lee Says ...", "Lee Slams ..."), or ending it after a comma (", Lee Says");
-3. else nobody.
+   verb ("Lee: ...", "Lee Says ...", "Lee Slams ..."), or ending it after a comma (", Lee Says"),
+   when the body names that person or body too (title case capitalises every word);
+3. else nobody: a quotation of its own ('Storm Hits Town: "We Will Rebuild"') is reported
+   without a speaker, a fragment ("Town Braces For 'Storm Of The Century'") is not, as in the
+   body: a fragment nobody is said to have said is a term or a scare quote.
 
 Each is a ``Quote`` with ``headline`` set, so the reports can show it as a headline quotation.
 """
@@ -50,6 +53,8 @@ def headline_quotes(
     for span in _headline_spans(article):
         for cand in find_quotations(text, ((0, span[0]), (span[1], len(text)))):
             speaker, cue = _attribute(text, span, cand, body, mentions)
+            if speaker is None and cand.kind == "partial":
+                continue
             found.append(
                 (
                     cand.spans[0][0],
@@ -85,7 +90,9 @@ def _attribute(
         # The headline names nobody: the speaker is the body's, without a mention of its own.
         return replace(ref, mention=ref.name, span=None, resolved_from=why), None
     subject = _subject(text, headline, cand.marks)
-    if subject is None:
+    # Title case capitalises every word ("Storm Hits Town: ..."): a subject is a name only when
+    # the body names that person or body too.
+    if subject is None or not mentions.names_known(subject[0]):
         return None, None
     name, name_span, cue = subject
     return mentions.resolve_text(name, name_span), cue

@@ -329,6 +329,15 @@ class Mentions:
         self._mark((span[0], ident.id))
         return self._ref(mention, span, ident, None, speaking)
 
+    def names_known(self, name: str) -> bool:
+        """True when the parsed text named ``name`` as a person or body before: the same name,
+        or a person's surname ("Lee" for "Ann Lee"). Nothing is registered."""
+        key = slugify(name)
+        if key in self._ids or f"org:{key}" in self._ids:
+            return True
+        parts = name.split()
+        return bool(parts) and parts[-1].lower() in self._by_surname
+
     def speakers(self) -> tuple[Speaker, ...]:
         """Every identity that was resolved as a speaker, in order of first mention."""
         out = []
