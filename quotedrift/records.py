@@ -316,7 +316,8 @@ class Version:
     """One outlet's rendering of a statement.
 
     The names of the JSON report's version fields are reachable here too: ``tier``, ``flags``,
-    ``quote_id``, ``article``, ``kind``, ``text``, ``spans`` and ``speaker`` (the speaker's id)
+    ``quote_id``, ``article``, ``kind``, ``headline``, ``text``, ``spans`` and ``speaker`` (the
+    speaker's id)
     directly; the JSON's number ``drift`` is ``score`` (``drift`` itself is the whole Drift
     record: score, edits, metrics).
     """
@@ -353,6 +354,11 @@ class Version:
     @property
     def kind(self) -> QuoteKind:
         return self.quote.kind
+
+    @property
+    def headline(self) -> bool:
+        """The quotation is in its article's headline (``quote.headline``)."""
+        return self.quote.headline
 
     @property
     def text(self) -> str:
