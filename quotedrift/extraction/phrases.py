@@ -292,20 +292,21 @@ def _proper_run(head: Token, toks: list[Token]) -> list[Token]:
     return [doc[i] for i in range(start, head.i + 1)]
 
 
-def _name_gender(given: str) -> str | None:
-    if given in FEMALE_GIVEN_NAMES:
+def _gender(word: str, female: Container[str], male: Container[str]) -> str | None:
+    """ "f" or "m" when ``word`` is in the female or male list (given names, titles)."""
+    if word in female:
         return "f"
-    if given in MALE_GIVEN_NAMES:
+    if word in male:
         return "m"
     return None
+
+
+def _name_gender(given: str) -> str | None:
+    return _gender(given, FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES)
 
 
 def _title_gender(word: str) -> str | None:
-    if word in FEMALE_TITLES:
-        return "f"
-    if word in MALE_TITLES:
-        return "m"
-    return None
+    return _gender(word, FEMALE_TITLES, MALE_TITLES)
 
 
 def _role_organization(head: Token) -> str | None:
