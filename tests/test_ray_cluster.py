@@ -4,6 +4,7 @@ processes (ray.cluster_utils.Cluster). CI runs it (it installs ``.[test,ray]``).
 
 - the same JSON as the local engine, from articles whose files were deleted after reading: the
   workers get the articles as data and never open the driver's paths;
+- an engine that connected to the cluster itself disconnects on close, and the cluster stays up;
 - a worker node killed while its extraction actor is working: the job completes with the same JSON
   (Ray Data restarts the actor on the surviving node and retries its batches);
 - every worker node killed: a ClusterError naming the stall, not a hang, and nothing the job
@@ -177,6 +178,28 @@ def test_cluster_gives_local_json_from_articles_as_data(nodes: Nodes, tmp_path: 
         engine.close()
     assert '"statements"' in local
     assert clustered == local
+
+
+def test_engine_that_joined_the_cluster_itself_leaves_it_on_close(
+    nodes: Nodes, tmp_path: Path
+) -> None:
+    from quotedrift.run.ray_engine import RayEngine
+
+    articles = _read_then_delete(tmp_path, copies=1)[:1]
+    ray.shutdown()  # the test's own connection: this engine has to make one
+    try:
+        engine = RayEngine(_ray_settings(nodes, ray_stall_timeout=_STALL))
+        try:
+            extractions = engine.extract(articles)
+            assert ray.is_initialized()
+        finally:
+            engine.close()
+        assert not ray.is_initialized()
+    finally:
+        if not ray.is_initialized():
+            ray.init(address=nodes.address, include_dashboard=False, log_to_driver=False)
+    assert extractions[0].quotes
+    assert len(_alive_workers(nodes)) == 2  # leaving the cluster did not stop it
 
 
 def test_worker_node_killed_mid_job_still_gives_local_json(nodes: Nodes, tmp_path: Path) -> None:

@@ -270,9 +270,11 @@ class RayEngine:
         return CachedEmbedder(inner, self.settings.resolved_cache_dir())
 
     def close(self) -> None:
-        """Shut down the local Ray instance this engine started (a cluster, or a Ray the caller had
-        already connected to, is left running)."""
-        if self._owns_ray and self.settings.ray_address is None and self.ray.is_initialized():
+        """End the connection to Ray if this engine made it: a local instance it started stops; a
+        cluster it joined keeps running, only this driver leaves it (left connected, the process
+        would go down with the cluster whenever that stops). A connection the caller had made
+        is left open."""
+        if self._owns_ray and self.ray.is_initialized():
             self.ray.shutdown()
         self._started = False
         self._owns_ray = False
