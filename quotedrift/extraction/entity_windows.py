@@ -16,7 +16,7 @@ prints both costs; tests/test_nlp.py compares the two runs).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from quotedrift.extraction.nlp import ENTITY_PIPE
@@ -24,7 +24,7 @@ from quotedrift.extraction.phrases import PROPER_TAGS
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.pipeline import Pipe
+    from spacy.pipeline.transition_parser import Parser
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
     from thinc.types import Ints2d
@@ -89,23 +89,39 @@ def recognise(nlp: Language, docs: Sequence[Doc], batch_size: int) -> None:
     Each doc then has entity annotation (``entities.has_entities``)."""
     from spacy.tokens import Span
 
-    ner = cast("Pipe", nlp.get_pipe(ENTITY_PIPE))
+    ner = cast("Parser", nlp.get_pipe(ENTITY_PIPE))
     context = reach(nlp)
     if context is None:
-        for _ in ner.pipe(docs, batch_size=batch_size):
+        for _ in _decoded(ner, docs, batch_size):
             pass
         return
     ranges = [stretches(read_tokens(doc), len(doc), *context) for doc in docs]
     pieces = (
         piece for doc, spans in zip(docs, ranges, strict=True) for piece in _pieces(doc, spans)
     )
-    typed = iter(ner.pipe(pieces, batch_size=batch_size))
+    typed = _decoded(ner, pieces, batch_size)
     for doc, spans in zip(docs, ranges, strict=True):
         ents: list[SpacySpan] = []
         for start, _ in spans:
             piece = next(typed)
             ents.extend(Span(doc, start + e.start, start + e.end, e.label) for e in piece.ents)
         doc.set_ents(ents, default="outside")
+
+
+def _decoded(ner: Parser, docs: Iterable[Doc], batch_size: int) -> Iterator[Doc]:
+    """``docs`` with the entities ``ner`` finds, in order, as ``ner.pipe`` gives them.
+
+    Why not ``ner.pipe``: its greedy decoder leaves the GIL for its loop over tokens, and
+    spaCy's compiled parser state takes the GIL back at each look at the next tokens
+    (``StateC.B``, seen with perf); checking each of the recogniser's 74 moves at every token
+    does so hundreds of times a token, half the recogniser's time. The beam decoder at width 1
+    keeps the GIL and makes the same choice at each step, the best valid move: every entity of
+    every PolNeAR dev and train paragraph is the same (tests/test_nlp.py compares the two)."""
+    from spacy.util import minibatch
+
+    for batch in minibatch(docs, size=batch_size):
+        ner.set_annotations(batch, ner.beam_parse(batch, beam_width=1))
+        yield from batch
 
 
 # What the recogniser reads of a token besides its word: the norm (a tokenizer exception can set
