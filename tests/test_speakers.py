@@ -691,6 +691,10 @@ RESOLUTION = [
     # "the spokesman, NAME": the name after the role
     ('"We have no comment," said the spokesman, Tom Reyes.',
      "We have no comment", "the spokesman", "Tom Reyes", "spokesman"),
+    # a body's name, a title and a person's name, parsed with the body as head: the person
+    ('The Federation of Dairy Farmers Chairman Paul Hobbs said the tariff was "a disaster".',
+     "a disaster", "The Federation of Dairy Farmers Chairman Paul Hobbs", "Paul Hobbs",
+     "Federation of Dairy Farmers Chairman Paul Hobbs"),
     # a document stands for its author, a campaign or office for its owner
     ('Zentrix released a statement on Monday. "We regret the error," the statement said.',
      "We regret", "the statement", "Zentrix", "statement"),
@@ -719,6 +723,16 @@ def test_mention_resolves_to_its_holder(
     assert speaker.mention == mention
     assert speaker.name == name != wrong
     assert speaker.resolved_from  # the editor sees which link was used
+
+
+@pytest.mark.model
+def test_role_subject_with_the_name_after_it_is_the_name() -> None:
+    # Reported speech, and a role noun the role list does not hold: the name in apposition.
+    text = "The harbour master, Paula Becker, said the quay would reopen on Monday."
+    (q,) = _quotes(text, ("indirect",))
+    assert q.text == "the quay would reopen on Monday"
+    assert q.speaker is not None and q.speaker.name == "Paula Becker"
+    assert q.speaker.mention == "The harbour master"
 
 
 @pytest.mark.parametrize(

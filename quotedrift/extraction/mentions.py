@@ -29,6 +29,7 @@ from quotedrift.extraction.phrases import (
     mention_tokens,
     slugify,
     span_text,
+    titled_person_at_end,
     word_ids,
 )
 from quotedrift.lang.en.document_nouns import DOCUMENT_NOUNS
@@ -239,11 +240,16 @@ class Mentions:
                     return inner, _because(f'document: "{tie.evidence}"', inner)
             return None
         if head.tag_ in PROPER_TAGS:
-            return None
-        if lower in TITLE_OR_ROLE:
+            named = titled_person_at_end(toks) if head.i != toks[-1].i else None
+            if named is None:
+                return None
+            # A body's name before a title and a person's name, parsed with the body as head.
+            return self.resolve(named, offset, speaking), "the name after the title"
+        if lower in TITLE_OR_ROLE or head.tag_ == "NN":
             named = _name_after(head)
+            # 'said the spokesman, Tom Reyes': the role is the title of the name after it,
+            # also a role the list lacks ('the harbour master, Ines Vogt').
             if named is not None:
-                # 'said the spokesman, Tom Reyes': the role is the title of the name after it.
                 inner = self.resolve(named, offset, speaking)
                 role = drop_determiner(clean_mention(span_text(toks)))
                 if inner.id in self._ids:

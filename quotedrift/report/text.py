@@ -18,6 +18,7 @@ from quotedrift.records import (
     Edit,
     Quote,
     Report,
+    Speaker,
     Statement,
     Version,
 )
@@ -116,6 +117,62 @@ def _original_text(statement: Statement) -> str:
     return " ".join(q.text for q in statement.original)
 
 
+def _statement_record(
+    statement: Statement, articles: dict[str, Article], speakers: dict[str, Speaker]
+) -> dict[str, Any]:
+    first = statement.original[0] if statement.original else None
+    return {
+        "id": statement.id,
+        "speaker": statement.speaker,
+        "speaker_name": speakers[statement.speaker].name if statement.speaker in speakers else None,
+        "original": {
+            "quote_ids": [q.id for q in statement.original],
+            "article": first.article if first else None,
+            "text": _original_text(statement),
+            "quotes": [_original_quote_record(q) for q in statement.original],
+        },
+        "versions": [_version_record(v, articles) for v in statement.versions],
+    }
+
+
+def _article_record(article: Article) -> dict[str, Any]:
+    return {
+        "article": article.id,
+        "path": article.path,
+        "outlet": article.outlet,
+        "title": article.title,
+        "date": article.date,
+        "wire": article.wire,
+        "warnings": list(article.warnings),
+    }
+
+
+def _speaker_record(speaker: Speaker) -> dict[str, Any]:
+    return {
+        "id": speaker.id,
+        "name": speaker.name,
+        "titles": list(speaker.titles),
+        "kind": speaker.kind,
+        "aliases": list(speaker.aliases),
+        "organization": speaker.organization,
+        "links": list(speaker.links),
+    }
+
+
+def _unsupported_record(version: Version, articles: dict[str, Article]) -> dict[str, Any]:
+    return {
+        "quote_id": version.quote.id,
+        "article": version.quote.article,
+        "outlet": version_outlet(version, articles),
+        "speaker": _speaker_id(version.quote),
+        "speaker_as_written": version.speaker_as_written,
+        "speaker_name": version.quote.speaker.name if version.quote.speaker else None,
+        "kind": version.quote.kind,
+        "text": version.quote.text,
+        "spans": [[s, e] for s, e in version.quote.spans],
+    }
+
+
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The compare JSON contract as plain data (see the module docstring for stability rules).
 
@@ -125,25 +182,6 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     """
     articles = {a.id: a for a in report.articles}
     speakers = {s.id: s for s in report.speakers}
-    statements = []
-    for statement in report.statements:
-        first = statement.original[0] if statement.original else None
-        statements.append(
-            {
-                "id": statement.id,
-                "speaker": statement.speaker,
-                "speaker_name": speakers[statement.speaker].name
-                if statement.speaker in speakers
-                else None,
-                "original": {
-                    "quote_ids": [q.id for q in statement.original],
-                    "article": first.article if first else None,
-                    "text": _original_text(statement),
-                    "quotes": [_original_quote_record(q) for q in statement.original],
-                },
-                "versions": [_version_record(v, articles) for v in statement.versions],
-            }
-        )
     return {
         "worst": [
             {
@@ -156,45 +194,10 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             for h in headlines(report)
         ],
         "reference": {"article": report.reference.article, "reason": report.reference.reason},
-        "articles": [
-            {
-                "article": a.id,
-                "path": a.path,
-                "outlet": a.outlet,
-                "title": a.title,
-                "date": a.date,
-                "wire": a.wire,
-                "warnings": list(a.warnings),
-            }
-            for a in report.articles
-        ],
-        "speakers": [
-            {
-                "id": s.id,
-                "name": s.name,
-                "titles": list(s.titles),
-                "kind": s.kind,
-                "aliases": list(s.aliases),
-                "organization": s.organization,
-                "links": list(s.links),
-            }
-            for s in report.speakers
-        ],
-        "statements": statements,
-        "unsupported": [
-            {
-                "quote_id": v.quote.id,
-                "article": v.quote.article,
-                "outlet": version_outlet(v, articles),
-                "speaker": _speaker_id(v.quote),
-                "speaker_as_written": v.speaker_as_written,
-                "speaker_name": v.quote.speaker.name if v.quote.speaker else None,
-                "kind": v.quote.kind,
-                "text": v.quote.text,
-                "spans": [[s, e] for s, e in v.quote.spans],
-            }
-            for v in report.unsupported
-        ],
+        "articles": [_article_record(a) for a in report.articles],
+        "speakers": [_speaker_record(s) for s in report.speakers],
+        "statements": [_statement_record(st, articles, speakers) for st in report.statements],
+        "unsupported": [_unsupported_record(v, articles) for v in report.unsupported],
         "problems": [
             {"path": p.path, "message": p.message, "fatal": p.fatal} for p in report.problems
         ],
