@@ -76,8 +76,11 @@ def test_numpy_ops_parse_like_blis() -> None:
     reference_ops = reference.get_pipe("tok2vec").model.ops
     assert getattr(reference_ops, "use_blis", True)  # the default ops, for comparison
     reference.disable_pipes("attribute_ruler")
-    # The tokenizer built from the model's configuration is the one its files hold.
-    assert nlp.tokenizer.to_bytes() == reference.tokenizer.to_bytes()
+    # The tokenizer built from the model's configuration is the one its files hold (rules,
+    # patterns and exceptions; the vocabulary grows with every text the process has read).
+    assert nlp.tokenizer.to_bytes(exclude=["vocab"]) == reference.tokenizer.to_bytes(
+        exclude=["vocab"]
+    )
     with blas_single_thread():
         assert _annotations(nlp, texts) == _annotations(reference, texts)
 
