@@ -566,6 +566,24 @@ def test_texts_without_boilerplate(text: str) -> None:
     assert analyse_layout(text).boilerplate == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [
+        # A headline that quotes someone is still the headline, whatever mark it ends with.
+        ("Lee Calls Ferry Plan 'Reckless'\n\nThe council met on Tuesday.\n", True),
+        ("Ann Lee says she 'went too far' on the ferries\n\nThe council met.\n", True),
+        ('Ferry plan "a disgrace," mayor says\n\nThe council met on Tuesday.\n', True),
+        ("Ferries 'Safe,' Minister Tells U.S.\n\nThe council met on Tuesday.\n", True),
+        # A story paragraph opening the text is not one, marks or not.
+        ('"We will not sail until the housings are fixed," Ann Lee said.\n\nMore.\n', False),
+        ("Ann Lee said the plan was 'reckless' and would cost the town dearly.\n\nMore.\n", False),
+    ],
+)
+def test_headline_holding_a_quotation(text: str, headline: bool) -> None:
+    first = text.index("\n")
+    assert analyse_layout(text).headlines == (((0, first),) if headline else ())
+
+
 def test_repeated_headline_and_metadata_title() -> None:
     text = "Ferry Recall Announced Today\nPhoto: Staff\n\nFERRY RECALL ANNOUNCED TODAY\n\nBody.\n"
     layout = analyse_layout(text)

@@ -23,6 +23,7 @@ from quotedrift.report.plain_words import (
     describe_flags,
     display_original,
     free_notes,
+    in_place,
     outlet_of,
     severity_key,
     speaker_label,
@@ -111,6 +112,7 @@ class ViewBuilder:
             diff=diff_pieces(drift.edits) or (Piece(version.quote.text, "keep", False),),
             context=context_pieces(article, version.quote.spans),
             order=order,
+            headline=version.quote.headline,
         )
 
     def original_context(self, quotes: Sequence[Quote]) -> tuple[Piece, ...]:
@@ -143,7 +145,9 @@ class ViewBuilder:
                     order=order,
                     severity=max((v.severity for v in versions), default=0),
                     original=original,
-                    original_outlet=outlet_of(self.articles.get(first.article) if first else None),
+                    original_outlet=in_place(
+                        outlet_of(self.articles.get(first.article) if first else None), first
+                    ),
                     original_ids=tuple(q.id for q in statement.original),
                     context=self.original_context(statement.original),
                     versions=versions,

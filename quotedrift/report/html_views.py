@@ -40,6 +40,7 @@ class VersionView:
     diff: tuple[Piece, ...]
     context: tuple[Piece, ...]
     order: int = 0
+    headline: bool = False  # the quotation is the article's headline's
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,13 @@ from quotedrift.report.formats import check_format, to_csv, to_json
 from quotedrift.report.plain_words import (
     TIER_LABELS,
     describe_flags,
+    in_place,
     join_words,
     outlet_of,
     round3,
     speaker_label,
     version_outlet,
+    version_place,
     version_speaker,
 )
 from quotedrift.report.table import (
@@ -69,6 +71,7 @@ def _version_record(version: Version, articles: dict[str, Article]) -> dict[str,
         "article": version.quote.article,
         "outlet": version_outlet(version, articles),
         "kind": version.quote.kind,
+        "headline": version.quote.headline,
         "text": version.quote.text,
         "spans": [[s, e] for s, e in version.quote.spans],
         "speaker": _speaker_id(version.quote),
@@ -107,6 +110,7 @@ def _original_quote_record(quote: Quote) -> dict[str, Any]:
         "quote_id": quote.id,
         "article": quote.article,
         "kind": quote.kind,
+        "headline": quote.headline,
         "spans": [[s, e] for s, e in quote.spans],
         "speaker": _speaker_id(quote),
         "speaker_as_written": quote.speaker.mention if quote.speaker else None,
@@ -168,6 +172,7 @@ def _unsupported_record(version: Version, articles: dict[str, Article]) -> dict[
         "speaker_as_written": version.speaker_as_written,
         "speaker_name": version.quote.speaker.name if version.quote.speaker else None,
         "kind": version.quote.kind,
+        "headline": version.quote.headline,
         "text": version.quote.text,
         "spans": [[s, e] for s, e in version.quote.spans],
     }
@@ -306,7 +311,7 @@ def _render_markdown(report: Report) -> str:
             out.append(
                 _md_row(
                     [
-                        md_escape(version_outlet(v, articles)),
+                        md_escape(version_place(v, articles)),
                         md_escape(version_speaker(v) or "-"),
                         md_escape(v.quote.text),
                     ]
@@ -349,7 +354,7 @@ def _md_header(report: Report, articles: dict[str, Article]) -> list[str]:
 def _md_statement(statement: Statement, articles: dict[str, Article]) -> list[str]:
     """One statement: its original as a block quote, then a row per version."""
     first = statement.original[0] if statement.original else None
-    source = outlet_of(articles.get(first.article) if first else None)
+    source = in_place(outlet_of(articles.get(first.article) if first else None), first)
     out = [
         f"### {md_escape(statement.id)}: {md_escape(_short(original_display(statement)))}",
         "",
@@ -365,7 +370,7 @@ def _md_statement(statement: Statement, articles: dict[str, Article]) -> list[st
         out.append(
             _md_row(
                 [
-                    md_escape(version_outlet(version, articles)),
+                    md_escape(version_place(version, articles)),
                     md_escape(TIER_LABELS.get(drift.tier, drift.tier)),
                     f"{drift.score:.0f}",
                     md_escape("; ".join(flags_and_notes(version))) or "-",
