@@ -145,13 +145,38 @@ def run_triplet(
         seconds, cpu_seconds = time.perf_counter() - started, cpu_time() - cpu_started
     data = json.loads(quotedrift.render_report(report, "json"))
     predictions, versions = scoring.predictions_from_json(
-        data, lambda p: scoring.gold_file(p, triplets)
+        rendered(data), lambda p: scoring.gold_file(p, triplets)
     )
     score = scoring.score_triplet(
         labelled.gold, predictions, versions, scoring.head_noun, organisations
     )
     warnings = offset_warnings(data, folder)
     return replace(score, seconds=seconds, cpu_seconds=cpu_seconds), data, warnings
+
+
+def rendered(data: dict[str, Any]) -> dict[str, Any]:
+    """The report with each statement member's ``spans`` replaced by its ``rendered_spans``
+    where the report gives them: a quotation of several fragments ('"A," he said. "B."') may
+    render one statement in one fragment and another in the other, and the prediction for a
+    statement is the fragments that render it. Reports without the field are left as they are."""
+
+    def member(record: dict[str, Any]) -> dict[str, Any]:
+        spans = record.get("rendered_spans")
+        return {**record, "spans": spans} if spans else record
+
+    statements = [
+        {
+            **s,
+            "original": {**s["original"], "quotes": [member(q) for q in s["original"]["quotes"]]},
+            "versions": [member(v) for v in s["versions"]],
+        }
+        for s in data["statements"]
+    ]
+    return {
+        **data,
+        "statements": statements,
+        "unsupported": [member(v) for v in data["unsupported"]],
+    }
 
 
 def cpu_time() -> float:

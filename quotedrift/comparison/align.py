@@ -47,6 +47,9 @@ _MIN_CONTAINMENT = {"direct": 0.2, "partial": 0.2, "indirect": 0.0}
 # officials share vocabulary and meaning, so ask for clearly the same words.
 _CROSS_ACCEPT = 0.62
 _CROSS_MIN_CONTAINMENT = 0.5
+# ... and enough of them: a short sentence ("It's not their war.") is contained in any
+# statement on the same subject that shares its two content words.
+_CROSS_MIN_SHARED = 3
 # A run of originals must beat the best single original by this much, and each part must supply
 # words no other part has, or every version would "merge" whatever shares a common word.
 _MERGE_MARGIN = 0.02
@@ -122,6 +125,7 @@ class _Match:
     score: float
     cosine: float
     containment: float
+    shared: int = 0
 
 
 @dataclass(frozen=True)
@@ -148,13 +152,20 @@ def _score(v: _VersionInfo, c: _Candidate, cosine: float | None = None) -> _Matc
     cos = float(np.dot(v.vector, c.vector)) if cosine is None else cosine
     score = 0.5 * cos + 0.5 * cont
     # The version's exact words, in order, inside one original: an excerpt, whatever its cosine.
+    # Containment holds both ways: an original that carries only an excerpt of what the version
+    # quotes in full (a partial in its lead) is as much the same statement.
     if (
         len(v.words) >= _EXCERPT_MIN_WORDS
         and len(v.tokens) >= 2
         and any(_contiguous(v.words, pw) for pw in c.part_words)
+    ) or (
+        len(c.ids) == 1
+        and len(c.part_words[0]) >= _EXCERPT_MIN_WORDS
+        and len(c.tokens) >= 2
+        and _contiguous(c.part_words[0], v.words)
     ):
         score = max(score, _EXCERPT_SCORE)
-    return _Match(c, min(score, 1.0), cos, cont)
+    return _Match(c, min(score, 1.0), cos, cont, len(v.tokens & c.tokens))
 
 
 def _merge_ok(v: _VersionInfo, c: _Candidate) -> bool:
@@ -172,7 +183,11 @@ def _merge_ok(v: _VersionInfo, c: _Candidate) -> bool:
 
 def _passes(m: _Match, kind: str, cross: bool) -> bool:
     if cross:
-        return m.score >= _CROSS_ACCEPT and m.containment >= _CROSS_MIN_CONTAINMENT
+        return (
+            m.score >= _CROSS_ACCEPT
+            and m.containment >= _CROSS_MIN_CONTAINMENT
+            and (m.shared >= _CROSS_MIN_SHARED or m.score >= _EXCERPT_SCORE)
+        )
     return m.score >= _ACCEPT.get(kind, 0.5) and (
         m.containment >= _MIN_CONTAINMENT.get(kind, 0.2) or m.score >= _EXCERPT_SCORE
     )
@@ -293,7 +308,7 @@ def _position(q: Quote) -> tuple[str, int, str]:
 
 
 def align(
-    reference: Article,
+    reference: Article | str,
     quotes: Sequence[Quote],
     speaker_of: Mapping[str, str],
     vectors: Mapping[str, np.ndarray],
@@ -302,11 +317,12 @@ def align(
 ) -> list[Alignment]:
     """Align every quotation outside the reference article with the reference's quotations.
 
-    reference: the article taken as the original. quotes: every quotation of every article (the
-    reference's own included; those are the originals). speaker_of: quote id -> speaker id (a quote
-    missing from it has an unknown speaker). vectors: quote id -> embedding of the quote's text.
-    identities: when given, speakers that share a voice (a spokesperson and the body they speak
-    for) count as one speaker, and role-only speakers are recognised by their resolved kind.
+    reference: the article taken as the original, or its id. quotes: every quotation of every
+    article (the reference's own included; those are the originals). speaker_of: quote id ->
+    speaker id (a quote missing from it has an unknown speaker). vectors: quote id -> embedding
+    of the quote's text. identities: when given, speakers that share a voice (a spokesperson
+    and the body they speak for) count as one speaker, and role-only speakers are recognised by
+    their resolved kind.
 
     Returns one Alignment per version, sorted by quote id: originals in text order (several:
     ``merged``), relation ``same`` | ``merged`` | ``split`` | ``attribution_changed`` |
@@ -315,9 +331,10 @@ def align(
 
     Raises QuotedriftError when a quotation has no vector.
     """
+    ref = reference if isinstance(reference, str) else reference.id
     ordered = sorted(quotes, key=_position)
-    originals = [q for q in ordered if q.article == reference.id]
-    versions = [q for q in ordered if q.article != reference.id]
+    originals = [q for q in ordered if q.article == ref]
+    versions = [q for q in ordered if q.article != ref]
     voices = _Voices(speaker_of, identities)
     pool = _Pool.of(originals, voices, vectors)
     decided = [_decide(q, pool, voices, vectors) for q in versions]
@@ -430,3 +447,130 @@ def _mark_splits(decided: list[tuple[_VersionInfo, _Match | None, str]]) -> None
         for i in split:
             info, match, _ = decided[i]
             decided[i] = (info, match, "split")
+
+
+# ---------------------------------------------------------------------------------------------
+# Pairs among quotations no original carries
+
+# A word found in more quotations than this finds nothing in particular ("government" over a
+# corpus of many stories); it is looked up only when the quotation has no rarer word.
+_MAX_POSTING = 200
+
+
+def _info(q: Quote, vectors: Mapping[str, np.ndarray]) -> _VersionInfo:
+    seq = tuple(words(q.text))
+    return _VersionInfo(q, frozenset(w for w in seq if _content(w)), seq, _vector(vectors, q.id))
+
+
+def _single(info: _VersionInfo, voice: str) -> _Candidate:
+    return _Candidate(
+        (info.quote.id,), voice, info.tokens, (info.tokens,), (info.words,), info.vector
+    )
+
+
+def _word_hits(
+    i: int, infos: Sequence[_VersionInfo], index: Mapping[str, Sequence[int]], allowed: _Allowed
+) -> set[int]:
+    """The quotations sharing the most content words with quotation ``i`` (rare words first)."""
+    shared: dict[int, int] = defaultdict(int)
+    postings = sorted((index.get(t, ()) for t in infos[i].tokens), key=len)
+    for n, posting in enumerate(postings):
+        if n and len(posting) > _MAX_POSTING:
+            break
+        for j in posting:
+            if allowed(i, j):
+                shared[j] += 1
+    return set(sorted(shared, key=lambda j: (-shared[j], j))[:_TOP_WORDS])
+
+
+def _vector_hits(
+    rows: Sequence[int], columns: Sequence[int], matrix: np.ndarray, allowed: _Allowed
+) -> dict[int, set[int]]:
+    """For each row quotation, the ``_TOP_K`` nearest allowed column quotations by vector."""
+    if not rows or not columns:
+        return {}
+    r, c = np.asarray(rows), np.asarray(columns)
+    sims = matrix[r] @ matrix[c].T
+    sims[~allowed.mask(r, c)] = -np.inf
+    k = min(_TOP_K, len(c))
+    top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+    return {int(i): {int(c[j]) for j in top[n] if sims[n, j] > -np.inf} for n, i in enumerate(r)}
+
+
+class _Allowed:
+    """Which quotations may be the same statement: of different articles, and of one voice
+    unless one of the speakers is unnamed (a role or unknown)."""
+
+    def __init__(self, quotes: Sequence[Quote], voices: _Voices) -> None:
+        self.voice = [voices.voice(q) for q in quotes]
+        self.anonymous = [voices.anonymous(q) for q in quotes]
+        articles = {a: n for n, a in enumerate(sorted({q.article for q in quotes}))}
+        codes = {v: n for n, v in enumerate(sorted(set(self.voice)))}
+        self._article = np.array([articles[q.article] for q in quotes])
+        self._voice = np.array([codes[v] for v in self.voice])
+        self._anonymous = np.array(self.anonymous, dtype=bool)
+
+    def __call__(self, i: int, j: int) -> bool:
+        if i == j or self._article[i] == self._article[j]:
+            return False
+        return self.voice[i] == self.voice[j] or self.anonymous[i] or self.anonymous[j]
+
+    def mask(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        """``self(i, j)`` for every row i and column j, as a boolean matrix."""
+        other = self._article[rows][:, None] != self._article[columns][None, :]
+        voice = (self._voice[rows][:, None] == self._voice[columns][None, :]) | (
+            self._anonymous[rows][:, None] | self._anonymous[columns][None, :]
+        )
+        return other & voice
+
+
+def linked(
+    quotes: Sequence[Quote],
+    speaker_of: Mapping[str, str],
+    vectors: Mapping[str, np.ndarray],
+    *,
+    identities: Identities | None = None,
+) -> list[tuple[str, str]]:
+    """Pairs of quotations of different articles that ``align`` would match with either one
+    taken as the original (containment both ways): for statements no original article carries.
+
+    quotes / speaker_of / vectors / identities: as for ``align``. Only same-voice pairs are
+    sought, and pairs with an unnamed speaker; each quotation is scored against the quotations
+    sharing the most content words with it and its nearest vectors, never all pairs. Returns
+    (id, id) pairs, the lower id first, sorted; independent of the order of ``quotes``.
+    Raises QuotedriftError when a quotation has no vector.
+    """
+    ordered = sorted(quotes, key=_position)
+    if len(ordered) < 2:
+        return []
+    voices = _Voices(speaker_of, identities)
+    allowed = _Allowed(ordered, voices)
+    infos = [_info(q, vectors) for q in ordered]
+    singles = [_single(info, allowed.voice[i]) for i, info in enumerate(infos)]
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, info in enumerate(infos):
+        for token in info.tokens:
+            index[token].append(i)
+    matrix = np.stack([info.vector for info in infos])
+    by_voice: dict[str, list[int]] = defaultdict(list)
+    for i, voice in enumerate(allowed.voice):
+        by_voice[voice].append(i)
+    near: dict[int, set[int]] = {}
+    for members in by_voice.values():
+        named = [i for i in members if not allowed.anonymous[i]]
+        near.update(_vector_hits(named, members, matrix, allowed))
+    unnamed = [i for i in range(len(ordered)) if allowed.anonymous[i]]
+    near.update(_vector_hits(unnamed, list(range(len(ordered))), matrix, allowed))
+    pairs: set[tuple[str, str]] = set()
+    for i in range(len(ordered)):
+        for j in _word_hits(i, infos, index, allowed) | near.get(i, set()):
+            a, b = sorted((ordered[i].id, ordered[j].id))
+            if (a, b) in pairs:
+                continue
+            there = _score(infos[i], singles[j])
+            back = _score(infos[j], singles[i])
+            if _passes(there, ordered[i].kind, cross=False) or _passes(
+                back, ordered[j].kind, cross=False
+            ):
+                pairs.add((a, b))
+    return sorted(pairs)

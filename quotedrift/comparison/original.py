@@ -230,15 +230,16 @@ def choose_reference(
                 inner.article,
                 f"chosen with --reference {override!r}, which {len(hits)} articles match; "
                 f"among them {inner.reason}",
+                rule="reference",
             )
-        return Reference(hits[0].id, f"chosen with --reference {override!r}")
+        return Reference(hits[0].id, f"chosen with --reference {override!r}", rule="reference")
 
     pool = ordered
     reason_prefix = ""
     wired = [a for a in ordered if a.wire]
     if len(wired) == 1:
         a = wired[0]
-        return Reference(a.id, f"the only article with a wire credit ({a.wire})")
+        return Reference(a.id, f"the only article with a wire credit ({a.wire})", rule="wire")
     if wired:
         pool = wired
         reason_prefix = f"{len(wired)} articles credit a wire agency; "
@@ -248,16 +249,20 @@ def choose_reference(
         first = dated[0]
         tied = [a for a in dated if a.date == first.date]
         if len(tied) == 1:
-            return Reference(first.id, f"{reason_prefix}the earliest date ({first.date})")
+            return Reference(
+                first.id, f"{reason_prefix}the earliest date ({first.date})", rule="date"
+            )
         pool = tied
         reason_prefix += f"{len(tied)} articles share the earliest date ({first.date}); "
 
+    rule = "date" if dated else "wire" if wired else "agreement"
     if len(pool) == 1:
-        return Reference(pool[0].id, f"{reason_prefix}the only article".strip())
+        return Reference(pool[0].id, f"{reason_prefix}the only article".strip(), rule=rule)
     chosen, score = _medoid(pool, ordered, quotes, vectors)
     how = "quotation embeddings" if vectors is not None else "shared words"
     return Reference(
         chosen.id,
         f"{reason_prefix}the version the others agree with most "
         f"(mean best-match similarity {score:.2f} by {how})",
+        rule=rule,
     )

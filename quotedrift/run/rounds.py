@@ -1,0 +1,181 @@
+"""Which sentence of which outlet renders which, across every article: alignment in rounds.
+
+First every sentence unit outside the original articles is aligned against the originals'
+(``align``), as a rewrite is against its wire copy. What no original carries is not yet
+unsupported: two outlets may share a statement the original lacks (the same sentence of a
+speaker's post, quoted by two of three outlets). Those units are linked among themselves
+(``align.linked``: pairs that would align with either one as the original, found by candidate
+retrieval), and each linked group is aligned in rounds: the article carrying most of the group's
+units acts as the original for them, then the article carrying most of what is left, until
+nothing pairs. Cost: one retrieval per unit, then rounds within groups of a few units each.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from quotedrift.comparison import align as align_stage
+from quotedrift.comparison import identities as identity_stage
+from quotedrift.comparison.align import content_words
+from quotedrift.comparison.sentences import Unit
+from quotedrift.records import Alignment, Quote
+
+Units = Mapping[str, tuple[Unit, ...]]
+
+
+def _aligned(
+    article: str,
+    pool: Sequence[Quote],
+    units: Units,
+    speaker_of: Mapping[str, str],
+    identities: identity_stage.Identities,
+    vectors: Mapping[str, np.ndarray],
+) -> dict[str, Alignment]:
+    """``align`` of the units in ``pool`` against ``article``'s, with the sentences too loose to
+    align alone filled in from their whole quotation (``_filled``)."""
+    found = {
+        a.version: a
+        for a in align_stage.align(article, pool, speaker_of, vectors, identities=identities)
+    }
+    found.update(_filled(article, pool, found, units, speaker_of, identities, vectors))
+    return found
+
+
+def _filled(
+    article: str,
+    pool: Sequence[Quote],
+    found: Mapping[str, Alignment],
+    units: Units,
+    speaker_of: Mapping[str, str],
+    identities: identity_stage.Identities,
+    vectors: Mapping[str, np.ndarray],
+) -> dict[str, Alignment]:
+    """A sentence that does not align by itself ("The danger is real."), in a quotation whose
+    other sentences do and whose whole aligns to a run of originals that includes theirs, renders
+    the originals of the run that its sister sentences do not."""
+    in_pool = {u.id for u in pool}
+    partial = []
+    for parts in units.values():
+        ids = [u.id for u in parts if u.id in in_pool and u.id in found]
+        if len(parts) > 1 and len(ids) == len(parts) and article != parts[0].parent.article:
+            aligned = [i for i in ids if found[i].originals]
+            if aligned and len(aligned) < len(ids):
+                partial.append(parts)
+    if not partial:
+        return {}
+    originals = [u for u in pool if u.article == article]
+    records = [parts[0].parent for parts in partial]
+    whole = {
+        a.version: a
+        for a in align_stage.align(
+            article, [*originals, *records], speaker_of, vectors, identities=identities
+        )
+    }
+    out = {}
+    for parts in partial:
+        a = whole.get(parts[0].parent.id)
+        if a is None or a.relation not in ("same", "merged"):
+            continue
+        used = {o for u in parts for o in found[u.id].originals}
+        rest = tuple(o for o in a.originals if o not in used)
+        if not rest or not used & set(a.originals):
+            continue
+        relation = "merged" if len(rest) > 1 else "same"
+        for u in parts:
+            if not found[u.id].originals:
+                out[u.id] = Alignment(u.id, rest, relation, a.score)
+    return out
+
+
+def align_to_sources(
+    source_ids: Sequence[str],
+    units: Units,
+    speaker_of: Mapping[str, str],
+    identities: identity_stage.Identities,
+    vectors: Mapping[str, np.ndarray],
+) -> dict[str, Alignment]:
+    """Alignment of every unit outside the sources (``units``: record id -> its sentence units;
+    ``speaker_of`` and ``vectors`` hold record and unit ids); with several sources each keeps
+    its best match (a found counterpart beats none, then the higher score, then the first
+    source)."""
+    sources = set(source_ids)
+    every = [u.quote for parts in units.values() for u in parts]
+    best: dict[str, Alignment] = {}
+    for source in sorted(sources):
+        pool = [u for u in every if u.article == source or u.article not in sources]
+        for a in _aligned(source, pool, units, speaker_of, identities, vectors).values():
+            kept = best.get(a.version)
+            if kept is None or (bool(a.originals), a.score) > (bool(kept.originals), kept.score):
+                best[a.version] = a
+    return best
+
+
+class _Components:
+    """Union-find over unit ids."""
+
+    def __init__(self, ids: Sequence[str]) -> None:
+        self.parent = {i: i for i in ids}
+
+    def find(self, x: str) -> str:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> list[list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for i in self.parent:
+            out[self.find(i)].append(i)
+        return [sorted(members) for _, members in sorted(out.items())]
+
+
+def _round_article(units: Sequence[Quote]) -> str:
+    """The article that acts as the original for ``units``: the one carrying most of them, then
+    the one with most words in them (the fullest), then the first by id."""
+    count: dict[str, int] = defaultdict(int)
+    size: dict[str, int] = defaultdict(int)
+    for u in units:
+        count[u.article] += 1
+        size[u.article] += len(content_words(u.text))
+    return min(count, key=lambda a: (-count[a], -size[a], a))
+
+
+def align_leftovers(
+    leftovers: Sequence[Quote],
+    units: Units,
+    speaker_of: Mapping[str, str],
+    identities: identity_stage.Identities,
+    vectors: Mapping[str, np.ndarray],
+) -> dict[str, Alignment]:
+    """Alignments among units no original carries: for each version paired this way, its
+    originals in the article that acted as the original for its group. Units of that article
+    are originals and have no alignment of their own; units left unpaired have none either."""
+    pairs = align_stage.linked(leftovers, speaker_of, vectors, identities=identities)
+    components = _Components([u.id for u in leftovers])
+    for a, b in pairs:
+        components.union(a, b)
+    by_id = {u.id: u for u in leftovers}
+    out: dict[str, Alignment] = {}
+    for ids in components.groups():
+        remaining = [by_id[i] for i in ids]
+        while len({u.article for u in remaining}) > 1:
+            article = _round_article(remaining)
+            found = [
+                a
+                for a in _aligned(
+                    article, remaining, units, speaker_of, identities, vectors
+                ).values()
+                if a.originals
+            ]
+            out.update((a.version, a) for a in found)
+            done = {a.version for a in found}
+            remaining = [u for u in remaining if u.article != article and u.id not in done]
+    return out
