@@ -19,6 +19,7 @@ that is the evidence ``identities.link_roles`` uses to name them.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -86,7 +87,13 @@ _STOP = frozenset(
 def words(text: str) -> list[str]:
     """Every word of ``text`` normalised for comparison (normalise's typography, spelling, US/U.S.
     and numbers, then a crude stem), stop words included, in order; possessive 's dropped."""
-    return [_stem(t.norm) for t in tokenize(text) if t.norm != "'s"]
+    return list(_word_sequence(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_sequence(text: str) -> tuple[str, ...]:
+    # Alignment in rounds meets the same sentence many times (each round, each candidate run).
+    return tuple(_stem(t.norm) for t in tokenize(text) if t.norm != "'s")
 
 
 def _content(word: str) -> bool:
@@ -148,24 +155,28 @@ def _contiguous(needle: tuple[str, ...], hay: tuple[str, ...]) -> bool:
 
 
 def _score(v: _VersionInfo, c: _Candidate, cosine: float | None = None) -> _Match:
-    cont = len(v.tokens & c.tokens) / len(v.tokens) if v.tokens else 0.0
+    shared = len(v.tokens & c.tokens)
+    cont = shared / len(v.tokens) if v.tokens else 0.0
     cos = float(np.dot(v.vector, c.vector)) if cosine is None else cosine
     score = 0.5 * cos + 0.5 * cont
     # The version's exact words, in order, inside one original: an excerpt, whatever its cosine.
     # Containment holds both ways: an original that carries only an excerpt of what the version
-    # quotes in full (a partial in its lead) is as much the same statement.
+    # quotes in full (a partial in its lead) is as much the same statement. (Either needs every
+    # content word of the one inside the other, which is quick to rule out.)
     if (
-        len(v.words) >= _EXCERPT_MIN_WORDS
+        shared == len(v.tokens)
+        and len(v.words) >= _EXCERPT_MIN_WORDS
         and len(v.tokens) >= 2
         and any(_contiguous(v.words, pw) for pw in c.part_words)
     ) or (
-        len(c.ids) == 1
+        shared == len(c.tokens)
+        and len(c.ids) == 1
         and len(c.part_words[0]) >= _EXCERPT_MIN_WORDS
         and len(c.tokens) >= 2
         and _contiguous(c.part_words[0], v.words)
     ):
         score = max(score, _EXCERPT_SCORE)
-    return _Match(c, min(score, 1.0), cos, cont, len(v.tokens & c.tokens))
+    return _Match(c, min(score, 1.0), cos, cont, shared)
 
 
 def _merge_ok(v: _VersionInfo, c: _Candidate) -> bool:
@@ -354,7 +365,7 @@ class _Voices:
     def __init__(self, speaker_of: Mapping[str, str], identities: Identities | None) -> None:
         self.speaker_of = speaker_of
         self.identities = identities
-        self.kind_of = {s.id: s.kind for s in identities.speakers} if identities is not None else {}
+        self.kind_of = identities.kinds if identities is not None else {}
 
     def voice(self, quote: Quote) -> str:
         sid = self.speaker_of.get(quote.id)
@@ -468,17 +479,15 @@ def _single(info: _VersionInfo, voice: str) -> _Candidate:
     )
 
 
-def _word_hits(
-    i: int, infos: Sequence[_VersionInfo], index: Mapping[str, Sequence[int]], allowed: _Allowed
-) -> set[int]:
-    """The quotations sharing the most content words with quotation ``i`` (rare words first)."""
+def _word_hits(i: int, postings: Sequence[Sequence[int]], allowed: _Allowed) -> set[int]:
+    """The quotations sharing the most content words with quotation ``i``, from the postings of
+    its words among the quotations it may pair with (rare words first)."""
     shared: dict[int, int] = defaultdict(int)
-    postings = sorted((index.get(t, ()) for t in infos[i].tokens), key=len)
-    for n, posting in enumerate(postings):
+    for n, posting in enumerate(sorted(postings, key=len)):
         if n and len(posting) > _MAX_POSTING:
             break
         for j in posting:
-            if allowed(i, j):
+            if allowed.other_article(i, j):
                 shared[j] += 1
     return set(sorted(shared, key=lambda j: (-shared[j], j))[:_TOP_WORDS])
 
@@ -511,9 +520,12 @@ class _Allowed:
         self._anonymous = np.array(self.anonymous, dtype=bool)
 
     def __call__(self, i: int, j: int) -> bool:
-        if i == j or self._article[i] == self._article[j]:
+        if not self.other_article(i, j):
             return False
         return self.voice[i] == self.voice[j] or self.anonymous[i] or self.anonymous[j]
+
+    def other_article(self, i: int, j: int) -> bool:
+        return bool(self._article[i] != self._article[j])
 
     def mask(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
         """``self(i, j)`` for every row i and column j, as a boolean matrix."""
@@ -535,10 +547,12 @@ def linked(
     taken as the original (containment both ways): for statements no original article carries.
 
     quotes / speaker_of / vectors / identities: as for ``align``. Only same-voice pairs are
-    sought, and pairs with an unnamed speaker; each quotation is scored against the quotations
-    sharing the most content words with it and its nearest vectors, never all pairs. Returns
-    (id, id) pairs, the lower id first, sorted; independent of the order of ``quotes``.
-    Raises QuotedriftError when a quotation has no vector.
+    sought, and for a quotation of an unnamed speaker (a role, or none) its one best pair with
+    anyone: it may be anyone's words, but it is not evidence that two named speakers' statements
+    are one. Each quotation is scored against the quotations sharing the most content words with
+    it and its nearest vectors, never all pairs. Returns (id, id) pairs, the lower id first,
+    sorted; independent of the order of ``quotes``. Raises QuotedriftError when a quotation has
+    no vector.
     """
     ordered = sorted(quotes, key=_position)
     if len(ordered) < 2:
@@ -547,10 +561,26 @@ def linked(
     allowed = _Allowed(ordered, voices)
     infos = [_info(q, vectors) for q in ordered]
     singles = [_single(info, allowed.voice[i]) for i, info in enumerate(infos)]
-    index: dict[str, list[int]] = defaultdict(list)
+    # Words index the quotations each may pair with: its own voice's and the unnamed ones (all,
+    # for an unnamed quotation).
+    every: dict[str, list[int]] = defaultdict(list)
+    own: dict[tuple[str, str], list[int]] = defaultdict(list)
+    unnamed_words: dict[str, list[int]] = defaultdict(list)
     for i, info in enumerate(infos):
         for token in info.tokens:
-            index[token].append(i)
+            every[token].append(i)
+            if allowed.anonymous[i]:
+                unnamed_words[token].append(i)
+            else:
+                own[(allowed.voice[i], token)].append(i)
+
+    def postings(i: int) -> list[Sequence[int]]:
+        tokens = infos[i].tokens
+        if allowed.anonymous[i]:
+            return [every[t] for t in tokens]
+        voice = allowed.voice[i]
+        return [own.get((voice, t), []) + unnamed_words.get(t, []) for t in tokens]
+
     matrix = np.stack([info.vector for info in infos])
     by_voice: dict[str, list[int]] = defaultdict(list)
     for i, voice in enumerate(allowed.voice):
@@ -562,15 +592,24 @@ def linked(
     unnamed = [i for i in range(len(ordered)) if allowed.anonymous[i]]
     near.update(_vector_hits(unnamed, list(range(len(ordered))), matrix, allowed))
     pairs: set[tuple[str, str]] = set()
+    best: dict[int, tuple[float, int]] = {}  # unnamed quotation -> its best (score, partner)
     for i in range(len(ordered)):
-        for j in _word_hits(i, infos, index, allowed) | near.get(i, set()):
-            a, b = sorted((ordered[i].id, ordered[j].id))
-            if (a, b) in pairs:
-                continue
+        for j in sorted(_word_hits(i, postings(i), allowed) | near.get(i, set())):
             there = _score(infos[i], singles[j])
             back = _score(infos[j], singles[i])
-            if _passes(there, ordered[i].kind, cross=False) or _passes(
-                back, ordered[j].kind, cross=False
+            if not (
+                _passes(there, ordered[i].kind, cross=False)
+                or _passes(back, ordered[j].kind, cross=False)
             ):
-                pairs.add((a, b))
+                continue
+            score = max(there.score, back.score)
+            if not (allowed.anonymous[i] or allowed.anonymous[j]):
+                pairs.add(tuple(sorted((ordered[i].id, ordered[j].id))))  # type: ignore[arg-type]
+                continue
+            for k, other in ((i, j), (j, i)):
+                kept = best.get(k)
+                if allowed.anonymous[k] and (kept is None or (score, -other) > (kept[0], -kept[1])):
+                    best[k] = (score, other)
+    for k, (_, other) in best.items():
+        pairs.add(tuple(sorted((ordered[k].id, ordered[other].id))))  # type: ignore[arg-type]
     return sorted(pairs)

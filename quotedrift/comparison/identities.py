@@ -20,6 +20,7 @@ named speaker's, recording why.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -68,6 +69,11 @@ class Identities:
     def voice(self, speaker_id: str) -> str:
         """The voice a speaker speaks with (its own id unless it shares one)."""
         return self.voices.get(speaker_id, speaker_id)
+
+    @functools.cached_property
+    def kinds(self) -> Mapping[str, str]:
+        """Speaker id -> its kind (computed once: alignment in rounds asks for it each round)."""
+        return MappingProxyType({s.id: s.kind for s in self.speakers})
 
 
 def _fold(text: str) -> str:

@@ -245,6 +245,16 @@ def tokenize(text: str) -> list[Token]:
     Punctuation is dropped; an ellipsis marks the next word; "&" becomes "and", "%" "percent";
     number words and digits merge into one number token ("five million" and "5m" -> "5000000").
     """
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=1 << 15)
+def _tokens(text: str) -> tuple[Token, ...]:
+    # Tokens are frozen: the same sentence, met again in another round or version, is shared.
+    return tuple(_tokenize(text))
+
+
+def _tokenize(text: str) -> list[Token]:
     raw: list[Token] = []
     depth = 0
     sentence_start = True

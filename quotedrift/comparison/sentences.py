@@ -62,10 +62,7 @@ class Unit:
     parent: Quote
     index: int
     pieces: tuple[Piece, ...]
-
-    @property
-    def id(self) -> str:
-        return self.quote.id
+    id: str = ""  # the unit quote's id (set by ``units_of``)
 
     @property
     def fragments(self) -> frozenset[int]:
@@ -201,13 +198,14 @@ def units_of(q: Quote) -> tuple[Unit, ...]:
     grouped = _joined_short(q, _pieces(q))
     if len(grouped) <= 1:
         whole = tuple(Piece(s, e, i) for i, (s, e) in enumerate(fragment_ranges(q)))
-        return (Unit(q, q, 0, whole),)
+        return (Unit(q, q, 0, whole, q.id),)
     return tuple(
         Unit(
             replace(q, id=f"{q.id}~{n}", text=text_of(q, pieces), spans=spans_of(q, pieces)),
             q,
             n,
             tuple(pieces),
+            f"{q.id}~{n}",
         )
         for n, pieces in enumerate(grouped)
     )

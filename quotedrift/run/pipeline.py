@@ -282,7 +282,7 @@ def compare_extractions(
     statements, unsupported = statement_stage.build(
         statement_stage.Inputs(
             records=quotes,
-            units={q.id: units_of(q) for q in quotes},
+            units=units,
             alignments=alignments,
             reference=reference,
             sources=frozenset(source_ids),

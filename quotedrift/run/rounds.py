@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -26,52 +27,69 @@ from quotedrift.records import Alignment, Quote
 Units = Mapping[str, tuple[Unit, ...]]
 
 
-def _aligned(
-    article: str,
-    pool: Sequence[Quote],
-    units: Units,
-    speaker_of: Mapping[str, str],
-    identities: identity_stage.Identities,
-    vectors: Mapping[str, np.ndarray],
-) -> dict[str, Alignment]:
+@dataclass(frozen=True)
+class _Pool:
+    """What every round needs: units by record, the record of each unit, speakers, vectors."""
+
+    units: Units
+    parent: Mapping[str, str]
+    speaker_of: Mapping[str, str]
+    identities: identity_stage.Identities
+    vectors: Mapping[str, np.ndarray]
+
+    @classmethod
+    def of(
+        cls,
+        units: Units,
+        speaker_of: Mapping[str, str],
+        identities: identity_stage.Identities,
+        vectors: Mapping[str, np.ndarray],
+    ) -> _Pool:
+        parent = {u.id: record for record, parts in units.items() for u in parts}
+        return cls(units, parent, speaker_of, identities, vectors)
+
+
+def _aligned(article: str, pool: Sequence[Quote], ctx: _Pool) -> dict[str, Alignment]:
     """``align`` of the units in ``pool`` against ``article``'s, with the sentences too loose to
     align alone filled in from their whole quotation (``_filled``)."""
     found = {
         a.version: a
-        for a in align_stage.align(article, pool, speaker_of, vectors, identities=identities)
+        for a in align_stage.align(
+            article, pool, ctx.speaker_of, ctx.vectors, identities=ctx.identities
+        )
     }
-    found.update(_filled(article, pool, found, units, speaker_of, identities, vectors))
+    found.update(_filled(article, pool, found, ctx))
     return found
 
 
 def _filled(
-    article: str,
-    pool: Sequence[Quote],
-    found: Mapping[str, Alignment],
-    units: Units,
-    speaker_of: Mapping[str, str],
-    identities: identity_stage.Identities,
-    vectors: Mapping[str, np.ndarray],
+    article: str, pool: Sequence[Quote], found: Mapping[str, Alignment], ctx: _Pool
 ) -> dict[str, Alignment]:
     """A sentence that does not align by itself ("The danger is real."), in a quotation whose
     other sentences do and whose whole aligns to a run of originals that includes theirs, renders
     the originals of the run that its sister sentences do not."""
     in_pool = {u.id for u in pool}
+    parent = ctx.parent
+    records = {parent[u.id] for u in pool if u.article != article and parent[u.id] != u.id}
     partial = []
-    for parts in units.values():
+    for record in sorted(records):
+        parts = ctx.units.get(record, ())
         ids = [u.id for u in parts if u.id in in_pool and u.id in found]
-        if len(parts) > 1 and len(ids) == len(parts) and article != parts[0].parent.article:
+        if len(parts) > 1 and len(ids) == len(parts):
             aligned = [i for i in ids if found[i].originals]
             if aligned and len(aligned) < len(ids):
                 partial.append(parts)
     if not partial:
         return {}
     originals = [u for u in pool if u.article == article]
-    records = [parts[0].parent for parts in partial]
     whole = {
         a.version: a
         for a in align_stage.align(
-            article, [*originals, *records], speaker_of, vectors, identities=identities
+            article,
+            [*originals, *(parts[0].parent for parts in partial)],
+            ctx.speaker_of,
+            ctx.vectors,
+            identities=ctx.identities,
         )
     }
     out = {}
@@ -102,11 +120,12 @@ def align_to_sources(
     its best match (a found counterpart beats none, then the higher score, then the first
     source)."""
     sources = set(source_ids)
+    ctx = _Pool.of(units, speaker_of, identities, vectors)
     every = [u.quote for parts in units.values() for u in parts]
     best: dict[str, Alignment] = {}
     for source in sorted(sources):
         pool = [u for u in every if u.article == source or u.article not in sources]
-        for a in _aligned(source, pool, units, speaker_of, identities, vectors).values():
+        for a in _aligned(source, pool, ctx).values():
             kept = best.get(a.version)
             if kept is None or (bool(a.originals), a.score) > (bool(kept.originals), kept.score):
                 best[a.version] = a
@@ -158,6 +177,7 @@ def align_leftovers(
     """Alignments among units no original carries: for each version paired this way, its
     originals in the article that acted as the original for its group. Units of that article
     are originals and have no alignment of their own; units left unpaired have none either."""
+    ctx = _Pool.of(units, speaker_of, identities, vectors)
     pairs = align_stage.linked(leftovers, speaker_of, vectors, identities=identities)
     components = _Components([u.id for u in leftovers])
     for a, b in pairs:
@@ -168,13 +188,7 @@ def align_leftovers(
         remaining = [by_id[i] for i in ids]
         while len({u.article for u in remaining}) > 1:
             article = _round_article(remaining)
-            found = [
-                a
-                for a in _aligned(
-                    article, remaining, units, speaker_of, identities, vectors
-                ).values()
-                if a.originals
-            ]
+            found = [a for a in _aligned(article, remaining, ctx).values() if a.originals]
             out.update((a.version, a) for a in found)
             done = {a.version for a in found}
             remaining = [u for u in remaining if u.article != article and u.id not in done]

@@ -21,6 +21,7 @@ against every other version of it too.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -406,6 +407,16 @@ class _Vectors:
         return float(np.dot(self.by_text[a], self.by_text[b]))
 
 
+@functools.lru_cache(maxsize=1 << 15)
+def _stems(text: str) -> frozenset[str]:
+    return vocabulary((text,))
+
+
+def _vocabulary(texts: Iterable[str]) -> frozenset[str]:
+    """``normalise.vocabulary``, each text's stems computed once (rewrites repeat them)."""
+    return frozenset().union(*(_stems(t) for t in texts))
+
+
 class _Said:
     """Stems of everything one speaker said in one article, computed once per pair."""
 
@@ -418,7 +429,7 @@ class _Said:
     def __call__(self, article: str, speaker: str) -> frozenset[str]:
         key = (article, speaker)
         if key not in self.cache:
-            self.cache[key] = vocabulary(self.texts.get(key, ()))
+            self.cache[key] = _vocabulary(self.texts.get(key, ()))
         return self.cache[key]
 
 
@@ -429,7 +440,7 @@ def _measure(job: _Job, ctx: _Context, vectors: _Vectors, said: _Said) -> Drift:
         first.article, speaker_of.get(job.record.id, "")
     )
     if job.loose:
-        words_of = words_of | vocabulary(job.others)
+        words_of = words_of | _vocabulary(job.others)
     originals = job.original_texts
     return drift_stage.measure(
         originals,
