@@ -274,7 +274,14 @@ def compare_extractions(
         )
 
     progress("aligning statements")
-    alignments = _align(units, source_ids, identities, vectors, leftovers=sources is None)
+    alignments = _align(
+        units,
+        source_ids,
+        identities,
+        vectors,
+        leftovers=sources is None,
+        independent=not reference.is_original,
+    )
     identities = identity_stage.link_roles(identities, _by_record(alignments, units), quotes)
     quotes = _with_identities(quotes, identities)
 
@@ -309,9 +316,12 @@ def _align(
     vectors: Mapping[str, np.ndarray],
     *,
     leftovers: bool,
+    independent: bool,
 ) -> dict[str, Alignment]:
     """Unit id -> alignment, for every sentence unit outside the sources: against the sources,
-    then (``leftovers``) what they do not carry among the other articles (``run/rounds.py``)."""
+    then (``leftovers``) what they do not carry among the other articles (``run/rounds.py``).
+    independent: no article is known to be the original (a loose match to the reference may
+    give way to a far closer one elsewhere: ``rounds.released``)."""
     every = [u for us in units.values() for u in us]
     speaker_of = dict(identities.of_quote)
     speaker_of.update(
@@ -320,7 +330,17 @@ def _align(
     alignments = rounds.align_to_sources(source_ids, units, speaker_of, identities, vectors)
     if leftovers:
         left = [u.quote for u in every if u.id in alignments and not alignments[u.id].originals]
+        if independent:
+            loose = rounds.released(alignments, left, units, speaker_of, identities, vectors)
+            for v in loose:
+                alignments[v] = Alignment(v, (), "unsupported", alignments[v].score)
+            left = [u.quote for u in every if u.id in alignments and not alignments[u.id].originals]
         alignments.update(rounds.align_leftovers(left, units, speaker_of, identities, vectors))
+        originals = {o for a in alignments.values() for o in a.originals}
+        alone = [q for q in left if not alignments[q.id].originals and q.id not in originals]
+        alignments.update(
+            rounds.join_through_members(alignments, alone, units, speaker_of, identities, vectors)
+        )
     return alignments
 
 

@@ -4,7 +4,7 @@ First every sentence unit outside the original articles is aligned against the o
 (``align``), as a rewrite is against its wire copy. What no original carries is not yet
 unsupported: two outlets may share a statement the original lacks (the same sentence of a
 speaker's post, quoted by two of three outlets). Those units are linked among themselves
-(``align.linked``: pairs that would align with either one as the original, found by candidate
+(``linking.linked``: pairs that would align with either one as the original, found by candidate
 retrieval), and each linked group is aligned in rounds: the article carrying most of the group's
 units acts as the original for them, then the article carrying most of what is left, until
 nothing pairs. Cost: one retrieval per unit, then rounds within groups of a few units each.
@@ -20,7 +20,8 @@ import numpy as np
 
 from quotedrift.comparison import align as align_stage
 from quotedrift.comparison import identities as identity_stage
-from quotedrift.comparison.align import content_words
+from quotedrift.comparison import linking
+from quotedrift.comparison.align import _EXCERPT_SCORE, content_words
 from quotedrift.comparison.sentences import Unit
 from quotedrift.records import Alignment, Quote
 
@@ -92,6 +93,7 @@ def _filled(
             identities=ctx.identities,
         )
     }
+    by_id = {q.id: q for q in pool}
     out = {}
     for parts in partial:
         a = whole.get(parts[0].parent.id)
@@ -101,11 +103,31 @@ def _filled(
         rest = tuple(o for o in a.originals if o not in used)
         if not rest or not used & set(a.originals):
             continue
-        relation = "merged" if len(rest) > 1 else "same"
         for u in parts:
-            if not found[u.id].originals:
-                out[u.id] = Alignment(u.id, rest, relation, a.score)
+            if found[u.id].originals:
+                continue
+            # Only the originals the sentence itself comes near: the run of a long quotation
+            # may take in an original that shares a word with a sister sentence.
+            near = tuple(o for o in rest if _near(by_id[u.id], by_id[o], ctx.vectors))
+            if near:
+                relation = "merged" if len(near) > 1 else "same"
+                out[u.id] = Alignment(u.id, near, relation, a.score)
     return out
+
+
+# A sentence filled in from its quotation still has to come near the original it is given: on
+# the seeds "The danger posed by these actors is real." scores 0.48 (containment 0.5) against
+# "threat posed by operatives is both real and immediate."; an unrelated sentence of the same
+# quotation shares no content word.
+_FILL_ACCEPT = 0.4
+_FILL_MIN_CONTAINMENT = 0.25
+
+
+def _near(unit: Quote, original: Quote, vectors: Mapping[str, np.ndarray]) -> bool:
+    cosine = float(np.dot(vectors[unit.id], vectors[original.id]))
+    score, _ = align_stage.pair_score(unit.text, original.text, cosine, unit.kind)
+    cont = align_stage.containment(unit.text, original.text)
+    return score >= _FILL_ACCEPT and cont >= _FILL_MIN_CONTAINMENT
 
 
 def align_to_sources(
@@ -178,7 +200,7 @@ def align_leftovers(
     originals in the article that acted as the original for its group. Units of that article
     are originals and have no alignment of their own; units left unpaired have none either."""
     ctx = _Pool.of(units, speaker_of, identities, vectors)
-    pairs = align_stage.linked(leftovers, speaker_of, vectors, identities=identities)
+    pairs = linking.linked(leftovers, speaker_of, vectors, identities=identities)
     components = _Components([u.id for u in leftovers])
     for a, b in pairs:
         components.union(a, b)
@@ -192,4 +214,72 @@ def align_leftovers(
             out.update((a.version, a) for a in found)
             done = {a.version for a in found}
             remaining = [u for u in remaining if u.article != article and u.id not in done]
+    return out
+
+
+def join_through_members(
+    alignments: Mapping[str, Alignment],
+    leftovers: Sequence[Quote],
+    units: Units,
+    speaker_of: Mapping[str, str],
+    identities: identity_stage.Identities,
+    vectors: Mapping[str, np.ndarray],
+) -> dict[str, Alignment]:
+    """Alignments for units still alone whose words lie in order inside a unit already in a
+    statement, or hold its words (``linking.excerpt_partners``): a partial one outlet quoted in
+    its lead joins the statement of the full sentence another outlet carries, also when that
+    outlet's sentence is a version and not the statement's original. The unit is aligned to
+    what its partner is aligned to (the partner itself when that is an original)."""
+    by_id = {u.id: u.quote for parts in units.values() for u in parts}
+    in_statements = {a.version for a in alignments.values() if a.originals}
+    in_statements |= {o for a in alignments.values() for o in a.originals}
+    members = [by_id[i] for i in sorted(in_statements)]
+    partners = linking.excerpt_partners(
+        leftovers, members, speaker_of, vectors, identities=identities
+    )
+    out = {}
+    for uid, partner in sorted(partners.items()):
+        via = alignments.get(partner)
+        originals = via.originals if via is not None and via.originals else (partner,)
+        out[uid] = Alignment(uid, originals, "same", 0.9)
+    return out
+
+
+# A sentence matched to the reference's this loosely (below the excerpt score) while another
+# outlet prints a sentence that matches it this much better is that outlet's statement too, not
+# a loose rendering of the reference's (two outlets' copies of a sentence the reference lacks,
+# one of them drawn to a reference sentence on the same subject at 0.51, each other at 0.99).
+_RELEASE_MARGIN = 0.25
+
+
+def released(
+    alignments: Mapping[str, Alignment],
+    leftovers: Sequence[Quote],
+    units: Units,
+    speaker_of: Mapping[str, str],
+    identities: identity_stage.Identities,
+    vectors: Mapping[str, np.ndarray],
+) -> set[str]:
+    """Versions aligned loosely to the reference that match a unit of another outlet far better
+    (by ``_RELEASE_MARGIN``), that unit not being aligned to the same originals: they are
+    aligned again among the units the reference does not carry. For folders with no original
+    article only: a rewrite's paraphrase of its wire copy stays the wire's."""
+    by_id = {u.id: u.quote for parts in units.values() for u in parts}
+    weak = {
+        v: a
+        for v, a in alignments.items()
+        if a.originals and a.relation != "attribution_changed" and a.score < _EXCERPT_SCORE
+    }
+    if not weak:
+        return set()
+    queries = [by_id[v] for v in sorted(weak)]
+    partners = linking.best_partners(
+        queries, [*leftovers, *queries], speaker_of, vectors, identities=identities
+    )
+    out = set()
+    for v, (partner, score) in partners.items():
+        theirs = alignments.get(partner)
+        same = theirs is not None and set(theirs.originals) & set(weak[v].originals)
+        if score >= weak[v].score + _RELEASE_MARGIN and not same:
+            out.add(v)
     return out

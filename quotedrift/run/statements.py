@@ -245,7 +245,9 @@ def _fullest(group: _Group, ctx: _Context) -> tuple[str | None, int]:
     def holds(m: str) -> bool:
         return all(_contiguous(s, seqs[m]) for r in members if r != m for s in own[r])
 
-    found = [m for m in members if holds(m)]
+    # Reported speech is the writer's words: the original is a quotation when there is one.
+    quoted = [m for m in members if ctx.record_by_id[m].kind != "indirect"]
+    found = [m for m in (quoted or members) if holds(m)]
     if not found:
         return None, len(members)
     record = ctx.record_by_id
