@@ -155,20 +155,39 @@ def run_triplet(
 
 
 def rendered(data: dict[str, Any]) -> dict[str, Any]:
-    """The report with each statement member's ``spans`` replaced by its ``rendered_spans``
-    where the report gives them: a quotation of several fragments ('"A," he said. "B."') may
-    render one statement in one fragment and another in the other, and the prediction for a
-    statement is the fragments that render it. Reports without the field are left as they are."""
+    """The report with each statement member's ``spans`` narrowed to the fragments holding its
+    ``rendered_spans``, where the report gives them: a quotation of several fragments ('"A," he
+    said. "B."') may render one statement in one fragment and another in the other, and the
+    prediction for a statement is the fragments (from mark to mark: the gold's unit) that hold
+    the words rendering it. Reports without the field are left as they are. Each statement
+    member's quote ids get the statement's id appended (``q@s3``), so that a quotation in two
+    statements is two predictions."""
 
     def member(record: dict[str, Any]) -> dict[str, Any]:
-        spans = record.get("rendered_spans")
-        return {**record, "spans": spans} if spans else record
+        rendered = record.get("rendered_spans")
+        if not rendered:
+            return record
+        spans = [
+            [s, e] for s, e in record["spans"] if any(s < re_ and rs < e for rs, re_ in rendered)
+        ]
+        return {**record, "spans": spans or record["spans"]}
 
+    def named(record: dict[str, Any], statement: str) -> dict[str, Any]:
+        out = {**member(record), "quote_id": f"{record['quote_id']}@{statement}"}
+        if "original_quote_ids" in record:
+            out["original_quote_ids"] = [f"{o}@{statement}" for o in record["original_quote_ids"]]
+        return out
+
+    # A quotation that renders several statements is a member of each: each membership is a
+    # prediction of its own, and a version's (version, original) pair is the one in its statement.
     statements = [
         {
             **s,
-            "original": {**s["original"], "quotes": [member(q) for q in s["original"]["quotes"]]},
-            "versions": [member(v) for v in s["versions"]],
+            "original": {
+                **s["original"],
+                "quotes": [named(q, s["id"]) for q in s["original"]["quotes"]],
+            },
+            "versions": [named(v, s["id"]) for v in s["versions"]],
         }
         for s in data["statements"]
     ]

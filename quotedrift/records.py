@@ -234,20 +234,26 @@ class Problem:
 
 
 def fragments_words(quote: Quote, spans: tuple[Span, ...]) -> str:
-    """The words of ``quote``'s fragments at ``spans``: its text holds the fragments joined by
-    one space. The whole text when ``spans`` are all of them or the text is not such a join."""
+    """The words of ``quote`` at ``spans`` (each inside one of its fragments; its text holds
+    the fragments joined by one space), joined by one space. The whole text when ``spans`` are
+    its own or its text is not such a join."""
     if not spans or tuple(spans) == quote.spans:
         return quote.text
     lengths = [end - start for start, end in quote.spans]
     if sum(lengths) + len(lengths) - 1 != len(quote.text):
         return quote.text
-    wanted = set(spans)
-    pieces, at = [], 0
-    for span, n in zip(quote.spans, lengths, strict=True):
-        if span in wanted:
-            pieces.append(quote.text[at : at + n])
+    starts, at = [], 0
+    for n in lengths:
+        starts.append(at)
         at += n + 1
-    return " ".join(pieces) or quote.text
+    pieces = []
+    for start, end in spans:
+        inside = next((i for i, (s, e) in enumerate(quote.spans) if s <= start and end <= e), None)
+        if inside is None:
+            return quote.text
+        offset = starts[inside] + start - quote.spans[inside][0]
+        pieces.append(quote.text[offset : offset + end - start])
+    return " ".join(pieces)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -325,8 +331,9 @@ class Drift:
 class Version:
     """One outlet's rendering of a statement.
 
-    quote: the whole quotation as extracted; rendered_spans: its fragments that render this
-    statement (empty: all of them). A quotation of several sentences may render several
+    quote: the whole quotation as extracted; rendered_spans: where its words that render this
+    statement are (empty: all of it): its fragments in the statement, less sentences at their
+    ends that render another statement or none. A quotation of several sentences may render several
     statements, and is then a version in each; its drift is measured on the fragments that
     render the statement, against the original's fragments that these render.
 
@@ -345,9 +352,9 @@ class Version:
 
     @property
     def rendered(self) -> tuple[Span, ...]:
-        """The spans of the quotation's fragments that render this statement: all of
-        ``quote.spans`` unless the quotation renders other statements in its other fragments
-        ('"A," she said. "B."' renders A in one statement and B in another)."""
+        """Where the quotation's words that render this statement are: all of ``quote.spans``
+        unless it renders other statements too ('"A," she said. "B."' renders A in one
+        statement and B in another), or carries sentences no other article does."""
         return self.rendered_spans or self.quote.spans
 
     @property

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -375,6 +376,13 @@ class _Voices:
             return f"?{quote.id}"  # unknown: a voice of its own that owns no originals
         return self.identities.voice(sid) if self.identities is not None else sid
 
+    def name(self, quote: Quote) -> str:
+        """The name of the quotation's speaker identity (as the article wrote it without one)."""
+        sid = self.speaker_of.get(quote.id)
+        if self.identities is not None and sid is not None and sid in self.identities.names:
+            return self.identities.names[sid]
+        return quote.speaker.name if quote.speaker is not None else ""
+
     def anonymous(self, quote: Quote) -> bool:
         """Role-only or unknown speakers cannot be misattributed, only left unnamed."""
         sid = self.speaker_of.get(quote.id)
@@ -393,11 +401,13 @@ class _Pool:
     own: dict[str, list[_Candidate]]
     index: dict[str, list[int]]
     matrix: np.ndarray
+    names: dict[str, str | None]  # original id -> its speaker's name (None: unnamed)
 
     @classmethod
     def of(
         cls, originals: Sequence[Quote], voices: _Voices, vectors: Mapping[str, np.ndarray]
     ) -> _Pool:
+        names = {q.id: None if voices.anonymous(q) else voices.name(q) for q in originals}
         voice_of_quote = {q.id: voices.voice(q) for q in originals}
         candidates = _build_candidates(originals, voice_of_quote, vectors)
         own: dict[str, list[_Candidate]] = defaultdict(list)
@@ -409,7 +419,7 @@ class _Pool:
         matrix = (
             np.stack([c.vector for c in candidates]) if candidates else np.zeros((0, 1), np.float32)
         )
-        return cls(candidates, own, index, matrix)
+        return cls(candidates, own, index, matrix, names)
 
 
 def _decide(
@@ -431,12 +441,36 @@ def _decide(
         # A loose match with the speaker's own words loses to a near-verbatim copy of another
         # speaker's: the version quotes those words, under the wrong name.
         if other_ok and other is not None and (not own_ok or other.score >= _EXCERPT_SCORE):
-            match, relation = other, ("same" if unnamed else "attribution_changed")
+            moved = not unnamed and _other_person(voices.name(q), other.candidate, pool)
+            match, relation = other, ("attribution_changed" if moved else "same")
         elif not own_ok and other is not None and (own is None or other.score > own.score):
             match = other
     if relation == "same" and match is not None and len(match.candidate.ids) > 1:
         relation = "merged"
     return info, match, relation or "unsupported"
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+
+
+def _name_words(name: str) -> list[str]:
+    return _NAME_WORD.findall(name.casefold().replace("\u2019", "'"))
+
+
+def _other_person(version_name: str, candidate: _Candidate, pool: _Pool) -> bool:
+    """Whether the original's words are credited to someone else: the original's speaker is
+    named, and its name and the version's share no surname ("Mike Bloomberg" and "Michael
+    Bloomberg", or "Terry O'Neill" and "NOW President Terry O'Neill", are one person written two
+    ways, whatever the identities say; two relatives of one name are taken for one person too)."""
+    mine = _name_words(version_name)
+    for i in candidate.ids:
+        name = pool.names.get(i)
+        if name is None:
+            return False  # an unnamed original speaker: the version names them
+        theirs = _name_words(name)
+        if (mine and mine[-1] in theirs) or (theirs and theirs[-1] in mine):
+            return False
+    return True
 
 
 def _mark_splits(decided: list[tuple[_VersionInfo, _Match | None, str]]) -> None:

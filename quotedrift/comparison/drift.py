@@ -194,6 +194,16 @@ def measure(
     )
 
 
+def overlapping(drift: Drift) -> Drift:
+    """``drift`` for a version whose quotation and the original's are overlapping stretches of
+    one utterance rather than one stretch: it runs on into sentences the original does not render
+    here, or joins several of the original's quotations. Matching words make it an excerpt, not
+    verbatim: the two quotations are not the same. Other tiers are left as they are."""
+    if drift.tier not in ("verbatim", "typographic"):
+        return drift
+    return dataclasses.replace(drift, tier="excerpt", score=BANDS["excerpt"][0])
+
+
 def _align_texts(original: Sequence[str], version: str, breaks: Collection[int]) -> _Aligned:
     """Tokenise the original segments and the version (censored words read as the word they
     hide, fragment starts marked at ``breaks``), and align them word by word."""

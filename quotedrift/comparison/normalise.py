@@ -233,6 +233,9 @@ def _word_norms(word: str) -> list[tuple[str, int, int]]:
 def _normalise_word(lower: str, surface: str) -> str:
     if surface.replace(".", "").isupper() and lower.replace(".", "") in ALIASES:
         return ALIASES[lower.replace(".", "")]
+    if "." in lower and surface.replace(".", "").isupper():
+        # A dotted abbreviation is its letters: "I.R.S." and "IRS" are one word, written two ways.
+        return lower.replace(".", "")
     if lower in ORDINALS:
         return ORDINALS[lower]
     return american_spelling(lower)

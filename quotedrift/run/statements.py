@@ -31,7 +31,7 @@ import numpy as np
 from quotedrift.comparison import drift as drift_stage
 from quotedrift.comparison.align import content_words, words
 from quotedrift.comparison.normalise import vocabulary
-from quotedrift.comparison.sentences import Unit, fragment_ranges
+from quotedrift.comparison.sentences import Piece, Unit, fragment_ranges, spans_of, text_of
 from quotedrift.records import (
     Alignment,
     Article,
@@ -205,17 +205,6 @@ def fragments_spans(q: Quote, fragments: Iterable[int]) -> tuple[Span, ...]:
     return tuple(q.spans[i] for i in sorted(fragments))
 
 
-def _breaks(q: Quote, fragments: Iterable[int]) -> tuple[int, ...]:
-    """Where each fragment after the first opens in ``fragments_text(q, fragments)``."""
-    ranges = fragment_ranges(q)
-    out, at = [], 0
-    for n, i in enumerate(sorted(fragments)):
-        if n:
-            out.append(at)
-        at += ranges[i][1] - ranges[i][0] + 1
-    return tuple(out)
-
-
 # ---------------------------------------------------------------------------------------------
 # The original of each statement
 
@@ -311,23 +300,60 @@ def _rerooted(group: _Group, ctx: _Context) -> _Group:
 
 @dataclass(frozen=True)
 class _Job:
-    """One version to measure: the record, its fragments in the statement, the original records
-    with their fragments, and the relation."""
+    """One version to measure: the record, its fragments in the statement, the stretch of them
+    measured, the original records with their fragments, and the relation.
+
+    stretch: the words of the version measured, one piece per fragment: its fragments in the
+    statement less the sentences at either end that render nothing of this statement's
+    original article (another statement's, or no one's). longer: some were left out, or the
+    version renders several of the original's quotations: its quotation and the original's are
+    overlapping stretches of one utterance, not one and the same.
+    """
 
     record: Quote
     fragments: frozenset[int]
+    stretch: tuple[Piece, ...]
     originals: tuple[tuple[Quote, frozenset[int]], ...]
     relation: str
     loose: bool
     others: tuple[str, ...]  # the statement's other members' texts (words_never_said, loose)
+    longer: bool = False
 
     @property
     def text(self) -> str:
-        return fragments_text(self.record, self.fragments)
+        return text_of(self.record, self.stretch)
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        return spans_of(self.record, self.stretch)
+
+    @property
+    def breaks(self) -> tuple[int, ...]:
+        out, at = [], 0
+        for n, p in enumerate(self.stretch):
+            if n:
+                out.append(at)
+            at += p.end - p.start + 1
+        return tuple(out)
 
     @property
     def original_texts(self) -> list[str]:
         return [fragments_text(q, f) for q, f in self.originals]
+
+
+def _stretch(units: Sequence[Unit], accounted: set[str]) -> tuple[tuple[Piece, ...], bool]:
+    """The pieces from the first to the last accounted unit (text order), one per fragment, and
+    whether units were left out at either end."""
+    ids = [u.id for u in units]
+    at = [n for n, uid in enumerate(ids) if uid in accounted]
+    kept = units[at[0] : at[-1] + 1] if at else units
+    spans: dict[int, tuple[int, int]] = {}
+    for u in kept:
+        for p in u.pieces:
+            lo, hi = spans.get(p.fragment, (p.start, p.end))
+            spans[p.fragment] = (min(lo, p.start), max(hi, p.end))
+    pieces = tuple(Piece(lo, hi, f) for f, (lo, hi) in sorted(spans.items()))
+    return pieces, len(kept) < len(units)
 
 
 def _relation(alignments: Sequence[Alignment], original_records: int) -> str:
@@ -354,6 +380,7 @@ def _jobs(
         record = ctx.record_by_id[rid]
         touching = [u for u in ctx.inputs.units[rid] if u.fragments & frags]
         found: dict[str, set[int]] = defaultdict(set)
+        accounted = set()
         for u in touching:
             a = effective.get(u.id)
             if a is None:
@@ -362,19 +389,23 @@ def _jobs(
                 unit = ctx.unit(o)
                 if unit.parent.article == article:
                     found[unit.parent.id] |= unit.fragments
+                    accounted.add(u.id)
         originals = tuple(
             (ctx.record_by_id[r], frozenset(f))
             for r, f in sorted(found.items(), key=lambda kv: _record_position(ctx, kv[0]))
         )
         own = [group.versions[u.id] for u in touching if u.id in group.versions]
+        stretch, trimmed = _stretch(touching, accounted)
         jobs.append(
             _Job(
                 record,
                 frags,
+                stretch,
                 originals,
                 _relation(own, len(originals)),
                 loose,
                 tuple(t for r, t in sorted(texts.items()) if r != rid),
+                longer=trimmed or sum(len(f) for _, f in originals) > 1,
             )
         )
     return jobs
@@ -444,15 +475,16 @@ def _measure(job: _Job, ctx: _Context, vectors: _Vectors, said: _Said) -> Drift:
     if job.loose:
         words_of = words_of | _vocabulary(job.others)
     originals = job.original_texts
-    return drift_stage.measure(
+    drift = drift_stage.measure(
         originals,
         job.text,
         kind=job.record.kind,
         cosine=vectors.cosine(job.text, " ".join(originals)),
         speaker_words=words_of,
         relation=job.relation,
-        breaks=_breaks(job.record, job.fragments) if len(job.fragments) > 1 else (),
+        breaks=job.breaks,
     )
+    return drift_stage.overlapping(drift) if job.longer else drift
 
 
 # ---------------------------------------------------------------------------------------------
@@ -474,6 +506,7 @@ def build(inputs: Inputs) -> tuple[list[Statement], list[Version]]:
     )
     said = _Said(ctx)
     statements = [_statement(g, jobs, ctx, vectors, said) for g, jobs in planned]
+    unsupported = _unsupported_versions(groups, (j for _, jobs in planned for j in jobs), ctx)
     statements.sort(key=lambda s: (s.speaker, s.original[0].article, s.original_rendered(0)[0][0]))
     numbered = [
         Statement(
@@ -487,7 +520,7 @@ def build(inputs: Inputs) -> tuple[list[Statement], list[Version]]:
         )
         for i, s in enumerate(statements, 1)
     ]
-    return numbered, _unsupported_versions(groups, ctx)
+    return numbered, unsupported
 
 
 def _statement(
@@ -506,7 +539,7 @@ def _statement(
                 ctx.inputs.by_id[job.record.article],
                 originals_ids,
                 _measure(job, ctx, vectors, said),
-                fragments_spans(job.record, job.fragments),
+                job.spans,
             )
         )
     versions.sort(key=lambda v: (v.quote.article, v.rendered[0][0] if v.rendered else 0))
@@ -522,22 +555,33 @@ def _statement(
     )
 
 
-def _unsupported_versions(groups: Sequence[_Group], ctx: _Context) -> list[Version]:
-    """Versions for what no statement holds: whole quotations, or the fragments of a quotation
-    whose other fragments render statements."""
-    covered: dict[str, set[int]] = defaultdict(set)
-    for g in groups:
-        for rid, frags in _members(g, ctx.unit_by_id).items():
-            covered[rid] |= frags
+def _unsupported_versions(
+    groups: Sequence[_Group], jobs: Iterable[_Job], ctx: _Context
+) -> list[Version]:
+    """Versions for what no statement holds: whole quotations, or the sentences of a quotation
+    whose other sentences render statements and that no version's measured stretch takes in."""
+    grouped = {u for g in groups for u in (*g.originals, *g.versions)}
+    measured: dict[str, list[Piece]] = defaultdict(list)
+    for job in jobs:
+        measured[job.record.id].extend(job.stretch)
+
+    def inside(u: Unit) -> bool:
+        held = measured.get(u.parent.id, [])
+        return bool(held) and all(
+            any(m.fragment == p.fragment and m.start <= p.start and p.end <= m.end for m in held)
+            for p in u.pieces
+        )
+
     out = []
     for q in sorted(ctx.inputs.records, key=lambda q: q.id):
-        every = set(range(len(fragment_ranges(q))))
-        left = every - covered.get(q.id, set())
-        if not left:
+        units = ctx.inputs.units[q.id]
+        left = [u for u in units if u.id not in grouped and not inside(u)]
+        article = ctx.inputs.by_id[q.article]
+        if len(left) == len(units):
+            out.append(_version(q, article, (), _unsupported_drift(q.text), ()))
             continue
-        spans = () if left == every else fragments_spans(q, left)
-        text = fragments_text(q, left)
-        out.append(_version(q, ctx.inputs.by_id[q.article], (), _unsupported_drift(text), spans))
+        for u in left:
+            out.append(_version(q, article, (), _unsupported_drift(u.quote.text), u.quote.spans))
     return out
 
 
