@@ -3,9 +3,9 @@
     pip install atheris
     HF_HUB_OFFLINE=1 python benchmarks/fuzz.py -max_total_time=60 [CORPUS_DIR]
 
-Each input is decoded the way ingest decodes a file (``_decode``: BOM, UTF-8, cp1252 fallback,
-binary refusal), turned into an Article by ``ingest.read_text`` as txt, Markdown or HTML, scanned
-by ``quotes.find_quotations``, and, when short, run through ``extraction.extract_article``.
+Each input is decoded the way ingest decodes a file (``decoding.decode``: BOM, UTF-8, cp1252
+fallback, binary refusal), turned into an Article by ``ingest.read_text`` as txt, Markdown or HTML,
+scanned by ``quotes.find_quotations``, and, when short, run through ``extraction.extract_article``.
 Expected refusals (InputError) are fine; any other exception, or a span that points outside the
 text, out of order or into boilerplate, is a crash: libFuzzer stops, prints the traceback and
 writes the input to ``crash-<sha1>`` for a regression test (tests/test_hostile.py). A clean run
@@ -26,7 +26,7 @@ with atheris.instrument_imports(include=["quotedrift"]):
     from quotedrift.extraction import quotations as quotes
     from quotedrift.extraction.article import extract_article
     from quotedrift.extraction.nlp import load_nlp
-    from quotedrift.read import ingest
+    from quotedrift.read import decoding, ingest
 
 FORMATS = ("txt", "md", "html")
 EXTRACT_MAX_CHARS = 400  # extraction parses with spaCy: only short inputs, to keep exec/s up
@@ -48,7 +48,7 @@ def test_one_input(data: bytes) -> None:
         return
     fmt = FORMATS[data[0] % len(FORMATS)]
     try:
-        text, _encoding, _warnings = ingest._decode(data[1:], "fuzz", fmt)
+        text, _encoding, _warnings = decoding.decode(data[1:], "fuzz", fmt)
     except InputError:
         return
     try:

@@ -35,15 +35,17 @@ annotator file in sorted order is the gold. Scoring (as in ../shared/eval/README
 
 Speed (``--speed``, dev): ``extract_articles`` over the split with worker processes, including
 their start (spaCy imported and loaded in each) and excluding it (the start measured on a pool
-given tiny articles); CPU seconds, which do not depend on what else the machine runs; and the
-whole ``quotedrift extract`` command in a new process (Python start, imports, reading the
-files, JSONL output).
+given tiny articles); CPU seconds, which depend less on what else the machine runs (the load
+average is printed beside them); the whole ``quotedrift extract`` command in a new process
+(Python start, imports, reading the files, JSONL output); and what the entity recogniser costs:
+one process's CPU seconds with it and without it (``--no-entities`` times the run without).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -475,13 +477,12 @@ def print_speed(
     # The machine is shared, so wall time depends on the load: CPU seconds are the
     # load-independent figure (workers' CPU from RUSAGE_CHILDREN; in-process run below).
     extract_articles(articles[:1], processes=1)  # load spaCy
-    c2 = time.process_time()
-    extract_articles(articles, processes=1, **options)  # type: ignore[arg-type]
-    cpu = time.process_time() - c2
+    cpu = _one_process_cpu(articles, options)
     n = len(articles)
     cli = _cli_seconds(text_dir, processes)
     print(
-        f"\nspeed ({processes} processes, {n} articles, {words} words)\n"
+        f"\nspeed ({processes} processes, {n} articles, {words} words; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the start)\n"
         f"  wall: {n / total:.1f} articles/s including process start ({total:.1f} s), "
         f"{n / max(total - start, 1e-9):.1f} excluding it (start {start:.1f} s)\n"
         f"  worker CPU: {workers_cpu:.1f} s including start, "
@@ -492,6 +493,26 @@ def print_speed(
         f"  quotedrift extract, the whole command (Python start, imports, reading the files,"
         f" JSONL out): {n / cli:.1f} articles/s ({cli:.1f} s)"
     )
+    if options.get("entities"):
+        # What the entity recogniser costs: one process without it and with it, alternately,
+        # twice each, the least CPU of each (what else runs on the shared cores only adds).
+        without = {**options, "entities": False}
+        bare = _one_process_cpu(articles, without)
+        cpu = min(cpu, _one_process_cpu(articles, options))
+        bare = min(bare, _one_process_cpu(articles, without))
+        print(
+            f"  entity recogniser: one process {n / cpu:.1f} articles per CPU second with it, "
+            f"{n / bare:.1f} without (least of two runs each): {cpu / bare - 1:.0%} more CPU "
+            f"({cpu - bare:.1f} s)"
+        )
+    print(f"  load average at the end: {os.getloadavg()[0]:.1f}")
+
+
+def _one_process_cpu(articles: list[Article], options: dict[str, object]) -> float:
+    """CPU seconds of extracting ``articles`` in this process (spaCy already loaded)."""
+    c0 = time.process_time()
+    extract_articles(articles, processes=1, **options)  # type: ignore[arg-type]
+    return time.process_time() - c0
 
 
 def _arguments() -> argparse.Namespace:
@@ -518,7 +539,7 @@ def _arguments() -> argparse.Namespace:
     ap.add_argument(
         "--no-entities",
         action="store_true",
-        help="without spaCy's entity recogniser (what it costs: compare the speed in one minute)",
+        help="without spaCy's entity recogniser (--speed prints what it costs either way)",
     )
     ap.add_argument(
         "--fit-confidence",

@@ -22,8 +22,8 @@ from typer.core import _click as click_core
 from quotedrift import __version__
 from quotedrift.config import Settings, load_settings
 from quotedrift.errors import NoArticlesError, QuotedriftError
-from quotedrift.read.ingest import MISSING
-from quotedrift.records import Problem
+from quotedrift.read.folders import MISSING
+from quotedrift.records import Problem, Report
 from quotedrift.report.terminal import printable
 from quotedrift.run import pipeline
 from quotedrift.run.output import refuse_input_as_output, write_atomic
@@ -354,34 +354,37 @@ FormatOpt = Annotated[
     ),
 ]
 
+ReferenceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--reference",
+        "-r",
+        metavar="ARTICLE|OUTLET|WIRE",
+        help="Article (id or file name), outlet or wire credit (as the report shows it, "
+        "e.g. AFP) to take as the original.",
+    ),
+]
+StoreOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        metavar="FILE",
+        help="SQLite archive: only new articles are processed; the report covers every "
+        "stored article.",
+    ),
+]
+
 
 @app.command(cls=_PlainCommand)
 def compare(
     paths: PathsArg,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
-    reference: Annotated[
-        str | None,
-        typer.Option(
-            "--reference",
-            "-r",
-            metavar="ARTICLE|OUTLET|WIRE",
-            help="Article (id or file name), outlet or wire credit (as the report shows it, "
-            "e.g. AFP) to take as the original.",
-        ),
-    ] = None,
+    reference: ReferenceOpt = None,
     model: ModelOpt = None,
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
-    store: Annotated[
-        Path | None,
-        typer.Option(
-            "--store",
-            metavar="FILE",
-            help="SQLite archive: only new articles are processed; the report covers every "
-            "stored article.",
-        ),
-    ] = None,
+    store: StoreOpt = None,
     engine: EngineOpt = None,
     ray_address: RayAddressOpt = None,
     processes: ProcessesOpt = None,
@@ -399,8 +402,6 @@ def compare(
 
     With one readable article there is nothing to compare: a line on stderr says so (exit 0).
     """
-    from quotedrift.report.text import render_report
-
     _setup_logging(verbose)
     try:
         settings = _settings(
@@ -422,21 +423,27 @@ def compare(
         with StageProgress(7, verbose=verbose) as progress:
             report = pipeline.compare(paths, settings, progress=progress)
         _report_problems(report.problems)
-        if len(report.articles) == 1:
-            only = report.articles[0].path
-            typer.echo(
-                f"only one article ({_one_line(only)}): nothing to compare it with", err=True
-            )
-            return
-        text = render_report(
-            report,
-            chosen,  # type: ignore[arg-type]
-            settings.order,
-            width=_width_for(output),
-        )
-        _emit(text, output, chosen)
+        _emit_compare(report, chosen, output, settings.order)
     except (QuotedriftError, OSError) as exc:
         raise _fail(exc, verbose) from None
+
+
+def _emit_compare(report: Report, chosen: str, output: Path | None, order: str) -> None:
+    """The report in the chosen format; with one article only, a line on stderr instead (there
+    is nothing to compare it with)."""
+    from quotedrift.report.text import render_report
+
+    if len(report.articles) == 1:
+        only = report.articles[0].path
+        typer.echo(f"only one article ({_one_line(only)}): nothing to compare it with", err=True)
+        return
+    text = render_report(
+        report,
+        chosen,  # type: ignore[arg-type]
+        order,
+        width=_width_for(output),
+    )
+    _emit(text, output, chosen)
 
 
 # The check command's own arguments and options.

@@ -77,7 +77,8 @@ class Article:
     outlet_source: where the outlet came from: ``metadata``, ``masthead``, ``filename`` or None.
     boilerplate: ranges of scraped furniture (tickers, ads, navigation, link lists, copyright
         lines, repeated headlines) that no stage may report a quotation from.
-    headlines: ranges holding the headline (reported speech in a headline is not a quotation).
+    headlines: ranges holding the headline: its quotations are read apart from the body
+        (``Quote.headline``), its reported speech is not.
     encoding: how the bytes were decoded (``utf-8``, ``utf-8-sig``, ``utf-16``, ``cp1252``...).
     warnings: non-fatal problems met while reading (e.g. a cp1252 fallback).
     """
@@ -177,6 +178,11 @@ class Quote:
     stance: an indirect attribution of a stance, intention or act rather than of speech ('plans
         to run', 'criticized the ruling', 'believes that'): attribution corpora count these, but
         their wording is the writer's, so compare leaves them out.
+    headline: the quotation is in the article's headline ("Lee Calls Plan 'Reckless'"). A
+        headline is not parsed: its speaker is the one the body quotes with the same words
+        (``speaker.span`` None, ``speaker.resolved_from`` says so), else the name the headline
+        opens with before a colon or a speech verb ("Lee: ...", "Lee Says ..."), else None
+        (``extraction/headlines.py``).
     """
 
     id: str
@@ -189,6 +195,7 @@ class Quote:
     confidence: float
     content: Span | None = None
     stance: bool = False
+    headline: bool = False
 
 
 @dataclass(frozen=True)
@@ -338,7 +345,8 @@ class Version:
     render the statement, against the original's fragments that these render.
 
     The names of the JSON report's version fields are reachable here too: ``tier``, ``flags``,
-    ``quote_id``, ``article``, ``kind``, ``text``, ``spans`` and ``speaker`` (the speaker's id)
+    ``quote_id``, ``article``, ``kind``, ``headline``, ``text``, ``spans`` and ``speaker`` (the
+    speaker's id)
     directly; the JSON's number ``drift`` is ``score`` (``drift`` itself is the whole Drift
     record: score, edits, metrics).
     """
@@ -388,6 +396,11 @@ class Version:
     @property
     def kind(self) -> QuoteKind:
         return self.quote.kind
+
+    @property
+    def headline(self) -> bool:
+        """The quotation is in its article's headline (``quote.headline``)."""
+        return self.quote.headline
 
     @property
     def text(self) -> str:

@@ -17,12 +17,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from quotedrift.lang.en.belief_verbs import BELIEF_VERBS  # noqa: E402
+from quotedrift.lang.en.characterisation_verbs import CHARACTERISATION_VERBS  # noqa: E402
 from quotedrift.lang.en.object_cue_verbs import OBJECT_CUES  # noqa: E402
 from quotedrift.lang.en.speech_verbs import SPEECH_VERBS  # noqa: E402
 
 TARGET = ROOT / "quotedrift" / "lang" / "en" / "verb_forms.py"
 
-HEADER = '''"""Every form of the cue verbs (speech, belief, object-cue), the base form first.
+HEADER = '''"""Every form of the cue verbs (speech, belief, object-cue, characterisation), the base form
+first.
 
 Generated from lemminflect by ``python scripts/verb_forms.py``; do not edit by hand.
 """
@@ -43,7 +45,7 @@ def forms(verb: str) -> tuple[str, ...]:
 
 
 def render() -> str:
-    verbs = sorted({*SPEECH_VERBS, *BELIEF_VERBS, *OBJECT_CUES})
+    verbs = sorted({*SPEECH_VERBS, *BELIEF_VERBS, *OBJECT_CUES, *CHARACTERISATION_VERBS})
     rows = "".join(f"    {verb!r}: {forms(verb)!r},\n" for verb in verbs)
     return (HEADER + rows + "}\n").replace("'", '"')
 

@@ -51,6 +51,7 @@ def test_versions_carry_the_json_names() -> None:
         assert round(version.score, 3) == row["drift"]
         assert version.quote_id == row["quote_id"] and version.article == row["article"]
         assert version.kind == row["kind"] and version.text == row["text"]
+        assert version.headline is row["headline"] is False
         assert [list(s) for s in version.spans] == row["spans"]
         assert version.speaker == row["speaker"]
 

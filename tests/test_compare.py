@@ -128,7 +128,7 @@ def test_seeds_html_report_shows_diffs_badges_and_summary(seeds_report: Report) 
 
 
 def test_story_misattribution_is_red_and_counts_against_fidelity(story_report: Report) -> None:
-    from quotedrift.report.html import _Builder, heat_style, outlet_summary
+    from quotedrift.report.html_builder import ViewBuilder, heat_style, outlet_summary
 
     versions = [v for s in story_report.statements for v in s.versions]
     moved = [v for v in versions if v.drift.tier == "attribution_changed"]
@@ -141,7 +141,7 @@ def test_story_misattribution_is_red_and_counts_against_fidelity(story_report: R
     )
     assert moved[0].drift.score > worst_reworded
     # Red in the heatmap: the hue of its cell is at the red end (0-20 of 130).
-    builder = _Builder(story_report)
+    builder = ViewBuilder(story_report)
     _, rows = builder.heatmap(builder.speakers_view())
     cells = [c for r in rows if r.outlet == "Harbour FM" for c in r.cells if c is not None]
     hues = [int(c.style.split("hsl(")[1].split(",")[0]) for c in cells]

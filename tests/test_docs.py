@@ -96,3 +96,32 @@ def test_readme_output_example_is_current(tmp_path: Path, monkeypatch: pytest.Mo
 def test_every_command_in_usage_exists() -> None:
     for name in ("extract", "compare", "check"):
         assert runner.invoke(app, [name, "--help"]).exit_code == 0
+
+
+def _how_it_works() -> tuple[set[str], set[str]]:
+    """Paths the README's "How it works" section names in backticks: (in its table rows, in the
+    whole section)."""
+    start = README.index("## How it works")
+    section = README[start : README.index("\n## ", start + 1)]
+    rows = "\n".join(line for line in section.splitlines() if line.startswith("|"))
+
+    def named(text: str) -> set[str]:
+        return set(re.findall(r"`([\w/]+(?:\.py|/))`", text))
+
+    return named(rows), named(section)
+
+
+def test_how_it_works_names_every_module() -> None:
+    """A newcomer finds each module in the table by its path, and no path there is stale."""
+    package = ROOT / "quotedrift"
+    in_rows, in_section = _how_it_works()
+    folders = {n for n in in_rows if n.endswith("/")}
+    modules = {
+        p.relative_to(package).as_posix() for p in package.rglob("*.py") if p.name != "__init__.py"
+    }
+    covered = {m for m in modules if any(m.startswith(f) for f in folders)}
+    unnamed = sorted(modules - covered - in_section)
+    assert unnamed == []
+    places = (package, ROOT, package / "lang" / "en")
+    stale = [n for n in sorted(in_rows) if not any((place / n).exists() for place in places)]
+    assert stale == []

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from quotedrift.cli import app
 from quotedrift.extraction.quotations import find_quotations
-from quotedrift.read import ingest
+from quotedrift.read import folders, ingest
 from quotedrift.run import output
 
 REPO = Path(__file__).resolve().parents[1]
@@ -189,7 +189,7 @@ def test_file_vanishing_between_listing_and_reading(
     hostile: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The folder is listed, then good.txt is deleted just before it is read."""
-    real_walk = ingest._walk
+    real_walk = folders.walk
 
     def walk_then_delete(paths, problems):  # type: ignore[no-untyped-def]
         for path, article_id in real_walk(paths, problems):
@@ -197,7 +197,7 @@ def test_file_vanishing_between_listing_and_reading(
                 path.unlink()
             yield path, article_id
 
-    monkeypatch.setattr(ingest, "_walk", walk_then_delete)
+    monkeypatch.setattr(folders, "walk", walk_then_delete)
     result = runner.invoke(app, ["extract", str(hostile), "--processes", "1", "-f", "jsonl"])
     assert result.exit_code == 0, result.stderr
     lines = [w for w in _warnings(result.stderr) if "good.txt" in w]

@@ -168,6 +168,27 @@ CASES = [
         [{"a#0"}, {"b#1"}, {"c#2"}, {"d#3"}, {"e#4"}, {"f#5"}],
     ),
     (
+        "short and full forms of one given name are one person (wrong: two identities)",
+        [
+            ("a", "Michael Rourke", "Michael Rourke", None, P, None),
+            ("b", "Mike Rourke", "Mike Rourke", None, P, None),
+            ("c", "Bill Tanner", "Bill Tanner", None, P, None),
+            ("d", "William Tanner", "William Tanner", None, P, None),
+            # different given names, not short forms of each other, stay apart
+            ("e", "Martin Rourke", "Martin Rourke", None, P, None),
+        ],
+        [{"a#0", "b#1"}, {"c#2", "d#3"}, {"e#4"}],
+    ),
+    (
+        "one article writing the full and the short given name names one person, whatever the "
+        "form of address (wrong: two identities)",
+        [
+            ("a", "Mr. Will Tanner", "Will Tanner", "Mr.", P, None),
+            ("a", "William R. Tanner", "William R. Tanner", "mayor", P, None),
+        ],
+        [{"a#0", "a#1"}],
+    ),
+    (
         "nothing to resolve",
         [],
         [],

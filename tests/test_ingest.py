@@ -281,18 +281,18 @@ def test_missing_and_vanished(tmp_path: Path) -> None:
 def test_vanished_between_listing_and_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from quotedrift.read import ingest
+    from quotedrift.read import folders
 
     (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
     (tmp_path / "b.txt").write_text(BODY, encoding="utf-8")
-    real_walk = ingest._walk
+    real_walk = folders.walk
 
     def walk_then_delete(paths, problems):  # type: ignore[no-untyped-def]
         listed = list(real_walk(paths, problems))
         (tmp_path / "b.txt").unlink()
         yield from listed
 
-    monkeypatch.setattr(ingest, "_walk", walk_then_delete)
+    monkeypatch.setattr(folders, "walk", walk_then_delete)
     articles, problems = read_articles([tmp_path])
     assert [a.id for a in articles] == ["a.txt"]
     assert len(problems) == 1 and "vanished" in problems[0].message
@@ -386,11 +386,7 @@ def test_find_credit(lines: list[str], expected: str | None) -> None:
 @pytest.mark.parametrize(
     ("lines", "outlet"),
     [
-        (["Space News from SpaceDaily.com", "US busts network", "ADVERTISEMENT"], "SpaceDaily"),
-        (
-            ["E- News", "Entertainment News Hub", "USD USD 1.00 EUR EUR 0.85"],
-            "E- News (Entertainment News Hub)",
-        ),
+        (["Ferry News from HarbourDaily.com", "Ferries pulled", "ADVERTISEMENT"], "HarbourDaily"),
         (["The Harbourton Herald", "Ferries pulled from service"], "The Harbourton Herald"),
         (["Ferries pulled from service after cracks found", "The port said..."], None),
         (["The port authority withdrew 12 ferries on Tuesday.", "Coastal News"], None),
@@ -402,12 +398,35 @@ def test_masthead(lines: list[str], outlet: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("first", "second", "outlet"),
+    [
+        # A short form over its spelled-out name (initials, or a word in capitals that stands
+        # for them): the same name twice, kept as a reader would cite it.
+        ("K- Post", "Kelp Coast Post", "K- Post (Kelp Coast Post)"),
+        ("KC Post", "Kelp Coast Post", "KC Post (Kelp Coast Post)"),
+        ("Kelp Coast Post", "KC Post", "Kelp Coast Post (KC Post)"),
+        ("ISLAND NEWS", "Island News Network", "ISLAND NEWS (Island News Network)"),
+        # A second name line that is not the same name is a section or a tagline.
+        ("The Harbourton Herald", "Local News", "The Harbourton Herald"),
+        ("Coast Weekly", "Your Island Times", "Coast Weekly"),
+        ("Bay Daily Star", "Bay Daily Star", "Bay Daily Star"),
+    ],
+)
+def test_masthead_of_two_name_lines(first: str, second: str, outlet: str) -> None:
+    """Regression: a masthead written as a short brand over its full name once made every pair
+    of name lines "first (second)", so a section line under a paper's name became part of it."""
+    lines = [first, second, "Ferries were pulled from service after cracks were found."]
+    found = read_text_metadata(lines)
+    assert (found.outlet, found.masthead_lines) == (outlet, (0, 1))
+
+
+@pytest.mark.parametrize(
     ("text", "meta", "expected"),
     [
         (
-            "Space News from SpaceDaily.com\nHeadline here now\n\nBody text.",
+            "Ferry News from HarbourDaily.com\nHeadline here now\n\nBody text.",
             {"outlet": "X"},
-            ("SpaceDaily", "masthead"),
+            ("HarbourDaily", "masthead"),
         ),
         (
             "The port withdrew 12 ferries on Tuesday.",
@@ -545,6 +564,24 @@ def test_link_list_runs_and_section_headers() -> None:
 )
 def test_texts_without_boilerplate(text: str) -> None:
     assert analyse_layout(text).boilerplate == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [
+        # A headline that quotes someone is still the headline, whatever mark it ends with.
+        ("Lee Calls Ferry Plan 'Reckless'\n\nThe council met on Tuesday.\n", True),
+        ("Ann Lee says she 'went too far' on the ferries\n\nThe council met.\n", True),
+        ('Ferry plan "a disgrace," mayor says\n\nThe council met on Tuesday.\n', True),
+        ("Ferries 'Safe,' Minister Tells U.S.\n\nThe council met on Tuesday.\n", True),
+        # A story paragraph opening the text is not one, marks or not.
+        ('"We will not sail until the housings are fixed," Ann Lee said.\n\nMore.\n', False),
+        ("Ann Lee said the plan was 'reckless' and would cost the town dearly.\n\nMore.\n", False),
+    ],
+)
+def test_headline_holding_a_quotation(text: str, headline: bool) -> None:
+    first = text.index("\n")
+    assert analyse_layout(text).headlines == (((0, first),) if headline else ())
 
 
 def test_repeated_headline_and_metadata_title() -> None:

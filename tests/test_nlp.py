@@ -76,6 +76,11 @@ def test_numpy_ops_parse_like_blis() -> None:
     reference_ops = reference.get_pipe("tok2vec").model.ops
     assert getattr(reference_ops, "use_blis", True)  # the default ops, for comparison
     reference.disable_pipes("attribute_ruler")
+    # The tokenizer built from the model's configuration is the one its files hold (rules,
+    # patterns and exceptions; the vocabulary grows with every text the process has read).
+    assert nlp.tokenizer.to_bytes(exclude=["vocab"]) == reference.tokenizer.to_bytes(
+        exclude=["vocab"]
+    )
     with blas_single_thread():
         assert _annotations(nlp, texts) == _annotations(reference, texts)
 
@@ -122,3 +127,88 @@ def test_missing_model_fails_before_workers_start(monkeypatch: pytest.MonkeyPatc
     articles = [Article(id=f"a{i}", path="a", text="She said so.") for i in range(2)]
     with pytest.raises(ModelError, match="no spaCy English model found: pip install"):
         extract_articles(articles, processes=2)
+
+
+# Made-up paragraphs where entity types decide speakers: people, bodies, places, dates, a name
+# after a number, names in quotation marks, a capitalised common noun, and one with no name.
+ENTITY_TEXTS = [
+    '"I respect the farmers of Calverton," Senator Dana Whitlock said on Monday.',
+    "Zentrix released a statement; the Orlow Institute and the Ministry of Ports disagreed.",
+    "Officials in New Harbor said 3,000 residents met Mayor Ivo Brandt at Pellham Park.",
+    '"We will not leave," said Ana Ruiz, a nurse at St. Clement\'s, in a post on Facebook.',
+    "The Democrats of Ostland and the Kessler Marine board voted in March 2019.",
+    "it rained all day, and nobody said anything.",
+]
+
+
+def _typed(docs: list) -> list[list[tuple[int, str, str]]]:
+    from quotedrift.extraction.entity_windows import read_tokens
+
+    return [[(i, doc[i].ent_iob_, doc[i].ent_type_) for i in read_tokens(doc)] for doc in docs]
+
+
+def test_recogniser_on_stretches_types_like_on_whole_paragraphs() -> None:
+    # Extraction runs the recogniser only around the words whose type it reads: each of them
+    # gets the entity (and its place in it) the whole-paragraph run gives.
+    from quotedrift.extraction.entities import has_entities
+    from quotedrift.extraction.entity_windows import recognise
+    from quotedrift.extraction.nlp import pipes_off
+
+    nlp = load_nlp()
+    texts = list(ENTITY_TEXTS) + SENTENCES
+    if SEEDS.is_dir():
+        texts += [p for f in sorted(SEEDS.glob("*.txt")) for p in f.read_text().split("\n") if p]
+    with blas_single_thread():
+        whole = list(nlp.pipe(texts))  # the recogniser after the parse, on whole paragraphs
+        parsed = list(nlp.pipe(texts, disable=pipes_off(nlp)))
+        assert not any(has_entities(doc) for doc in parsed)
+        recognise(nlp, parsed, batch_size=4)
+    assert all(has_entities(doc) for doc in parsed)
+    assert _typed(parsed) == _typed(whole)
+    assert sum(len(t) for t in _typed(parsed)) > 20  # the texts do hold names
+    # Words outside every stretch are outside any entity, not unannotated.
+    last = parsed[len(ENTITY_TEXTS) - 1]
+    assert [t.ent_iob_ for t in last] == ["O"] * len(last)
+
+
+@pytest.mark.parametrize(
+    ("read", "length", "expected"),
+    [
+        ([], 10, []),
+        ([0], 10, [(0, 3)]),  # cut at the start
+        ([9], 10, [(7, 10)]),  # and at the end
+        ([5], 20, [(3, 8)]),
+        ([2, 5], 20, [(0, 8)]),  # overlapping: one stretch
+        ([2, 7], 20, [(0, 10)]),  # touching (5 and 5): one stretch
+        ([2, 8], 20, [(0, 5), (6, 11)]),  # a token apart: two
+    ],
+)
+def test_stretches(read: list[int], length: int, expected: list[tuple[int, int]]) -> None:
+    from quotedrift.extraction.entity_windows import stretches
+
+    assert stretches(read, length, before=2, after=2) == expected
+
+
+def test_encoder_reach() -> None:
+    from quotedrift.extraction.entity_windows import encoder_reach, reach
+
+    # en_core_web_sm: four layers seeing one token either side, and the token before.
+    assert reach(load_nlp()) == (5, 4)
+    own = {
+        "tok2vec": {
+            "@architectures": "spacy.Tok2Vec.v2",
+            "encode": {
+                "@architectures": "spacy.MaxoutWindowEncoder.v2",
+                "depth": 2,
+                "window_size": 3,
+            },
+        }
+    }
+    assert encoder_reach(own) == (7, 6)
+    # A recogniser reading a shared layer or a transformer: no known reach, whole paragraphs.
+    listener = {"tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "upstream": "tok2vec"}}
+    assert encoder_reach(listener) is None
+    assert (
+        encoder_reach({"tok2vec": {"@architectures": "spacy-transformers.TransformerListener.v1"}})
+        is None
+    )

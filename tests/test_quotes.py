@@ -87,6 +87,33 @@ MARKS = [
         [["We will win.", "We will fight on.", "And we will prevail"]],
     ),
     ('"We will win.\n\n"And we will prevail," he said.', [["We will win.", "And we will prevail"]]),
+    # A continuation paragraph without an opening mark: the quotation runs on until the
+    # paragraph whose closing mark closes nothing it opened (a letter printed whole).
+    (
+        '"We will win.\nWe will fight on.\nAnd we will prevail," he said.',
+        [["We will win.", "We will fight on.", "And we will prevail"]],
+    ),
+    (
+        "\u201cThe board knew.\n\nIt did nothing at all.\u201d\n\nShe left.",
+        [["The board knew.", "It did nothing at all."]],
+    ),
+    (
+        "He wrote: \u201cThe board knew.\nIt called the cracks \u201cminor\u201d and waited.\u201d",
+        [["The board knew.", "It called the cracks \u201cminor\u201d and waited."]],
+    ),
+    (
+        '"Go home.\nNot now.\nWe stay," she said, "and wait."',
+        [["Go home.", "Not now.", "We stay", "and wait."]],
+    ),
+    # ...never over a paragraph that opens a quotation of its own, nor without a closing mark,
+    # nor when the paragraph before closed its quotation.
+    ('"We will win.\nShe left the room.\n"Never," he said.', [["We will win."], ["Never"]]),
+    ('"We will win.\nShe left the room.\nNobody spoke.', [["We will win."]]),
+    ('"We won," he said.\nIt was over," she said.', [["We won"]]),
+    (
+        '"We will win.\n' + "Plain words.\n" * 9 + 'It was over," she said.',
+        [["We will win."]],
+    ),
     # ...but an unclosed partial is closed by its paragraph when the next is a quote of its own.
     (
         'She said the "threat is real.\n"Thousands were trained," she said.',

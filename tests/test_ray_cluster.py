@@ -4,9 +4,12 @@ processes (ray.cluster_utils.Cluster). CI runs it (it installs ``.[test,ray]``).
 
 - the same JSON as the local engine, from articles whose files were deleted after reading: the
   workers get the articles as data and never open the driver's paths;
+- an engine that connected to the cluster itself disconnects on close, and the cluster stays up;
 - a worker node killed while its extraction actor is working: the job completes with the same JSON
   (Ray Data restarts the actor on the surviving node and retries its batches);
-- every worker node killed: a ClusterError naming the stall, not a hang.
+- every worker node killed: a ClusterError naming the stall, not a hang, and nothing the job
+  started left behind (no thread of it, no live actor), so the test process outlives the
+  cluster's shutdown.
 
 Every wait is bounded: the cluster's start, each job (``ray_stall_timeout``, and a join timeout on
 the thread that runs it), the polls for actors.
@@ -14,7 +17,6 @@ the thread that runs it), the polls for actors.
 
 from __future__ import annotations
 
-import os
 import shutil
 import threading
 import time
@@ -40,6 +42,9 @@ _START_TIMEOUT = 180.0  # seconds for the three nodes to register (a loaded 2-co
 _JOB_TIMEOUT = 600.0  # seconds for a whole compare on the cluster before the test gives up
 _STALL = 300.0  # the engine's own bound on a job that stops making progress
 _OBJECT_STORE = 100 * 1024 * 1024  # per node: a handful of articles needs little
+# Ray Data's cluster-metrics poller: one per process, started by its first execution, meant to
+# live until the process exits (it only reads Prometheus, never Ray).
+_PROCESS_WIDE_THREADS = frozenset({"data-usage-metrics-poller"})
 
 
 @dataclass
@@ -122,6 +127,22 @@ def _in_thread(job: Callable[[], str]) -> tuple[threading.Thread, dict[str, Any]
     return thread, out
 
 
+def _live_map_actors(timeout: float) -> list[str]:
+    """Ray Data map actors not yet dead after ``timeout`` seconds (their states)."""
+    from ray._private import state
+
+    deadline = time.monotonic() + timeout
+    while True:
+        live = [
+            actor["State"]
+            for actor in state.actors().values()
+            if "MapWorker" in actor["ActorClassName"] and actor["State"] != "DEAD"
+        ]
+        if not live or time.monotonic() > deadline:
+            return live
+        time.sleep(0.5)
+
+
 def _alive_workers(nodes: Nodes) -> list[Any]:
     alive = {n["NodeID"] for n in ray.nodes() if n["Alive"]}
     return [w for w in nodes.workers if w.node_id in alive]
@@ -159,6 +180,28 @@ def test_cluster_gives_local_json_from_articles_as_data(nodes: Nodes, tmp_path: 
     assert clustered == local
 
 
+def test_engine_that_joined_the_cluster_itself_leaves_it_on_close(
+    nodes: Nodes, tmp_path: Path
+) -> None:
+    from quotedrift.run.ray_engine import RayEngine
+
+    articles = _read_then_delete(tmp_path, copies=1)[:1]
+    ray.shutdown()  # the test's own connection: this engine has to make one
+    try:
+        engine = RayEngine(_ray_settings(nodes, ray_stall_timeout=_STALL))
+        try:
+            extractions = engine.extract(articles)
+            assert ray.is_initialized()
+        finally:
+            engine.close()
+        assert not ray.is_initialized()
+    finally:
+        if not ray.is_initialized():
+            ray.init(address=nodes.address, include_dashboard=False, log_to_driver=False)
+    assert extractions[0].quotes
+    assert len(_alive_workers(nodes)) == 2  # leaving the cluster did not stop it
+
+
 def test_worker_node_killed_mid_job_still_gives_local_json(nodes: Nodes, tmp_path: Path) -> None:
     from quotedrift.run.ray_engine import RayEngine
 
@@ -183,20 +226,13 @@ def test_worker_node_killed_mid_job_still_gives_local_json(nodes: Nodes, tmp_pat
     assert out["json"] == local
 
 
-# After this test passes, the test process itself exits with status 1 while the cluster is shut
-# down (the driver's Ray core worker ends the process once its raylet is gone while the stalled
-# job's thread still holds the connection), which would cut the suite short without a summary.
-# Until the engine releases that thread, it runs only when asked for.
-@pytest.mark.skipif(
-    not os.environ.get("QUOTEDRIFT_CLUSTER_KILL_ALL"),
-    reason="set QUOTEDRIFT_CLUSTER_KILL_ALL=1: the process exits during the cluster's shutdown",
-)
 def test_every_worker_node_killed_fails_with_a_clear_message(nodes: Nodes, tmp_path: Path) -> None:
     from quotedrift.run.ray_engine import RayEngine
 
     articles = _read_then_delete(tmp_path, copies=3)
     stall = 30.0  # nothing can progress without CPUs: the wait is what is under test
     engine = RayEngine(_ray_settings(nodes, ray_stall_timeout=stall))
+    threads_before = set(threading.enumerate())
     try:
         thread, out = _in_thread(lambda: _compare_json(articles, engine.settings, engine))
         _node_with_working_actor(nodes, thread, timeout=_JOB_TIMEOUT)
@@ -210,3 +246,8 @@ def test_every_worker_node_killed_fails_with_a_clear_message(nodes: Nodes, tmp_p
     assert isinstance(error, ClusterError), out
     assert "no progress" in str(error) or "failed" in str(error)
     assert "1 node(s) alive with 0 CPU" in str(error)
+    # Nothing the stalled job started is left: a thread still calling into Ray would connect
+    # again after the driver's ray.shutdown and take the process down with the cluster.
+    left = [t.name for t in set(threading.enumerate()) - threads_before if t.is_alive()]
+    assert [n for n in left if n not in _PROCESS_WIDE_THREADS] == []
+    assert _live_map_actors(timeout=60.0) == []

@@ -22,7 +22,9 @@ from quotedrift.errors import ConfigError
 from quotedrift.records import TIER_ORDER, Drift, Edit, Report, Version
 from quotedrift.report.extraction import extraction_records, render_extraction
 from quotedrift.report.formats import csv_safe
-from quotedrift.report.html import context_pieces, diff_pieces, outlet_summary, render_html
+from quotedrift.report.html import render_html
+from quotedrift.report.html_builder import outlet_summary
+from quotedrift.report.html_pieces import context_pieces, diff_pieces
 from quotedrift.report.plain_words import describe_flag, free_notes, join_words, speaker_shown
 from quotedrift.report.text import md_diff, md_escape, render_report, report_to_dict
 from quotedrift.report.worst import headlines, order_report

@@ -260,11 +260,17 @@ def test_unattributed_direct_quote_has_no_speaker() -> None:
     assert len(q) == 1 and q[0].speaker is None and q[0].cue is None
 
 
-def test_boilerplate_and_headlines_are_skipped() -> None:
-    text = 'Mayor says "we will win"\n\n"We will win," the mayor said.\n'
-    art = Article(id="t", path="t", text=text, headlines=((0, 24),))
-    ex = extract_article(art)
-    assert [q.text for q in ex.quotes if q.kind != "indirect"] == ["We will win"]
+def test_boilerplate_is_skipped_and_headlines_are_read_apart() -> None:
+    """A headline's quotation is read as the headline's (tests/test_headlines.py), never as the
+    body's; boilerplate is not read at all."""
+    text = 'Mayor says "we will win"\n\n"We will win," the mayor said.\n\nAd: "Buy now," it said.\n'
+    ad = text.index("Ad:")
+    art = Article(
+        id="t", path="t", text=text, headlines=((0, 24),), boilerplate=((ad, len(text) - 1),)
+    )
+    quotes = [q for q in extract_article(art).quotes if q.kind != "indirect"]
+    assert [(q.text, q.headline) for q in quotes] == [("we will win", True), ("We will win", False)]
+    assert quotes[0].speaker is not None and quotes[0].speaker.id == quotes[1].speaker.id
 
 
 @pytest.mark.parametrize(
@@ -388,6 +394,112 @@ def test_attribution_shapes(text: str, words: str | None, mention: str, cue: str
         assert q.text == words
     assert q.speaker is not None and q.speaker.mention == mention
     assert q.cue is not None and q.cue.text == cue
+
+
+# Partial quotations after verbs of characterisation (lang/en/characterisation_verbs.py): the one
+# who judges or names speaks the quoted words that follow the verb.
+# text, quoted words, speaker mention, resolved name, cue
+CHARACTERISATIONS = [
+    (
+        'Senator Ann Lee spoke on Tuesday. She mocked her rival as "a farmer from Ohio" again.',
+        "a farmer from Ohio",
+        "She",
+        "Ann Lee",
+        "mocked",
+    ),
+    (
+        'Governor Tom Fox spoke for an hour, decrying the "reckless" plan of his rivals.',
+        "reckless",
+        "Governor Tom Fox",
+        "Tom Fox",
+        "decrying",
+    ),
+    (
+        'Mayor Ruth Okafor praised the firefighters for their "courage and calm" in the storm.',
+        "courage and calm",
+        "Mayor Ruth Okafor",
+        "Ruth Okafor",
+        "praised",
+    ),
+    (
+        'Ruth Okafor referred to the fire as an "act of cowardice" on Monday.',
+        "act of cowardice",
+        "Ruth Okafor",
+        "Ruth Okafor",
+        "referred",
+    ),
+    (
+        'Tom Reyes deemed the new budget "a fraud" in a speech.',
+        "a fraud",
+        "Tom Reyes",
+        "Tom Reyes",
+        "deemed",
+    ),
+    (
+        'Union leader Ann Ortiz slammed the "dishonest" report on Monday.',
+        "dishonest",
+        "Union leader Ann Ortiz",
+        "Ann Ortiz",
+        "slammed",
+    ),
+    (
+        'Lena Park dismissed the report as "fake news" at the rally.',
+        "fake news",
+        "Lena Park",
+        "Lena Park",
+        "dismissed",
+    ),
+    # a speech verb the quotation hangs on outranks the verb of characterisation
+    (
+        'Ruth Okafor praised the aide who said the plan was "a mess" on Monday.',
+        "a mess",
+        "who",
+        "aide",
+        "said",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "mention", "name", "cue"), CHARACTERISATIONS)
+def test_characterisation_verbs(text: str, words: str, mention: str, name: str, cue: str) -> None:
+    quotes = _quotes(text)
+    assert [q.text for q in quotes] == [words]
+    q = quotes[0]
+    assert q.kind == "partial"
+    assert q.speaker is not None and q.speaker.mention == mention
+    assert q.speaker.name == name
+    assert q.cue is not None and q.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # the quotation in the subject, before the verb, is not the subject's own words
+        ('The "reckless" senator Tom Fox blasted the plan on Monday.', "Tom Fox"),
+        # the one praised or mocked does not speak
+        ('Tom Fox was mocked as "a farmer from Ohio" all week.', "Tom Fox"),
+        # the verb must be one of characterisation: "visited" attributes nothing
+        ('Tom Fox visited the "historic" bridge on Monday.', "Tom Fox"),
+        # a quotation that is the whole object names what is judged: a term
+        ('Tom Fox blamed "progressivism" for the town\'s troubles.', "Tom Fox"),
+        # a month parsed as the participle's subject never speaks
+        ('Tom Fox was seen that October praising the mayor for her "leadership" then.', "October"),
+    ],
+)
+def test_not_characterised(text: str, wrong: str) -> None:
+    for q in _quotes(text):
+        assert q.speaker is None or q.speaker.name != wrong, q
+
+
+def test_conjoined_speech_verb_of_a_thing_takes_the_speaker_before() -> None:
+    """'a speech in which X criticized ..., but argued': parsed as if "the line" argued."""
+    text = (
+        "The line was an addition to a speech in which Ann Lee criticized her party, but argued "
+        'that her rival was a "dangerous man" and a bad manager.'
+    )
+    quotes = _quotes(text)
+    assert [q.text for q in quotes] == ["dangerous man"]
+    assert quotes[0].speaker is not None and quotes[0].speaker.name == "Ann Lee"
 
 
 def test_participle_noun_is_not_a_speaker() -> None:
@@ -691,6 +803,10 @@ RESOLUTION = [
     # "the spokesman, NAME": the name after the role
     ('"We have no comment," said the spokesman, Tom Reyes.',
      "We have no comment", "the spokesman", "Tom Reyes", "spokesman"),
+    # a body's name, a title and a person's name, parsed with the body as head: the person
+    ('The Federation of Dairy Farmers Chairman Paul Hobbs said the tariff was "a disaster".',
+     "a disaster", "The Federation of Dairy Farmers Chairman Paul Hobbs", "Paul Hobbs",
+     "Federation of Dairy Farmers Chairman Paul Hobbs"),
     # a document stands for its author, a campaign or office for its owner
     ('Zentrix released a statement on Monday. "We regret the error," the statement said.',
      "We regret", "the statement", "Zentrix", "statement"),
@@ -719,6 +835,16 @@ def test_mention_resolves_to_its_holder(
     assert speaker.mention == mention
     assert speaker.name == name != wrong
     assert speaker.resolved_from  # the editor sees which link was used
+
+
+@pytest.mark.model
+def test_role_subject_with_the_name_after_it_is_the_name() -> None:
+    # Reported speech, and a role noun the role list does not hold: the name in apposition.
+    text = "The harbour master, Paula Becker, said the quay would reopen on Monday."
+    (q,) = _quotes(text, ("indirect",))
+    assert q.text == "the quay would reopen on Monday"
+    assert q.speaker is not None and q.speaker.name == "Paula Becker"
+    assert q.speaker.mention == "The harbour master"
 
 
 @pytest.mark.parametrize(

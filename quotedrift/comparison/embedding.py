@@ -22,7 +22,7 @@ import numpy as np
 
 from quotedrift.config import DEFAULT_MODEL, Settings
 from quotedrift.errors import CacheError, CacheLockedError, ModelError
-from quotedrift.run.sqlite_cache import discard_cache, is_locked, open_cache, skip_locked
+from quotedrift.run.sqlite_cache import SqliteCache, is_locked, rows_by_key, skip_locked
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -241,11 +241,9 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, dim INTEGER NOT NULL, vec BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (identity TEXT PRIMARY KEY, dim INTEGER NOT NULL);
 """
-# SQLite's default limit on bound variables is 999 in older builds.
-_LOOKUP_CHUNK = 500
 
 
-class CachedEmbedder:
+class CachedEmbedder(SqliteCache):
     """Wraps any Embedder with a SQLite vector cache at ``cache_dir/vectors.sqlite``.
 
     Keys are sha256(identity, text). Rows that are unreadable, of the wrong dimension, truncated,
@@ -254,27 +252,17 @@ class CachedEmbedder:
     """
 
     FILENAME = "vectors.sqlite"
+    SCHEMA = _SCHEMA
+    TABLE = "vectors"
+    WHAT = "vector cache"
 
     def __init__(self, inner: Embedder, cache_dir: Path) -> None:
+        super().__init__(cache_dir)
         self.inner = inner
         self.identity = inner.identity
-        self.cache_dir = Path(cache_dir)
-        self.path = self.cache_dir / self.FILENAME
         self.stats = CacheStats()
-        self._conn: sqlite3.Connection | None = None
 
     # -- storage ------------------------------------------------------------------------------
-
-    def _connect(self) -> sqlite3.Connection:
-        if self._conn is None:
-            self._conn = open_cache(self.path, _SCHEMA, "vectors", "vector cache")
-        return self._conn
-
-    def close(self) -> None:
-        """Close the database connection (reopened on the next encode)."""
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
 
     def _key(self, text: str) -> str:
         return hashlib.sha256(f"{self.identity}\0{text}".encode()).hexdigest()
@@ -288,18 +276,12 @@ class CachedEmbedder:
         expected = self._expected_dim(conn)
         found: dict[str, np.ndarray] = {}
         bad: list[str] = []
-        for start in range(0, len(keys), _LOOKUP_CHUNK):
-            chunk = keys[start : start + _LOOKUP_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            rows = conn.execute(
-                f"SELECT key, dim, vec FROM vectors WHERE key IN ({marks})", chunk
-            ).fetchall()
-            for key, dim, blob in rows:
-                vector = _decode(dim, blob, expected)
-                if vector is None:
-                    bad.append(key)
-                else:
-                    found[key] = vector
+        for key, dim, blob in rows_by_key(conn, self.TABLE, "key, dim, vec", keys):
+            vector = decode_vector(dim, blob, expected)
+            if vector is None:
+                bad.append(key)
+            else:
+                found[key] = vector
         if bad:
             log.warning(
                 "vector cache %s: %d bad entr%s (wrong size or values); recomputing",
@@ -357,9 +339,7 @@ class CachedEmbedder:
                 skip_locked(exc, self.path, "vector cache")
                 return np.asarray(self.inner.encode(list(texts)), np.float32)
             # Corruption inside an otherwise valid file (e.g. a damaged page) shows up here.
-            log.warning("vector cache %s is corrupt (%s); rebuilding it", self.path, exc)
-            self.close()
-            discard_cache(self.path)
+            self._discard_corrupt(exc)
             conn = self._connect()
             found = {}
         by_key = dict(zip(keys, texts, strict=True))
@@ -373,8 +353,9 @@ class CachedEmbedder:
         return np.stack([found[k] for k in keys]).astype(np.float32, copy=False)
 
 
-def _decode(dim: Any, blob: Any, expected: int) -> np.ndarray | None:
-    """The vector in a cache row, or None when the row cannot be trusted."""
+def decode_vector(dim: Any, blob: Any, expected: int = 0) -> np.ndarray | None:
+    """The vector in a cache or store row (``expected``: its dimension, 0 when unknown), or None
+    when the row cannot be trusted (wrong size, not finite, not unit length)."""
     if not isinstance(dim, int) or dim <= 0 or not isinstance(blob, bytes):
         return None
     if expected and dim != expected:

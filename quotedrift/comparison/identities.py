@@ -28,9 +28,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
+from nicknames import NickNamer
 from rapidfuzz.distance import OSA
 
-from quotedrift.lang.en.honorifics import HONORIFICS
+from quotedrift.lang.en.honorifics import FORMS_OF_ADDRESS, HONORIFICS
 from quotedrift.lang.en.org_name_words import ORG_FILLER, ORG_SYNONYMS
 from quotedrift.lang.en.role_nouns import GENERIC_ROLE_NOUNS, SPOKESPERSON_NOUNS
 from quotedrift.lang.en.title_spellings import TITLE_SPELLINGS
@@ -380,19 +381,35 @@ def _speakers(
 
 
 def _spelling(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
-    """How two folded full names (given ... surname) are one name written two ways: at most one
-    letter apart in all (a letter added, dropped, changed, or two swapped), in a word of five
-    letters or more, with the first letters of both words the same. None when they are not:
-    'jane adler' and 'john adler' are two people."""
+    """How two folded full names (given ... surname) are one name written two ways: the short
+    and full forms of one given name ('mike'/'michael'), or at most one letter apart in all (a
+    letter added, dropped, changed, or two swapped) in a word of five letters or more, with the
+    first letters of both words the same. None when they are not: 'jane adler' and 'john adler'
+    are two people."""
     if len(a) != len(b) or len(a) < 2 or a == b:
         return None
-    differing = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    differing = [(k, x, y) for k, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
     if len(differing) != 1:
         return None
-    x, y = differing[0]
+    k, x, y = differing[0]
+    if k == 0 and _short_form(x, y):
+        return f"{x}/{y} short and full forms of one given name"
     if min(len(x), len(y)) < 5 or x[0] != y[0] or OSA.distance(x, y) != 1:
         return None
     return f"{x}/{y} one letter apart"
+
+
+@functools.cache
+def _given_name_forms() -> frozenset[tuple[str, str]]:
+    """(full, short) given-name pairs ('michael', 'mike'), from the nicknames package's
+    hand-curated list of English names."""
+    lookup = NickNamer().nickname_lookup
+    return frozenset((full, short) for full, shorts in lookup.items() for short in shorts)
+
+
+def _short_form(x: str, y: str) -> bool:
+    forms = _given_name_forms()
+    return (x, y) in forms or (y, x) in forms
 
 
 def _title_heads(loc: _Local) -> frozenset[str]:
@@ -400,7 +417,8 @@ def _title_heads(loc: _Local) -> frozenset[str]:
     heads = set()
     for title in loc.titles:
         words = _tokens(title)
-        if words:
+        # 'Mr.' and 'Ms.' are forms of address, not roles that tell two people apart.
+        if words and words[-1] not in FORMS_OF_ADDRESS:
             heads.add(TITLE_SPELLINGS.get(words[-1], words[-1]))
     return frozenset(heads)
 
@@ -411,12 +429,13 @@ def _merge_spellings(
     uf: _Clusters,
     why: dict[int, list[str]],
 ) -> None:
-    """Join full names one letter apart (``_spelling``), unless one article names both (it told
+    """Join full names written two ways (``_spelling``), unless one article spells both (it told
     them apart) or they hold different titles. Names are compared within blocks of the same
-    initials, not pair by pair over the collection."""
-    blocks: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
+    surname initial, not pair by pair over the collection."""
+    # Blocks by surname initial: 'bill'/'william' differ in their first letter.
+    blocks: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for key in full:
-        blocks[(key[0][0], key[-1][0])].append(key)
+        blocks[key[-1][0]].append(key)
     articles: dict[int, set[str]] = defaultdict(set)
     heads: dict[int, set[str]] = defaultdict(set)
     for i, loc in enumerate(locs):
@@ -428,7 +447,12 @@ def _merge_spellings(
             for b in keys[n + 1 :]:
                 how = _spelling(a, b)
                 ra, rb = uf.find(full[a]), uf.find(full[b])
-                if how is None or ra == rb or articles[ra] & articles[rb]:
+                if how is None or ra == rb:
+                    continue
+                # One article writing two spellings told two people apart; one writing the
+                # full and the short given name ('Michael R. Bloomberg', 'Mike Bloomberg')
+                # did not.
+                if articles[ra] & articles[rb] and not _short_form(a[0], b[0]):
                     continue
                 if heads[ra] and heads[rb] and not heads[ra] & heads[rb]:
                     continue  # 'Sen. Ann Price' and 'Dr. Anne Price': two people

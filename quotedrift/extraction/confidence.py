@@ -4,10 +4,10 @@ A quotation's confidence is the share of quotations of its cell that were right 
 (the statement matches a gold attribution's content and the speaker its source), where the cell is
 what the extractor's output says about how it was found: the kind (direct, partial, indirect), the
 route that gave the speaker (a cue word, a colon, a dash, carried over from the quotation before,
-the previous sentence's subject, none; for reported speech the rules or the learned frame model)
-and what the speaker is (a person, an organisation, a role, a pronoun, unknown, none). The table
-is learned by ``benchmarks/polnear_extract.py --fit-confidence`` and ships in
-``quotedrift/lang/en/confidence.json``; the same benchmark prints its reliability on dev.
+the previous sentence's subject, none, a headline's own route; for reported speech the rules or
+the learned frame model) and what the speaker is (a person, an organisation, a role, a pronoun,
+unknown, none). The table is learned by ``benchmarks/polnear_extract.py --fit-confidence`` and
+ships in ``quotedrift/lang/en/confidence.json``; the same benchmark prints its reliability on dev.
 
 The cell is read from the finished Quote alone, so the benchmark and the extractor agree on it by
 construction and the table can be refitted without touching extraction.
@@ -30,6 +30,8 @@ def route(quote: Quote) -> str:
     """How the speaker of ``quote`` was found, as its fields show."""
     if quote.kind == "indirect":
         return "frame" if quote.stance else "rule"
+    if quote.headline:
+        return "headline"  # attributed by the body's words or the headline's subject
     if quote.cue is not None:
         if quote.cue.text == ":":
             return "colon"  # 'Varga said:' before it, or a transcript turn's label

@@ -84,7 +84,13 @@ def subject_of(verb: Token) -> Token | None:
             # reading', where the poster speaks.
             return prev
     for _ in range(6):
-        subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
+        # 'was seen that October praising ...', parsed with the month as the participle's
+        # subject: a day or month never speaks (as before a participle, above).
+        subjects = [
+            c
+            for c in tok.children
+            if c.dep_ in _SUBJECT_DEPS and not (tok.tag_ == "VBG" and c.lower_ in CALENDAR_WORDS)
+        ]
         if subjects:
             # Two subjects are a misparse of something in front ('LONDON (Reuters) - Donald
             # Trump said', 'in Berea, OH, ..., Gov. John Kasich said'): the nearer one is it,
@@ -188,6 +194,29 @@ def distance(tok: Token, para: ParsedParagraph, marks: Sequence[Span]) -> int:
 def quotation_hangs_on(tok: Token, para: ParsedParagraph, marks: Sequence[Span]) -> bool:
     """True when the quotation hangs on ``tok`` in the parse (its subtree reaches into it)."""
     return any(inside(para.start_of(t), marks) for t in tok.subtree)
+
+
+_NOT_WHAT_FOLLOWS = frozenset({"nsubj", "nsubjpass", "csubj", "aux", "auxpass", "neg", "punct"})
+
+
+def characterises(verb: Token, para: ParsedParagraph, marks: Sequence[Span]) -> bool:
+    """True when the quotation sits in what follows ``verb``: in its object ('the "reckless"
+    plan'), its complement or a phrase hung on it ('as "a farmer"', 'of "playing politics"',
+    'for their "courage"'); not in its subject ('the "reckless" senator blasted'), and not as
+    the whole object ('blamed "progressivism"'), which names what is judged: a term."""
+    return any(
+        child.i > verb.i
+        and child.dep_ not in _NOT_WHAT_FOLLOWS
+        and quotation_hangs_on(child, para, marks)
+        and not (child.dep_ == "dobj" and _all_quoted(child, para, marks))
+        for child in verb.children
+    )
+
+
+def _all_quoted(phrase: Token, para: ParsedParagraph, marks: Sequence[Span]) -> bool:
+    """Every word of ``phrase`` (its determiner aside) is inside the quotation marks."""
+    words = [t for t in phrase.subtree if not t.is_punct and t.dep_ != "det"]
+    return all(inside(para.start_of(t), marks) for t in words)
 
 
 def hugs(verb: Token, para: ParsedParagraph, marks: Sequence[Span], text: str) -> bool:

@@ -2,13 +2,15 @@
 
 The spaCy pipeline runs without its lemmatizer (it doubles parsing speed), so the lexicon lists
 inflected forms itself (``lang/en/verb_forms.py``, generated from lemminflect): ``SPEECH_FORMS``
-maps every form ("said", "says", "saying", "tweeted") to its base verb. Two families are kept
+maps every form ("said", "says", "saying", "tweeted") to its base verb. Three families are kept
 apart because they behave differently:
 
 - speech verbs (say, tell, add, warn, tweet...) introduce direct and reported speech;
 - belief/intention verbs (believe, think, expect, want...) only introduce reported content, and
   PolNeAR counts them as attributions while an editor may not; extraction decides whether to use
-  them (see ``extraction/article.py``).
+  them (see ``extraction/article.py``);
+- verbs of characterisation (praise, decry, mock, dub...) attribute only a partial quotation in
+  what follows them ("decrying the 'reckless' plan").
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import re
 from collections.abc import Iterable
 
 from quotedrift.lang.en.belief_verbs import BELIEF_VERBS
+from quotedrift.lang.en.characterisation_verbs import CHARACTERISATION_VERBS
 from quotedrift.lang.en.cue_words import CUE_WORDS
 from quotedrift.lang.en.learned_frames import LEARNED_FRAMES_TEXT
 from quotedrift.lang.en.object_cue_verbs import OBJECT_CUES
@@ -41,6 +44,9 @@ def _form_table(verbs: Iterable[str]) -> dict[str, str]:
 
 SPEECH_FORMS: dict[str, str] = _form_table(SPEECH_VERBS)
 BELIEF_FORMS: dict[str, str] = _form_table(BELIEF_VERBS)
+# Not speech on their own ("praised the firefighters"), so kept out of the scanner's cue words:
+# they attribute only the partial quotation that follows them (``speakers``).
+CHARACTERISATION_FORMS: dict[str, str] = _form_table(CHARACTERISATION_VERBS)
 
 
 # Words near a quotation that show it is speech (the quotation scanner's test): every form of a
@@ -61,6 +67,12 @@ def speech_base(word: str) -> str | None:
 def belief_base(word: str) -> str | None:
     """The base belief/intention verb for an inflected form ("expects" -> "expect"), else None."""
     return BELIEF_FORMS.get(word.lower())
+
+
+def characterisation_base(word: str) -> str | None:
+    """The base verb of characterisation for an inflected form ("decried" -> "decry"), else
+    None."""
+    return CHARACTERISATION_FORMS.get(word.lower())
 
 
 def is_strong_cue(word: str) -> bool:

@@ -10,10 +10,11 @@ order and resolves a mention to the nearest fitting one before it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from quotedrift.extraction.phrases import nouns_in
 from quotedrift.lang.en.title_spellings import TITLE_SPELLINGS
 from quotedrift.lang.en.voice_nouns import VOICE_NOUNS
 
@@ -42,15 +43,13 @@ class Tie:
 
 
 def document_ties(
-    doc: Doc, offset: int, documents: frozenset[str], speaks: Iterable[Token]
+    doc: Doc, offset: int, documents: frozenset[str], can_speak: Container[int]
 ) -> Iterator[Tie]:
     """The documents of a parsed paragraph whose author the sentence names: "a statement from
     X", "a report by X", "X released a statement", "X said in a statement". ``documents``: the
-    document nouns; ``speaks``: the tokens that can name an author (names, roles, bodies)."""
-    can_speak = {t.i for t in speaks}
-    for tok in doc:
-        if tok.lower_ not in documents or not tok.tag_.startswith("NN"):
-            continue
+    document nouns; ``can_speak``: indices of the tokens that can name an author (names, roles,
+    bodies)."""
+    for tok in nouns_in(doc, documents):
         author = _author(tok, can_speak)
         if author is None or author.lower_ in documents:
             continue
@@ -59,7 +58,7 @@ def document_ties(
         yield Tie(tok.lower_, offset + tok.idx, author, offset, doc[lo : hi + 1].text)
 
 
-def _author(doc_noun: Token, can_speak: set[int]) -> Token | None:
+def _author(doc_noun: Token, can_speak: Container[int]) -> Token | None:
     # 'the report, by Ann Lee, concluded': the parser may hang "by" on the verb.
     verb = doc_noun.head
     between = [c for c in verb.children if doc_noun.i < c.i < verb.i and c.dep_ == "prep"]
@@ -80,9 +79,7 @@ def _author(doc_noun: Token, can_speak: set[int]) -> Token | None:
 def owned_voices(doc: Doc, offset: int) -> Iterator[Tie]:
     """The offices, campaigns and teams of a parsed paragraph that name their owner: "the Lee
     campaign", "Lee's office", "the governor's office"."""
-    for tok in doc:
-        if tok.lower_ not in VOICE_NOUNS or not tok.tag_.startswith("NN"):
-            continue
+    for tok in nouns_in(doc, VOICE_NOUNS):
         owner = next(
             (
                 c

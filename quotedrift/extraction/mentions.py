@@ -29,6 +29,8 @@ from quotedrift.extraction.phrases import (
     mention_tokens,
     slugify,
     span_text,
+    titled_person_at_end,
+    word_ids,
 )
 from quotedrift.lang.en.document_nouns import DOCUMENT_NOUNS
 from quotedrift.lang.en.org_nouns import ORG_NOUNS
@@ -41,9 +43,9 @@ from quotedrift.records import Span, Speaker, SpeakerKind, SpeakerRef
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-# Heads that can be a document's author besides names and pronouns ("a statement from the
-# ministry", "officials released a report").
-_SPEAKERISH = ROLE_NOUNS | ORG_NOUNS
+# Words that can be a document's author besides names: roles, bodies and pronouns ("a statement
+# from the ministry", "officials released a report", "she said in a statement").
+_CAN_NAME_AUTHOR = ROLE_NOUNS | ORG_NOUNS | frozenset(PRONOUNS)
 # Where a proper name can stand as a possible antecedent.
 _NAME_DEPS = frozenset(
     {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "poss", "conj", "attr", "ROOT", "dative"}
@@ -115,41 +117,46 @@ class Mentions:
         marks) are registered but never taken as a pronoun's antecedent."""
         bisect.insort(self._paragraphs, offset)
         self._typed = self._typed or (self._entities and has_entities(doc))
-        speaks: list[Token] = []
-        # Tags read as hashes from one array: most tokens are not proper nouns, and making a
-        # Token object for each costs more than the rest of this loop.
-        proper = {doc.vocab.strings[tag] for tag in PROPER_TAGS}
-        named = {doc.vocab.strings[label] for label in NAMED_TYPES}
-        tags, types = doc.to_array("TAG").tolist(), doc.to_array("ENT_TYPE").tolist()
-        for i, (tag, etype) in enumerate(zip(tags, types, strict=True)):
-            if tag not in proper and not (etype in named and is_proper(doc[i])):
-                continue  # 'An angry Trump' tags a common noun the recogniser calls a person
-            tok = doc[i]
-            if tok.dep_ == "compound" and is_proper(tok.head):
-                continue
-            if tok.dep_ not in _NAME_DEPS:
-                continue
-            toks = mention_tokens(tok)
-            c = classify(toks, tok, self._by_surname)
-            if c.kind not in {"person", "organization"} or not c.name:
-                continue
-            speaks.append(tok)
-            start = offset + toks[0].idx
-            ident = self._identity_for(c, start)
-            ident.note(clean_mention(span_text(toks)), c.title)
-            if quoted is not None and quoted.overlaps((start, start + 1)):
-                standing = _QUOTED
-            else:
-                # 'the first lady, Ann Lee, questioned ...': the name in apposition to a
-                # subject stands as the subject.
-                subject = _main_subject(tok) or (tok.dep_ == "appos" and _main_subject(tok.head))
-                standing = _SUBJECT if subject else _NAMED
-            self._mark((start, ident.id), standing)
-        speaks.extend(
-            t for t in doc if t.lower_ in _SPEAKERISH or t.lower_ in PRONOUNS or is_proper(t)
-        )
-        self._documents.extend(document_ties(doc, offset, DOCUMENT_NOUNS, speaks))
+        # Tags, types and words read as hashes from one array: most tokens are not names, and
+        # making a Token object for each costs more than the rest of this loop.
+        proper = word_ids(PROPER_TAGS)
+        named = word_ids(NAMED_TYPES)
+        speakerish = word_ids(_CAN_NAME_AUTHOR)
+        can_speak: set[int] = set()  # names, roles, bodies, pronouns: who can author a document
+        for i, (tag, etype, lower) in enumerate(
+            doc.to_array(["TAG", "ENT_TYPE", "LOWER"]).tolist()
+        ):
+            # 'An angry Trump' tags a common noun the recogniser calls a person.
+            name = tag in proper or (etype in named and is_proper(doc[i]))
+            if name or lower in speakerish:
+                can_speak.add(i)
+            if name:
+                self._observe_name(doc[i], offset, quoted)
+        self._documents.extend(document_ties(doc, offset, DOCUMENT_NOUNS, can_speak))
         self._owned.extend(owned_voices(doc, offset))
+
+    def _observe_name(self, tok: Token, offset: int, quoted: SpanIndex | None) -> None:
+        """Register the name ``tok`` heads (a proper noun of a paragraph at ``offset``), unless
+        it is part of a longer name or stands where no name of a speaker does."""
+        if tok.dep_ == "compound" and is_proper(tok.head):
+            return
+        if tok.dep_ not in _NAME_DEPS:
+            return
+        toks = mention_tokens(tok)
+        c = classify(toks, tok, self._by_surname)
+        if c.kind not in {"person", "organization"} or not c.name:
+            return
+        start = offset + toks[0].idx
+        ident = self._identity_for(c, start)
+        ident.note(clean_mention(span_text(toks)), c.title)
+        if quoted is not None and quoted.overlaps((start, start + 1)):
+            standing = _QUOTED
+        else:
+            # 'the first lady, Ann Lee, questioned ...': the name in apposition to a
+            # subject stands as the subject.
+            subject = _main_subject(tok) or (tok.dep_ == "appos" and _main_subject(tok.head))
+            standing = _SUBJECT if subject else _NAMED
+        self._mark((start, ident.id), standing)
 
     # -- resolving --------------------------------------------------------------------------
 
@@ -233,11 +240,16 @@ class Mentions:
                     return inner, _because(f'document: "{tie.evidence}"', inner)
             return None
         if head.tag_ in PROPER_TAGS:
-            return None
-        if lower in TITLE_OR_ROLE:
+            named = titled_person_at_end(toks) if head.i != toks[-1].i else None
+            if named is None:
+                return None
+            # A body's name before a title and a person's name, parsed with the body as head.
+            return self.resolve(named, offset, speaking), "the name after the title"
+        if lower in TITLE_OR_ROLE or head.tag_ == "NN":
             named = _name_after(head)
+            # 'said the spokesman, Tom Reyes': the role is the title of the name after it,
+            # also a role the list lacks ('the harbour master, Ines Vogt').
             if named is not None:
-                # 'said the spokesman, Tom Reyes': the role is the title of the name after it.
                 inner = self.resolve(named, offset, speaking)
                 role = drop_determiner(clean_mention(span_text(toks)))
                 if inner.id in self._ids:
@@ -322,6 +334,15 @@ class Mentions:
         ident.note(clean_mention(mention), None)
         self._mark((span[0], ident.id))
         return self._ref(mention, span, ident, None, speaking)
+
+    def names_known(self, name: str) -> bool:
+        """True when the parsed text named ``name`` as a person or body before: the same name,
+        or a person's surname ("Lee" for "Ann Lee"). Nothing is registered."""
+        key = slugify(name)
+        if key in self._ids or f"org:{key}" in self._ids:
+            return True
+        parts = name.split()
+        return bool(parts) and parts[-1].lower() in self._by_surname
 
     def speakers(self) -> tuple[Speaker, ...]:
         """Every identity that was resolved as a speaker, in order of first mention."""

@@ -26,17 +26,19 @@ if TYPE_CHECKING:
 _UNUSED = ("lemmatizer", "attribute_ruler")
 
 # Named entities tell a person from a place or an organisation ("...," he said after "the
-# farmers of Maine": Maine is no antecedent). The recogniser has its own embedding layer, so it
-# costs about as much as tagging and parsing together; it runs only on the paragraphs that are
-# parsed. Off (``pipes_off(entities=False)``), names are told apart by tags and word lists.
+# farmers of Maine": Maine is no antecedent). The recogniser has its own embedding layer and
+# checks each of its moves at every token: run on whole paragraphs it cost more than tagging and
+# parsing together, so it is left out of the parse and run afterwards only around the words whose
+# type extraction reads (``entity_windows.recognise``). Without it (``entities=False``), names
+# are told apart by tags and word lists.
 ENTITY_PIPE = "ner"
 
 
-def pipes_off(nlp: Language, entities: bool = True) -> list[str]:
+def pipes_off(nlp: Language) -> list[str]:
     """The loaded components of ``nlp`` that extraction switches off while parsing: the entity
-    recogniser unless ``entities``, and any component ``_UNUSED`` names that a caller's own
-    pipeline still holds."""
-    off = set(_UNUSED) | (set() if entities else {ENTITY_PIPE})
+    recogniser (run after the parse where it is wanted) and any component ``_UNUSED`` names
+    that a caller's own pipeline still holds."""
+    off = {*_UNUSED, ENTITY_PIPE}
     return [name for name in nlp.pipe_names if name in off]
 
 
@@ -78,8 +80,15 @@ def load_nlp() -> Language:
     # they are chosen here; callers keep OpenBLAS to one thread while parsing
     # (``blas_single_thread``): its threads only contend on these small matrices.
     with use_ops("numpy", use_blis=False):
-        nlp: Language = module.load(exclude=list(_UNUSED))
+        nlp: Language = module.load(exclude=[*_UNUSED, _BUILT_TOKENIZER])
     return nlp
+
+
+# The tokenizer a model ships is built from its configuration first and then read again from
+# the model's files. For the English models these are the same rules byte for byte (checked
+# against the shipped one in tests/test_nlp.py), so the second reading, a third of the load
+# (about 0.08 CPU s of each worker's start), is skipped.
+_BUILT_TOKENIZER = "tokenizer"
 
 
 @contextlib.contextmanager

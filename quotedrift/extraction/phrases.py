@@ -8,8 +8,9 @@ word lists). ``mentions.Mentions`` keeps the identities these make within an art
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,7 @@ from quotedrift.lang.en.titles import TITLE_WORDS
 from quotedrift.records import SpeakerKind
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 PROPER_TAGS = frozenset({"NNP", "NNPS"})
 NAMED_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -292,20 +293,21 @@ def _proper_run(head: Token, toks: list[Token]) -> list[Token]:
     return [doc[i] for i in range(start, head.i + 1)]
 
 
-def _name_gender(given: str) -> str | None:
-    if given in FEMALE_GIVEN_NAMES:
+def _gender(word: str, female: Container[str], male: Container[str]) -> str | None:
+    """ "f" or "m" when ``word`` is in the female or male list (given names, titles)."""
+    if word in female:
         return "f"
-    if given in MALE_GIVEN_NAMES:
+    if word in male:
         return "m"
     return None
+
+
+def _name_gender(given: str) -> str | None:
+    return _gender(given, FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES)
 
 
 def _title_gender(word: str) -> str | None:
-    if word in FEMALE_TITLES:
-        return "f"
-    if word in MALE_TITLES:
-        return "m"
-    return None
+    return _gender(word, FEMALE_TITLES, MALE_TITLES)
 
 
 def _role_organization(head: Token) -> str | None:
@@ -336,3 +338,44 @@ def _title_organization(title_toks: list[Token]) -> str | None:
             if words and any(t.lower_ in ORG_NOUNS for t in title_toks[:k]):
                 return " ".join(words)
     return None
+
+
+@functools.cache
+def word_ids(words: frozenset[str]) -> frozenset[int]:
+    """The string ids (hashes) of ``words``, to compare with a ``Doc.to_array("LOWER")`` column
+    instead of making a Token object for every word of a paragraph."""
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(word) for word in words)
+
+
+def nouns_in(doc: Doc, words: frozenset[str]) -> Iterator[Token]:
+    """The tokens of ``doc`` tagged as nouns (NN...) whose lowercase form is one of ``words``."""
+    wanted = word_ids(words)
+    strings = doc.vocab.strings
+    noun_tags: dict[int, bool] = {}
+    for i, (lower, tag) in enumerate(doc.to_array(["LOWER", "TAG"]).tolist()):
+        if lower not in wanted:
+            continue
+        noun = noun_tags.get(tag)
+        if noun is None:
+            noun = noun_tags[tag] = strings[tag].startswith("NN")
+        if noun:
+            yield doc[i]
+
+
+def titled_person_at_end(toks: list[Token]) -> Token | None:
+    """The last token of a person's name that closes the phrase after a title word inside it:
+    'The Federation of Dairy Farmers Chairman Paul Hobbs' (parsed with 'Federation' as the
+    head) -> 'Hobbs'. The name needs a given name and a surname; None otherwise."""
+    if not toks:
+        return None
+    last = toks[-1]
+    if last.ent_type_ != "PERSON" or last.tag_ not in PROPER_TAGS:
+        return None
+    k = len(toks) - 1
+    while k > 0 and toks[k - 1].tag_ in PROPER_TAGS and toks[k - 1].lower_ not in TITLE_WORDS:
+        k -= 1
+    if len(toks) - k < 2 or k < 2 or toks[k - 1].lower_ not in TITLE_WORDS:
+        return None
+    return last

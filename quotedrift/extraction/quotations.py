@@ -1,9 +1,8 @@
 """Find quotations in article text: the stretches inside quotation marks, before attribution.
 
 The scanner is a single pass of pure Python over each paragraph (a line of text, cut further by
-the excluded ranges), so it runs in linear time and never raises. It knows straight, curly, low-9
-and guillemet marks, tells apostrophes from single quotation marks, pairs marks with a small
-stack (so nested quotes stay inside the outer one), then glues fragments into candidates:
+the excluded ranges), so it runs in linear time and never raises. ``quote_marks`` pairs the marks
+of each paragraph; this module then glues the fragments into candidates:
 a quotation interrupted by its attribution ('"A," he said. "B"') and a quotation running over
 several paragraphs each become one candidate with one span per fragment.
 """
@@ -16,6 +15,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from quotedrift.extraction.cues import QUOTATION_CUES
+from quotedrift.extraction.quote_marks import (
+    CLOSING_MARKS,
+    DASHES,
+    LEAD_IN,
+    LEFT_OPENING,
+    OPENING_MARKS,
+    RIGHT_CLOSING,
+    Fragment,
+    scan_paragraph,
+)
 from quotedrift.lang.en.abbreviations import SENTENCE_ABBREVIATIONS
 from quotedrift.lang.en.determiners import DETERMINERS
 from quotedrift.lang.en.naming_words import NAMING_WORDS
@@ -24,195 +33,7 @@ from quotedrift.records import QuoteCandidate, QuoteKind, Span
 
 __all__ = ["find_quotations"]
 
-
-# ---------------------------------------------------------------------------------------------
-# Marks
-
-_DOUBLE_MARKS = '"\u201c\u201d\u201e\u201f\u00ab\u00bb'
-_SINGLE_MARKS = "'\u2018\u2019\u201a\u201b\u2039\u203a"
-_MARK_RE = re.compile("[" + re.escape(_DOUBLE_MARKS + _SINGLE_MARKS) + "]")
 _PARAGRAPH_RE = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]+")
-
-# What a mark is when its neighbours do not decide (None: decided by the stack).
-_INTRINSIC: dict[str, str | None] = {
-    '"': None,
-    "\u201c": "open",  # “
-    "\u201d": "close",  # ”
-    "\u201e": "open",  # „ (never closes)
-    "\u201f": "open",  # ‟
-    "\u00ab": "open",  # «
-    "\u00bb": "close",  # »
-    "'": None,
-    "\u2018": "open",  # ‘
-    "\u2019": "close",  # ’ (also the apostrophe)
-    "\u201a": "open",  # ‚
-    "\u201b": "open",  # ‛
-    "\u2039": "open",  # ‹
-    "\u203a": "close",  # ›
-}
-_ALWAYS_OPEN = frozenset("\u201e\u201a")
-_OPENING_MARKS = frozenset("\u201c\u201e\u201f\u00ab\u2018\u201a\u201b\u2039")
-_CLOSING_MARKS = frozenset("\u201d\u00bb\u2019\u203a")
-_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015"
-_LEFT_OPENING = frozenset("([{<" + _DASHES + "/")
-_RIGHT_CLOSING = frozenset(".,;:!?)]}>\u2026" + _DASHES)
-# Elisions written with a leading apostrophe ("rock 'n' roll", "'em", "'til").
-_ELISION_RE = re.compile(r"(?:n|em|til|cause|bout|twas|tis|round|nuff|kay|sup|ya|y'all)\b", re.I)
-_DECADE_RE = re.compile(r"\d\d(?:s\b|\b)")
-_FEET_BEFORE_INCH_RE = re.compile(r"\d['\u2019]\s?\d{1,2}(?:\.\d+)?$")
-# A single closing mark that ends a clause ('...house,' / '...now.') rather than a word.
-_STRONG_SINGLE_CLOSE_RE = re.compile(
-    "(?<=\\S)['\u2019](?=[.,;:!?\u2026)\\]\"\u201d]|$)|(?<=[.,!?\u2026])['\u2019]"
-)
-_LEAD_IN = frozenset(_DASHES + "*\u2022([")  # what may stand before a quote opening a sentence
-_MAX_DEPTH = 4
-_MAX_RESCANS = 16
-
-_OPEN, _CLOSE, _EITHER = 1, 2, 3
-
-
-def _role(text: str, i: int, start: int, end: int, single: bool) -> int:
-    """Whether the mark at ``i`` opens, closes, may do either, or is no mark at all (0)."""
-    ch = text[i]
-    prev = text[i - 1] if i > start else ""
-    nxt = text[i + 1] if i + 1 < end else ""
-    if single and ch not in "\u2018\u201a\u201b\u2039\u203a":
-        # ' and ’: apostrophes inside words (didn't, O'Brien, 5'9), before decades ('90s) and
-        # elisions ('em); ’ never opens a quotation (smart-quote engines write ’tis, ’90s).
-        if prev.isalnum() and nxt.isalnum():
-            return 0
-        if nxt.isdigit() and _DECADE_RE.match(text, i + 1, end):
-            return 0
-        if (
-            (not prev or not prev.isalnum())
-            and nxt.isalpha()
-            and (ch == "\u2019" or _ELISION_RE.match(text, i + 1, end))
-        ):
-            return 0
-    elif ch == "\u2018" and nxt.isdigit() and _DECADE_RE.match(text, i + 1, end):
-        return 0  # ‘90s: a smart-quote engine's wrong apostrophe
-    if ch == '"' and prev.isdigit() and _FEET_BEFORE_INCH_RE.search(text, max(start, i - 8), i):
-        return 0  # 5'9": inches
-    if ch in _ALWAYS_OPEN:
-        return _OPEN
-    left_open = not prev or prev.isspace() or prev in _LEFT_OPENING or prev in _OPENING_MARKS
-    right_close = (
-        not nxt or nxt.isspace() or nxt in _RIGHT_CLOSING or nxt in _CLOSING_MARKS or nxt == '"'
-    )
-    if left_open and not right_close:
-        return _OPEN
-    if right_close and not left_open:
-        return _CLOSE
-    intrinsic = _INTRINSIC.get(ch)
-    if left_open and right_close and ch in "\u201c\u201d":
-        return _EITHER  # '” … he said' opening a paragraph: the stack decides
-    if intrinsic == "open":
-        return _OPEN
-    if intrinsic == "close":
-        return _CLOSE
-    if single and left_open and right_close:
-        return 0  # a lone straight ' between spaces
-    return _EITHER
-
-
-def _possessive(text: str, i: int, end: int) -> bool:
-    """The mark at ``i`` may be a plural possessive apostrophe: after an s, before a word."""
-    return (
-        text[i - 1 : i] in ("s", "S")
-        and i + 2 < end
-        and text[i + 1] == " "
-        and (text[i + 2].islower() or text[i + 2].isdigit())
-    )
-
-
-@dataclass(frozen=True)
-class _Fragment:
-    """One outermost quotation in one paragraph. ``close`` is None when the paragraph ended
-    before the quotation closed."""
-
-    open: int
-    close: int | None
-    para: int
-    single: bool
-
-
-def _scan_paragraph(text: str, para: int, start: int, end: int) -> list[_Fragment]:
-    """Outermost quotations of one paragraph, in order."""
-    fragments: list[_Fragment] = []
-    ignored: set[int] = set()
-    pos = start
-    for _ in range(_MAX_RESCANS + 1):
-        found, dropped = _pair_marks(text, para, start, pos, end, ignored)
-        fragments.extend(found)
-        if dropped is None:
-            return fragments
-        # Scan the rest of the paragraph again without the opening mark that was no quotation,
-        # so the marks it swallowed are paired normally.
-        ignored.add(dropped)
-        pos = dropped
-    return fragments
-
-
-def _pair_marks(
-    text: str, para: int, start: int, pos: int, end: int, ignored: set[int]
-) -> tuple[list[_Fragment], int | None]:
-    """Pair the marks in ``text[pos:end]``; return the outermost fragments and, if the paragraph
-    ended inside a quotation opened by a single mark, that mark's position instead of it."""
-    stack: list[tuple[bool, int]] = []  # (single, position)
-    found: list[_Fragment] = []
-    next_strong = -1  # position of the next clause-ending single closer, end if none
-    curly_inside = False  # a curly pair closed inside the open outermost quotation
-    for m in _MARK_RE.finditer(text, pos, end):
-        i = m.start()
-        if i in ignored:
-            continue
-        single = text[i] in _SINGLE_MARKS
-        role = _role(text, i, start, end, single)
-        if role == 0:
-            continue
-        if role == _EITHER:
-            role = _CLOSE if stack and stack[-1][0] == single else _OPEN
-            if (
-                role == _CLOSE
-                and text[i] == '"'
-                and text[stack[-1][1]] != '"'
-                and text[i + 1 : i + 2].isalnum()
-            ):
-                # '“=F("a","b")”': a straight mark glued to the next word opens a quotation
-                # nested in the curly one; closing the curly one with it would cut the quote.
-                role = _OPEN
-        if role == _OPEN:
-            if len(stack) < _MAX_DEPTH:
-                stack.append((single, i))
-            continue
-        # A closing mark closes the innermost quotation of its own family; one that matches
-        # nothing open (a stray closer, a possessive apostrophe) is ignored.
-        depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == single), None)
-        if depth is None:
-            continue
-        if single and _possessive(text, i, end):
-            # "the Jones' house": an apostrophe when the single quotation closes later on.
-            if next_strong <= i:
-                m2 = _STRONG_SINGLE_CLOSE_RE.search(text, i + 1, end)
-                next_strong = m2.start() if m2 else end
-            if next_strong < end:
-                continue
-        if depth == 0:
-            found.append(_Fragment(stack[0][1], i, para, stack[0][0]))
-            stack.clear()
-            curly_inside = False
-        else:
-            curly_inside = curly_inside or text[stack[depth][1]] != '"'
-            del stack[depth:]
-    if stack:
-        outer = stack[0][1]
-        # A single mark that never closes was an apostrophe or a typo; a straight mark that
-        # never closes around curly quotations marks a block quote ('"Trump walked on,
-        # chanting “U-S-A!”'), not a quotation of its own: the quotations inside it are.
-        if stack[0][0] or (text[outer] == '"' and curly_inside):
-            return found, outer
-        found.append(_Fragment(outer, None, para, False))
-    return found, None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -316,8 +137,9 @@ def _speechlike(
 class _Paragraph:
     start: int
     end: int
-    fragments: list[_Fragment]
+    fragments: list[Fragment]
     sentence_ends: list[int] | None = None
+    stray: int | None = None  # the first double closing mark that closes nothing opened here
 
 
 def _paragraph_spans(text: str, excluded: Sequence[Span]) -> list[Span]:
@@ -349,9 +171,9 @@ def _paragraph_spans(text: str, excluded: Sequence[Span]) -> list[Span]:
     return spans
 
 
-def _inner(text: str, frag: _Fragment, para_end: int) -> Span:
+def _inner(text: str, frag: Fragment, para_end: int) -> Span:
     """The quoted words of a fragment: no marks, no outer spaces, no trailing comma."""
-    s = frag.open + 1
+    s = frag.open + 1 if frag.marked else frag.open
     e = frag.close if frag.close is not None else para_end
     while s < e and text[s].isspace():
         s += 1
@@ -364,7 +186,7 @@ def _inner(text: str, frag: _Fragment, para_end: int) -> Span:
     return (s, e)
 
 
-def _mark_span(frag: _Fragment, para_end: int) -> Span:
+def _mark_span(frag: Fragment, para_end: int) -> Span:
     return (frag.open, frag.close + 1 if frag.close is not None else para_end)
 
 
@@ -394,12 +216,12 @@ class _Article:
         k = bisect_left(ends, pos)
         return ends[k] if k < len(ends) else self.paragraphs[para].end
 
-    def opens_sentence(self, frag: _Fragment) -> bool:
+    def opens_sentence(self, frag: Fragment) -> bool:
         """The quotation starts its sentence, or follows a cue and a comma or colon."""
         text = self.text
         start = self.sentence_start(frag.para, frag.open)
         i = frag.open
-        while i > start and (text[i - 1].isspace() or text[i - 1] in _LEAD_IN):
+        while i > start and (text[i - 1].isspace() or text[i - 1] in LEAD_IN):
             i -= 1
         if i == start:
             return True
@@ -416,7 +238,7 @@ class _Article:
             and lead_words[-1].lower() in QUOTATION_CUES
         )
 
-    def closes_sentence(self, frag: _Fragment) -> bool:
+    def closes_sentence(self, frag: Fragment) -> bool:
         """The quotation ends its sentence (or hands over to its attribution with a comma)."""
         text = self.text
         para_end = self.paragraphs[frag.para].end
@@ -425,12 +247,12 @@ class _Article:
         s, e = frag.open + 1, frag.close
         while e > s and text[e - 1].isspace():
             e -= 1
-        if e > s and text[e - 1] in ".!?,\u2026" + _DASHES:
+        if e > s and text[e - 1] in ".!?,\u2026" + DASHES:
             return True
         after = text[frag.close + 1 : min(para_end, frag.close + 4)].lstrip()
         return not after or after[0] in ".!?,;"
 
-    def attribution_gap(self, a: _Fragment, b: _Fragment) -> bool:
+    def attribution_gap(self, a: Fragment, b: Fragment) -> bool:
         """'"A," he said. "B"': ``b`` goes on with ``a``'s quotation after a short attribution."""
         if a.close is None or a.para != b.para:
             return False
@@ -438,7 +260,7 @@ class _Article:
         gap_end = b.open
         while gap_end > a.close + 1 and text[gap_end - 1].isspace():
             gap_end -= 1
-        if gap_end <= a.close + 1 or text[gap_end - 1] not in ".,:;" + _DASHES:
+        if gap_end <= a.close + 1 or text[gap_end - 1] not in ".,:;" + DASHES:
             return False
         # The attribution is one short clause: no sentence ends inside it.
         ends = self.ends(a.para)
@@ -474,8 +296,8 @@ def _typewriter_marks(text: str) -> str:
         i = m.start()
         prev = text[i - 1] if i else " "
         nxt = text[i + 2] if i + 2 < len(text) else " "
-        opens = prev.isspace() or prev in _LEFT_OPENING or prev in _OPENING_MARKS
-        closes = nxt.isspace() or nxt in _RIGHT_CLOSING or nxt in _CLOSING_MARKS
+        opens = prev.isspace() or prev in LEFT_OPENING or prev in OPENING_MARKS
+        closes = nxt.isspace() or nxt in RIGHT_CLOSING or nxt in CLOSING_MARKS
         if m.group() == "``" and not nxt.isspace():
             opens, closes = True, False
         if opens == closes:
@@ -527,10 +349,11 @@ def find_quotations(text: str, excluded: Sequence[Span] = ()) -> list[QuoteCandi
     for s, e in _paragraph_spans(text, cuts):
         paragraphs.append(_Paragraph(s, e, []))
     for k, p in enumerate(paragraphs):
-        p.fragments = _scan_paragraph(text, k, p.start, p.end)
+        p.fragments, p.stray = scan_paragraph(text, k, p.start, p.end)
+    _unmarked_continuations(text, paragraphs)
     art = _Article(text, paragraphs)
 
-    groups: list[list[_Fragment]] = []
+    groups: list[list[Fragment]] = []
     for k, p in enumerate(paragraphs):
         for frag in p.fragments:
             if not _has_words(text, frag, p.end):
@@ -546,13 +369,52 @@ def find_quotations(text: str, excluded: Sequence[Span] = ()) -> list[QuoteCandi
     return found
 
 
-def _has_words(text: str, frag: _Fragment, para_end: int) -> bool:
+# How many paragraphs without any quotation mark a quotation may run over before the paragraph
+# that closes it: a letter or statement printed whole, marked only where it opens and ends.
+_MAX_UNMARKED_RUN = 8
+
+
+def _unmarked_continuations(text: str, paragraphs: list[_Paragraph]) -> None:
+    """Give the paragraphs that go on with a quotation left open, without an opening mark of
+    their own, an unmarked fragment: 'open... / more words / the end."' The run must end in a
+    paragraph whose first double closing mark closes nothing it opened; a quotation left open
+    and never closed (a mark forgotten) takes nothing more."""
+    k = 1
+    while k < len(paragraphs):
+        prev = paragraphs[k - 1].fragments
+        if not prev or prev[-1].close is not None or prev[-1].single:
+            k += 1
+            continue
+        run = k
+        while (
+            run < len(paragraphs)
+            and run - k < _MAX_UNMARKED_RUN
+            and not paragraphs[run].fragments
+            and paragraphs[run].stray is None
+        ):
+            run += 1
+        last = paragraphs[run] if run < len(paragraphs) else None
+        if last is None or last.stray is None or _opens_with_mark(last):
+            k = run + 1
+            continue
+        for j in range(k, run):
+            paragraphs[j].fragments = [Fragment(paragraphs[j].start, None, j, False, False)]
+        closing = Fragment(last.start, last.stray, run, False, False)
+        last.fragments = [closing] + [f for f in last.fragments if f.open > last.stray]
+        k = run + 1
+
+
+def _opens_with_mark(p: _Paragraph) -> bool:
+    return bool(p.fragments) and p.fragments[0].open == p.start
+
+
+def _has_words(text: str, frag: Fragment, para_end: int) -> bool:
     s, e = _inner(text, frag, para_end)
     return any(c.isalnum() for c in text[s:e])
 
 
 def _continues(
-    art: _Article, group: list[_Fragment], last: _Fragment, frag: _Fragment, para: int
+    art: _Article, group: list[Fragment], last: Fragment, frag: Fragment, para: int
 ) -> bool:
     """Whether ``frag`` belongs to the quotation ``group`` ends with."""
     if last.para == para:
@@ -562,6 +424,8 @@ def _continues(
     p = art.paragraphs[para]
     if frag.open != p.start or frag is not p.fragments[0]:
         return False
+    if not frag.marked:
+        return True  # made a continuation by _unmarked_continuations
     # A paragraph that opens with a mark carries on a quotation the previous paragraph left
     # open. If it closes and is attributed on its own, it is only a continuation when the open
     # quotation was a full (direct) one; an unclosed partial quote was closed by the paragraph.
@@ -570,7 +434,7 @@ def _continues(
     return art.opens_sentence(group[0])
 
 
-def _candidate(art: _Article, group: list[_Fragment]) -> QuoteCandidate:
+def _candidate(art: _Article, group: list[Fragment]) -> QuoteCandidate:
     text = art.text
     paras = art.paragraphs
     spans = tuple(_inner(text, f, paras[f.para].end) for f in group)

@@ -32,6 +32,7 @@ from quotedrift.extraction.cue_syntax import (
     according_to,
     adjacent_speaker,
     attribution_after,
+    characterises,
     distance,
     framed,
     host_subject,
@@ -47,7 +48,13 @@ from quotedrift.extraction.cue_syntax import (
     temporal,
     titled,
 )
-from quotedrift.extraction.cues import DASH_AFTER_RE, belief_base, is_strong_cue, speech_base
+from quotedrift.extraction.cues import (
+    DASH_AFTER_RE,
+    belief_base,
+    characterisation_base,
+    is_strong_cue,
+    speech_base,
+)
 from quotedrift.extraction.intervals import GrowingSpans
 from quotedrift.extraction.mentions import Mentions
 from quotedrift.extraction.parsed import ParsedParagraph, ParsedText
@@ -91,14 +98,19 @@ def _find_cue(
     marks: Sequence[Span],
     text: str,
     quoted: Sequence[Span] = (),
+    partial: bool = False,
 ) -> _CueChoice | None:
     """The best cue for the quotation at ``marks`` among ``sents``; ``quoted``: the marks of the
-    article's other quotations so far, whose words speak no attribution."""
+    article's other quotations so far, whose words speak no attribution; ``partial``: the
+    quotation is a fragment of the writer's sentence, which a verb of characterisation may
+    introduce ("decrying the 'reckless' plan")."""
     best: _Ranked | None = None
     for para, sent in sents:
         frame = [t for t in sent if not inside(para.start_of(t), marks)]
         ranked = [_according_choice(para, frame, marks)]
-        ranked += [_verb_choice(tok, para, marks, text, quoted) for tok in frame if is_verb(tok)]
+        ranked += [
+            _verb_choice(tok, para, marks, text, quoted, partial) for tok in frame if is_verb(tok)
+        ]
         for found in ranked:
             if found is not None and (best is None or found[0] < best[0]):
                 best = found
@@ -118,12 +130,25 @@ def _according_choice(
 
 
 def _verb_choice(
-    tok: Token, para: ParsedParagraph, marks: Sequence[Span], text: str, quoted: Sequence[Span]
+    tok: Token,
+    para: ParsedParagraph,
+    marks: Sequence[Span],
+    text: str,
+    quoted: Sequence[Span],
+    partial: bool = False,
 ) -> _Ranked | None:
     """The verb ``tok`` as the quotation's cue, with its speaker and rank, or None when it cannot
     introduce this quotation."""
     base = speech_base(tok.text) or belief_base(tok.text)
-    if base is None and not framed(tok, para, marks, text):
+    # 'mocked the senator as "a farmer"', 'decrying the "reckless" plan': who judges or names
+    # speaks the words that follow the verb, never those in front of it (its subject's).
+    judges = (
+        base is None
+        and partial
+        and characterisation_base(tok.text) is not None
+        and characterises(tok, para, marks)
+    )
+    if base is None and not judges and not framed(tok, para, marks, text):
         return None
     if is_passive(tok) and not any(c.dep_ == "agent" for c in tok.children):
         return None
@@ -135,8 +160,9 @@ def _verb_choice(
     dist = distance(tok, para, marks)
     # Rank: a speech verb the quotation hangs on, with a subject, nearest to the marks;
     # belief verbs ("believe", "knows") only where no speech verb is found.
-    belief = speech_base(tok.text) is None
-    rank = ((0 if covers else 1) + (0 if subj is not None else 2) + 3 * belief, dist)
+    # A verb of characterisation only where no speech verb the quotation hangs on is found.
+    belief = speech_base(tok.text) is None and not judges
+    rank = ((0 if covers else 1) + (0 if subj is not None else 2) + 3 * belief + judges, dist)
     return rank, _CueChoice(para, tok, subj, tok.text, (para.start_of(tok), para.end_of(tok)))
 
 
@@ -162,6 +188,11 @@ def _verb_speaker(
         # The parse took a word of the quotation (or of an earlier one) as the subject
         # ('"... Full panic mode," said Leslie Wimes'), or found none ('Said Ellis:').
         subj = adjacent_speaker(tok, para, marks)
+    if subj is not None and tok.dep_ == "conj" and not names_someone(subj):
+        # 'a speech in which Lee criticized X, but argued that ...', parsed with "argued" joined
+        # to the main clause ("The line was ..."): a thing that cannot speak is no speaker, the
+        # one speaking just before is.
+        subj = _speaking_subject_before(tok, para, marks) or subj
     if subj is not None:
         subj = named_apposition(subj)
     if (
@@ -173,6 +204,19 @@ def _verb_speaker(
         # 'the Security Council issued a statement calling ...': the issuer speaks.
         subj = subject_of(subj.head) or subj
     return subj
+
+
+def _speaking_subject_before(
+    tok: Token, para: ParsedParagraph, marks: Sequence[Span]
+) -> Token | None:
+    """The subject, one that can speak, of the nearest verb before ``tok`` in its sentence."""
+    for verb in reversed(tok.doc[tok.sent.start : tok.i]):
+        if not is_verb(verb):
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None and names_someone(subj) and not inside(para.start_of(subj), marks):
+            return subj
+    return None
 
 
 def _outer_source(
@@ -327,7 +371,9 @@ class Attributor:
             min((p.offset + sent.start_char for p, sent in sents), default=0),
             max((p.offset + sent.end_char for p, sent in sents), default=0),
         )
-        choice = _find_cue(sents, marks, self.text, self._marks.overlapping(region))
+        choice = _find_cue(
+            sents, marks, self.text, self._marks.overlapping(region), cand.kind == "partial"
+        )
         if choice is not None:
             speaker = None
             if choice.speaker is not None:

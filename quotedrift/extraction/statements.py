@@ -1,8 +1,9 @@
 """An article's parsed paragraphs and quotation candidates -> its statements (one Extraction).
 
 Quotation candidates are attributed (``speakers``), continued or joined with their neighbours,
-transcript turns added, and reported speech (``reported_speech``) added where no quotation already
-covers it; ``article`` runs this per article, in one process or in workers.
+transcript turns and the headline's quotations (``headlines``) added, and reported speech
+(``reported_speech``) added where no quotation already covers it; ``article`` runs this per
+article, in one process or in workers.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from quotedrift.extraction.confidence import confidence
 from quotedrift.extraction.frame_model import load_frame_model
+from quotedrift.extraction.headlines import headline_quotes
 from quotedrift.extraction.intervals import SpanIndex, nested
 from quotedrift.extraction.mentions import Mentions
 from quotedrift.extraction.parsed import ParsedText
@@ -49,6 +51,8 @@ def build_extraction(
     for para in parsed:
         mentions.observe_doc(para.doc, para.offset, quoted_words)
     found, quoted = _quoted_statements(article, candidates, parsed, mentions, excluded)
+    # After the body: a headline quotation takes the speaker of the body's same words.
+    found.extend(headline_quotes(article, [q for _, q in found], mentions))
     partial_contents = [q.content for _, q in found if q.content is not None]
     found.extend(
         _reported_statements(

@@ -180,6 +180,22 @@ def analyse_layout(
     )
 
 
+# Quotation marks, told from apostrophes inside words ("Trump's") by what stands beside them.
+_MARKS = re.compile(
+    "[\"\u201c\u201d\u00ab\u00bb\u201e]|(?<!\\w)['\u2018\u2019]|['\u2018\u2019](?!\\w)"
+)
+# An abbreviation ending a headline ("... Tells U.S."), not a full stop.
+_FINAL_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
+
+
+def _as_headline(line: str) -> str:
+    """``line`` as the headline test reads it: a headline quoting someone ("Lee Calls Plan
+    'Reckless'") is still a headline, so its quotation marks are left out, and so is the dot
+    of an abbreviation it ends with."""
+    bare = _MARKS.sub("", line).rstrip()
+    return bare[:-1] if _FINAL_ABBREVIATION.search(bare) else bare
+
+
 def _headlines(lines: Sequence[str], kinds: Sequence[str | None], title: str | None) -> set[int]:
     found: set[int] = set()
     if title and title.strip():
@@ -190,6 +206,7 @@ def _headlines(lines: Sequence[str], kinds: Sequence[str | None], title: str | N
         for i, line in enumerate(lines):
             if not line.strip() or kinds[i] is not None:
                 continue
+            line = _as_headline(line)
             if is_story_paragraph(line):
                 break
             if find_dateline(line):

@@ -52,7 +52,7 @@ _NAMED_AGENCY = re.compile(
 _PAREN_AGENCY = re.compile(r"\((?P<name>Reuters|AFP|AP|dpa|ANSA|Xinhua|Kyodo|UPI|EFE|Yonhap)\)")
 
 _DOMAIN = r"(?P<site>[A-Za-z0-9][A-Za-z0-9-]*)\.(?:com|net|org|news|info|co\.uk|co|io|tv)\b"
-# "Space News from SpaceDaily.com", "SpaceDaily.com"
+# "Ferry News from HarbourDaily.com", "HarbourDaily.com"
 _MASTHEAD_DOMAIN = re.compile(r"^(?:[\w'&,\- ]{0,60}\s(?:from|at|by|on)\s+)?" + _DOMAIN + r"\s*$")
 _MASTHEAD_WORDS = re.compile(
     r"\b(?:news|times|post|daily|journal|herald|tribune|gazette|hub|wire|press|chronicle|"
@@ -105,15 +105,15 @@ def _iso(match: re.Match[str]) -> str | None:
 
 
 def masthead_outlet(line: str) -> str | None:
-    """The outlet a masthead line names through its web address ("Space News from
-    SpaceDaily.com" -> "SpaceDaily"), or None when the line is not such a masthead."""
+    """The outlet a masthead line names through its web address ("Ferry News from
+    HarbourDaily.com" -> "HarbourDaily"), or None when the line is not such a masthead."""
     match = _MASTHEAD_DOMAIN.match(line.strip())
     return match.group("site") if match else None
 
 
 def looks_like_masthead_name(line: str) -> bool:
     """A short line with no final punctuation that reads like a publication's name
-    ("E- News", "Entertainment News Hub", "The Harbourton Herald")."""
+    ("K- Post", "Kelp Coast Post", "The Harbourton Herald")."""
     stripped = line.strip()
     words = stripped.split()
     return (
@@ -208,5 +208,39 @@ def _masthead(lines: Sequence[str], nonblank: Sequence[int]) -> tuple[str | None
         break
     if not names:
         return None, []
-    outlet = names[0] if len(names) == 1 else f"{names[0]} ({' '.join(names[1:])})"
-    return outlet, indexes
+    # Of two name lines, the first is the outlet's name. The second is part of it only when it
+    # is the same name written another way (a short form over its spelled-out form, "KC Post" and
+    # "Kelp Coast Post"), and then both are kept as a reader would cite them; otherwise it is a
+    # section or a tagline ("Local News", "Your Island Weekly"), not the outlet's name.
+    if len(names) == 2 and _one_name(names[0], names[1]):
+        return f"{names[0]} ({names[1]})", indexes
+    return names[0], indexes
+
+
+def _one_name(a: str, b: str) -> bool:
+    """Whether the shorter of two name lines is a short form of the other: each of its words, in
+    order, is a word of the longer line or the initial of one (a one-letter word, or a word in
+    capitals the longer line does not hold, stands for initials), and the longer line has more
+    words than the short form spells out ("K- Post" or "KC Post" over "Kelp Coast Post"; not
+    "Local News" under "The Harbourton Herald")."""
+    short, long_ = sorted((a, b), key=len)
+    words = [w.casefold() for w in _name_words(long_)]
+    pieces: list[tuple[str, bool]] = []  # (text, whether it is an initial)
+    for word in _name_words(short):
+        if len(word) == 1 or (word.isupper() and word.isalpha() and word.casefold() not in words):
+            pieces.extend((c, True) for c in word.casefold())
+        else:
+            pieces.append((word.casefold(), False))
+    spelled_out = sum(1 for _, initial in pieces if not initial)
+    if not pieces or len(words) <= spelled_out:
+        return False
+    rest = iter(words)  # each piece is looked for after the word the one before matched
+    return all(
+        any(w.startswith(text) if initial else w == text for w in rest) for text, initial in pieces
+    )
+
+
+def _name_words(line: str) -> list[str]:
+    """The words of a name line with their punctuation taken off ("K-" -> "K")."""
+    words = ("".join(c for c in word if c.isalnum()) for word in line.split())
+    return [w for w in words if w]

@@ -49,8 +49,9 @@ def extraction_records(extractions: Sequence[Extraction]) -> list[dict[str, Any]
     """One JSON-ready record per quotation, in article order then text order.
 
     Takes the per-article results of ``extract``; returns dicts holding the JSONL contract fields
-    (article, article_id, outlet, quote_id, kind, text, spans, speaker, cue, confidence, content)
-    and ``stance`` (an attributed stance, intention or act rather than speech).
+    (article, article_id, outlet, quote_id, kind, text, spans, speaker, cue, confidence, content),
+    ``stance`` (an attributed stance, intention or act rather than speech) and ``headline`` (a
+    quotation in the article's headline).
     Raises nothing.
     """
     records: list[dict[str, Any]] = []
@@ -73,9 +74,16 @@ def extraction_records(extractions: Sequence[Extraction]) -> list[dict[str, Any]
                     "confidence": round3(quote.confidence),
                     "content": _span(quote.content),
                     "stance": quote.stance,
+                    "headline": quote.headline,
                 }
             )
     return records
+
+
+def _kind_cell(record: dict[str, Any]) -> str:
+    if record["stance"]:
+        return "stance"  # an indirect attribution, not speech
+    return f"{record['kind']} (headline)" if record["headline"] else record["kind"]
 
 
 def _speaker_cell(speaker: dict[str, Any] | None) -> str:
@@ -111,6 +119,7 @@ def render_extraction(extractions: Sequence[Extraction], fmt: ExtractFormat) -> 
                 "confidence",
                 "spans",
                 "stance",
+                "headline",
                 "text",
             ],
             (
@@ -126,6 +135,7 @@ def render_extraction(extractions: Sequence[Extraction], fmt: ExtractFormat) -> 
                     f"{r['confidence']:.3f}",
                     " ".join(f"{s}-{e}" for s, e in r["spans"]),
                     "yes" if r["stance"] else "",
+                    "yes" if r["headline"] else "",
                     r["text"],
                 ]
                 for r in records
@@ -134,7 +144,7 @@ def render_extraction(extractions: Sequence[Extraction], fmt: ExtractFormat) -> 
     rows = [
         [
             r["quote_id"],
-            "stance" if r["stance"] else r["kind"],  # an indirect attribution, not speech
+            _kind_cell(r),
             wrap(_speaker_cell(r["speaker"]), 24, 4),
             r["cue"]["text"] if r["cue"] else "-",
             f"{r['confidence']:.2f}",

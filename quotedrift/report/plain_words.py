@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from quotedrift.records import TIER_ORDER, Article, Drift, Speaker, Version
+from quotedrift.records import TIER_ORDER, Article, Drift, Quote, Speaker, Version
 
 TIER_LABELS: dict[str, str] = {
     "verbatim": "verbatim",
@@ -108,6 +108,17 @@ def version_outlet(version: Version, articles: dict[str, Article]) -> str:
     if version.outlet:
         return version.outlet
     return outlet_of(article)
+
+
+def in_place(outlet: str, quote: Quote | None) -> str:
+    """Where a reader finds the quotation: the outlet, and "(headline)" when it is the
+    headline's ("Island Post (headline)")."""
+    return f"{outlet} (headline)" if quote is not None and quote.headline else outlet
+
+
+def version_place(version: Version, articles: dict[str, Article]) -> str:
+    """``version_outlet``, marked "(headline)" for a quotation from the headline."""
+    return in_place(version_outlet(version, articles), version.quote)
 
 
 def speaker_shown(name: str, mention: str | None) -> str:

@@ -16,9 +16,10 @@ from quotedrift.report.plain_words import (
     describe_flags,
     display_original,
     free_notes,
+    in_place,
     outlet_of,
     speaker_label,
-    version_outlet,
+    version_place,
     version_speaker,
 )
 from quotedrift.report.worst import headlines
@@ -133,13 +134,14 @@ def _statement_grid(statement: Statement, articles: dict[str, Article], width: i
         rest = width - 16 - outlet_w - max(map(len, TIER_ORDER)) - 7
         flags_w = rest * 2 // 5
         text_w = rest - flags_w
-    original = [wrap(outlet_of(articles.get(first.article) if first else None), outlet_w, 3)]
+    source = in_place(outlet_of(articles.get(first.article) if first else None), first)
+    original = [wrap(source, outlet_w, 3)]
     original += ["original", "", ""] + ([""] if full else [])
     rows = [[*original, wrap(original_display(statement), text_w, 8)]]
     for version in statement.versions:
         drift = version.drift
         row = [
-            wrap(version_outlet(version, articles), outlet_w, 3),
+            wrap(version_place(version, articles), outlet_w, 3),
             drift.tier,
             f"{drift.score:.0f}",
             wrap("; ".join(flags_and_notes(version)), flags_w, 6),
@@ -154,12 +156,12 @@ def _statement_grid(statement: Statement, articles: dict[str, Article], width: i
 def _stacked_statement(statement: Statement, articles: dict[str, Article], width: int) -> list[str]:
     """One statement for a narrow terminal: the original, then a block of lines per version."""
     first = statement.original[0] if statement.original else None
-    source = outlet_of(articles.get(first.article) if first else None)
+    source = in_place(outlet_of(articles.get(first.article) if first else None), first)
     lines = [f"original, {source}:"]
     lines += _indented(original_display(statement), width)
     for version in statement.versions:
         drift = version.drift
-        head = f"  {version_outlet(version, articles)}: {drift.tier}, drift {drift.score:.0f}"
+        head = f"  {version_place(version, articles)}: {drift.tier}, drift {drift.score:.0f}"
         lines += textwrap.wrap(head, width - 1, subsequent_indent="    ")
         body = [version.rendered_text, "; ".join(flags_and_notes(version))]
         body += _added_dropped(drift).split("\n")
@@ -176,7 +178,7 @@ def _unsupported_lines(report: Report, articles: dict[str, Article], width: int)
     if width < NARROW_TABLE:
         lines = []
         for v in report.unsupported:
-            head = f"  {version_outlet(v, articles)}, {version_speaker(v) or 'no speaker'}:"
+            head = f"  {version_place(v, articles)}, {version_speaker(v) or 'no speaker'}:"
             lines += textwrap.wrap(head, width - 1, subsequent_indent="    ")
             lines += _indented(v.rendered_text, width)
         return lines
@@ -185,7 +187,7 @@ def _unsupported_lines(report: Report, articles: dict[str, Article], width: int)
     table = tabulate(
         [
             [
-                wrap(version_outlet(v, articles), outlet_w, 3),
+                wrap(version_place(v, articles), outlet_w, 3),
                 wrap(version_speaker(v) or "-", speaker_w, 3),
                 wrap(v.rendered_text, text_w, 8),
             ]

@@ -18,6 +18,7 @@ from quotedrift.records import (
     Edit,
     Quote,
     Report,
+    Speaker,
     Statement,
     Version,
 )
@@ -25,11 +26,13 @@ from quotedrift.report.formats import check_format, to_csv, to_json
 from quotedrift.report.plain_words import (
     TIER_LABELS,
     describe_flags,
+    in_place,
     join_words,
     outlet_of,
     round3,
     speaker_label,
     version_outlet,
+    version_place,
     version_speaker,
 )
 from quotedrift.report.table import (
@@ -68,6 +71,7 @@ def _version_record(version: Version, articles: dict[str, Article]) -> dict[str,
         "article": version.quote.article,
         "outlet": version_outlet(version, articles),
         "kind": version.quote.kind,
+        "headline": version.quote.headline,
         "text": version.quote.text,
         "spans": [[s, e] for s, e in version.quote.spans],
         "rendered_spans": [[s, e] for s, e in version.rendered],
@@ -109,6 +113,7 @@ def _original_quote_record(quote: Quote, rendered: Sequence[tuple[int, int]]) ->
         "quote_id": quote.id,
         "article": quote.article,
         "kind": quote.kind,
+        "headline": quote.headline,
         "spans": [[s, e] for s, e in quote.spans],
         "rendered_spans": [[s, e] for s, e in rendered],
         "speaker": _speaker_id(quote),
@@ -120,6 +125,71 @@ def _original_text(statement: Statement) -> str:
     return " ".join(q.text for q in statement.original)
 
 
+def _statement_record(
+    statement: Statement, articles: dict[str, Article], speakers: dict[str, Speaker]
+) -> dict[str, Any]:
+    first = statement.original[0] if statement.original else None
+    return {
+        "id": statement.id,
+        "speaker": statement.speaker,
+        "speaker_name": speakers[statement.speaker].name if statement.speaker in speakers else None,
+        "original": {
+            "quote_ids": [q.id for q in statement.original],
+            "article": first.article if first else None,
+            "text": _original_text(statement),
+            "rendered_text": " ".join(statement.original_texts()),
+            "reason": statement.original_reason,
+            "quotes": [
+                _original_quote_record(q, statement.original_rendered(n))
+                for n, q in enumerate(statement.original)
+            ],
+        },
+        "not_in_original": statement.not_in_original,
+        "versions": [_version_record(v, articles) for v in statement.versions],
+    }
+
+
+def _article_record(article: Article) -> dict[str, Any]:
+    return {
+        "article": article.id,
+        "path": article.path,
+        "outlet": article.outlet,
+        "title": article.title,
+        "date": article.date,
+        "wire": article.wire,
+        "warnings": list(article.warnings),
+    }
+
+
+def _speaker_record(speaker: Speaker) -> dict[str, Any]:
+    return {
+        "id": speaker.id,
+        "name": speaker.name,
+        "titles": list(speaker.titles),
+        "kind": speaker.kind,
+        "aliases": list(speaker.aliases),
+        "organization": speaker.organization,
+        "links": list(speaker.links),
+    }
+
+
+def _unsupported_record(version: Version, articles: dict[str, Article]) -> dict[str, Any]:
+    return {
+        "quote_id": version.quote.id,
+        "article": version.quote.article,
+        "outlet": version_outlet(version, articles),
+        "speaker": _speaker_id(version.quote),
+        "speaker_as_written": version.speaker_as_written,
+        "speaker_name": version.quote.speaker.name if version.quote.speaker else None,
+        "kind": version.quote.kind,
+        "headline": version.quote.headline,
+        "text": version.quote.text,
+        "spans": [[s, e] for s, e in version.quote.spans],
+        "rendered_spans": [[s, e] for s, e in version.rendered],
+        "rendered_text": version.rendered_text,
+    }
+
+
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The compare JSON contract as plain data (see the module docstring for stability rules).
 
@@ -129,31 +199,6 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     """
     articles = {a.id: a for a in report.articles}
     speakers = {s.id: s for s in report.speakers}
-    statements = []
-    for statement in report.statements:
-        first = statement.original[0] if statement.original else None
-        statements.append(
-            {
-                "id": statement.id,
-                "speaker": statement.speaker,
-                "speaker_name": speakers[statement.speaker].name
-                if statement.speaker in speakers
-                else None,
-                "original": {
-                    "quote_ids": [q.id for q in statement.original],
-                    "article": first.article if first else None,
-                    "text": _original_text(statement),
-                    "rendered_text": " ".join(statement.original_texts()),
-                    "reason": statement.original_reason,
-                    "quotes": [
-                        _original_quote_record(q, statement.original_rendered(n))
-                        for n, q in enumerate(statement.original)
-                    ],
-                },
-                "not_in_original": statement.not_in_original,
-                "versions": [_version_record(v, articles) for v in statement.versions],
-            }
-        )
     return {
         "worst": [
             {
@@ -170,47 +215,10 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "reason": report.reference.reason,
             "rule": report.reference.rule,
         },
-        "articles": [
-            {
-                "article": a.id,
-                "path": a.path,
-                "outlet": a.outlet,
-                "title": a.title,
-                "date": a.date,
-                "wire": a.wire,
-                "warnings": list(a.warnings),
-            }
-            for a in report.articles
-        ],
-        "speakers": [
-            {
-                "id": s.id,
-                "name": s.name,
-                "titles": list(s.titles),
-                "kind": s.kind,
-                "aliases": list(s.aliases),
-                "organization": s.organization,
-                "links": list(s.links),
-            }
-            for s in report.speakers
-        ],
-        "statements": statements,
-        "unsupported": [
-            {
-                "quote_id": v.quote.id,
-                "article": v.quote.article,
-                "outlet": version_outlet(v, articles),
-                "speaker": _speaker_id(v.quote),
-                "speaker_as_written": v.speaker_as_written,
-                "speaker_name": v.quote.speaker.name if v.quote.speaker else None,
-                "kind": v.quote.kind,
-                "text": v.quote.text,
-                "spans": [[s, e] for s, e in v.quote.spans],
-                "rendered_spans": [[s, e] for s, e in v.rendered],
-                "rendered_text": v.rendered_text,
-            }
-            for v in report.unsupported
-        ],
+        "articles": [_article_record(a) for a in report.articles],
+        "speakers": [_speaker_record(s) for s in report.speakers],
+        "statements": [_statement_record(st, articles, speakers) for st in report.statements],
+        "unsupported": [_unsupported_record(v, articles) for v in report.unsupported],
         "problems": [
             {"path": p.path, "message": p.message, "fatal": p.fatal} for p in report.problems
         ],
@@ -319,7 +327,7 @@ def _render_markdown(report: Report) -> str:
             out.append(
                 _md_row(
                     [
-                        md_escape(version_outlet(v, articles)),
+                        md_escape(version_place(v, articles)),
                         md_escape(version_speaker(v) or "-"),
                         md_escape(v.rendered_text),
                     ]
@@ -362,7 +370,7 @@ def _md_header(report: Report, articles: dict[str, Article]) -> list[str]:
 def _md_statement(statement: Statement, articles: dict[str, Article]) -> list[str]:
     """One statement: its original as a block quote, then a row per version."""
     first = statement.original[0] if statement.original else None
-    source = outlet_of(articles.get(first.article) if first else None)
+    source = in_place(outlet_of(articles.get(first.article) if first else None), first)
     out = [
         f"### {md_escape(statement.id)}: {md_escape(_short(original_display(statement)))}",
         "",
@@ -378,7 +386,7 @@ def _md_statement(statement: Statement, articles: dict[str, Article]) -> list[st
         out.append(
             _md_row(
                 [
-                    md_escape(version_outlet(version, articles)),
+                    md_escape(version_place(version, articles)),
                     md_escape(TIER_LABELS.get(drift.tier, drift.tier)),
                     f"{drift.score:.0f}",
                     md_escape("; ".join(flags_and_notes(version))) or "-",

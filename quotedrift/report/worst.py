@@ -19,7 +19,7 @@ from quotedrift.report.plain_words import (
     join_words,
     severity_key,
     speaker_label,
-    version_outlet,
+    version_place,
 )
 
 Order = Literal["severity", "original"]
@@ -155,7 +155,7 @@ def headlines(report: Report, limit: int = HEADLINE_LIMIT) -> list[Headline]:
         who = speaker_label(speaker, version.speaker_as_written or "unknown speaker")
         if speaker is not None:
             who = speaker.name
-        line = f"{version_outlet(version, articles)}: {_change(version)} ({who})"
+        line = f"{version_place(version, articles)}: {_change(version)} ({who})"
         # A quotation of several sentences renders several statements: one line for it.
         if (version.quote.id, line) in seen:
             continue

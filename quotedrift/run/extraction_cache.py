@@ -25,7 +25,7 @@ from pathlib import Path
 from quotedrift.errors import CacheError, CacheLockedError
 from quotedrift.records import Article, Extraction
 from quotedrift.run import serialize
-from quotedrift.run.sqlite_cache import discard_cache, is_locked, open_cache, skip_locked
+from quotedrift.run.sqlite_cache import SqliteCache, is_locked, rows_by_key, skip_locked
 
 log = logging.getLogger("quotedrift")
 
@@ -142,10 +142,9 @@ CREATE TABLE IF NOT EXISTS extractions (
     key TEXT PRIMARY KEY, version TEXT NOT NULL, article TEXT NOT NULL, data TEXT NOT NULL
 );
 """
-_LOOKUP_CHUNK = 500  # SQLite's bound-variable limit is 999 in older builds
 
 
-class ExtractionCache:
+class ExtractionCache(SqliteCache):
     """Extractions cached in ``cache_dir/extractions.sqlite``, made with ``options`` (the keyword
     arguments extraction was run with; part of every key).
 
@@ -154,25 +153,15 @@ class ExtractionCache:
     """
 
     FILENAME = "extractions.sqlite"
+    SCHEMA = _SCHEMA
+    TABLE = "extractions"
+    WHAT = "extraction cache"
 
     def __init__(self, cache_dir: Path, options: Mapping[str, object] | None = None) -> None:
-        self.cache_dir = Path(cache_dir)
+        super().__init__(cache_dir)
         self.options = dict(options or {})
-        self.path = self.cache_dir / self.FILENAME
         self.version = extraction_version()
         self.stats = ExtractionCacheStats()
-        self._conn: sqlite3.Connection | None = None
-
-    def _connect(self) -> sqlite3.Connection:
-        if self._conn is None:
-            self._conn = open_cache(self.path, _SCHEMA, "extractions", "extraction cache")
-        return self._conn
-
-    def close(self) -> None:
-        """Close the database connection (reopened on next use)."""
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
 
     def lookup(self, by_key: Mapping[str, Article]) -> dict[str, Extraction]:
         """Valid cached Extractions of the articles given by key (see ``article_key``); stale and
@@ -186,32 +175,24 @@ class ExtractionCache:
         keys = list(by_key)
         found: dict[str, Extraction] = {}
         try:
-            for start in range(0, len(keys), _LOOKUP_CHUNK):
-                chunk = keys[start : start + _LOOKUP_CHUNK]
-                marks = ",".join("?" * len(chunk))
-                rows = conn.execute(
-                    f"SELECT key, version, data FROM extractions WHERE key IN ({marks})", chunk
-                ).fetchall()
-                for key, version, data in rows:
-                    if version != self.version:
-                        self.stats.stale += 1
-                        continue
-                    try:
-                        found[key] = extraction_from_json(str(data), by_key[key])
-                    except ValueError as exc:
-                        self.stats.corrupt += 1
-                        log.warning(
-                            "extraction cache: entry for %s is corrupt (%s); rebuilding",
-                            by_key[key].id,
-                            exc,
-                        )
+            for key, version, data in rows_by_key(conn, self.TABLE, "key, version, data", keys):
+                if version != self.version:
+                    self.stats.stale += 1
+                    continue
+                try:
+                    found[key] = extraction_from_json(str(data), by_key[key])
+                except ValueError as exc:
+                    self.stats.corrupt += 1
+                    log.warning(
+                        "extraction cache: entry for %s is corrupt (%s); rebuilding",
+                        by_key[key].id,
+                        exc,
+                    )
         except sqlite3.DatabaseError as exc:
             if is_locked(exc):
                 skip_locked(exc, self.path, "extraction cache")
                 return found
-            log.warning("extraction cache %s is corrupt (%s); rebuilding it", self.path, exc)
-            self.close()
-            discard_cache(self.path)
+            self._discard_corrupt(exc)
             return {}
         if self.stats.stale:
             log.warning(

@@ -71,7 +71,8 @@ def refuse_input_as_output(output: Path, inputs: Sequence[str | Path]) -> None:
     file (through any symlink or relative spelling), or a file inside an input folder that is
     read as an article. A report written into an input folder is allowed: the next run skips it
     (``ingest`` recognises quotedrift's own outputs)."""
-    from quotedrift.read.ingest import ARTICLE_SUFFIXES, is_own_output
+    from quotedrift.read.folders import ARTICLE_SUFFIXES
+    from quotedrift.read.ingest import is_own_output
 
     target = os.path.realpath(output)
     for given in inputs:

@@ -17,7 +17,7 @@ from quotedrift.comparison.original import choose_reference
 from quotedrift.comparison.sentences import Unit, units_of
 from quotedrift.config import Settings
 from quotedrift.errors import NoArticlesError
-from quotedrift.read import ingest
+from quotedrift.read import folders, ingest
 from quotedrift.records import (
     Alignment,
     Article,
@@ -183,13 +183,13 @@ def nothing_read(paths: Sequence[PathLike], problems: Sequence[Problem]) -> str:
     ("no such file or folder: PATH"), the one problem when there is one, else a count."""
     where = ", ".join(str(p) for p in paths) or "(no paths)"
     fatal = [p for p in problems if p.fatal]
-    if fatal and all(p.message == ingest.MISSING for p in fatal):
-        return f"{ingest.MISSING}: {', '.join(p.path for p in fatal)}"
+    if fatal and all(p.message == folders.MISSING for p in fatal):
+        return f"{folders.MISSING}: {', '.join(p.path for p in fatal)}"
     if len(fatal) == 1:
         return f"{fatal[0].path}: {fatal[0].message}"
     if fatal:
         return f"no readable article in {where} ({len(fatal)} file(s) failed)"
-    return f"no article files ({ingest.READ_TYPES}) found in {where}"
+    return f"no article files ({folders.READ_TYPES}) found in {where}"
 
 
 def compare(

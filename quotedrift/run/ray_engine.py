@@ -9,7 +9,8 @@ On a cluster the driver's paths are not the workers' paths: articles travel to t
 (their decoded text and metadata), never as paths to open. A worker node that dies mid-job is
 survived by Ray Data's defaults (actors restarted elsewhere, their lost batches retried); a job
 that stops making progress (no batch finished for ``settings.ray_stall_timeout`` seconds, e.g.
-every worker node gone) fails with a ClusterError instead of waiting for nodes forever.
+every worker node gone) fails with a ClusterError instead of waiting for nodes forever. Every job,
+however it ends, is stopped before the call returns: nothing of it is left calling into Ray.
 
 Every actor reserves half a CPU: an actor pool that takes every CPU starves the read task and the
 job stalls for minutes on a small machine (ray-project/ray#44687).
@@ -40,6 +41,7 @@ log = logging.getLogger("quotedrift")
 _CPUS_PER_ACTOR = 0.5
 _EXTRACT_BATCH = 8  # articles per map_batches call, as in extraction/article.py's worker chunks
 _ENCODE_BATCH = 512  # texts per call; the encoder re-batches by length inside
+_RELEASE_TIMEOUT = 60.0  # seconds to wait for a stopped job's thread (a loaded 2-core machine)
 
 
 class _ExtractActor:
@@ -203,7 +205,11 @@ class RayEngine:
         """All rows of ``dataset``, streamed from a helper thread so that the wait for the next
         batch can time out: Ray Data retries lost work without limit and would otherwise wait for
         a dead cluster forever. Raises ClusterError (stalled, or work lost for good); errors
-        quotedrift raised inside an actor (e.g. ModelError) come through as themselves."""
+        quotedrift raised inside an actor (e.g. ModelError) come through as themselves.
+
+        However it ends, the execution is stopped and its helper thread joined before this
+        returns (see ``_release``)."""
+        executions = _watch_executions(dataset)
         results: queue.Queue[tuple[str, Any]] = queue.Queue()
 
         def pump() -> None:
@@ -214,7 +220,17 @@ class RayEngine:
             except BaseException as exc:  # handed to the caller's thread
                 results.put(("error", exc))
 
-        threading.Thread(target=pump, name=f"quotedrift-ray-{stage}", daemon=True).start()
+        thread = threading.Thread(target=pump, name=f"quotedrift-ray-{stage}", daemon=True)
+        thread.start()
+        try:
+            return self._drain(results, stage, total)
+        finally:
+            _release(executions, thread)
+
+    def _drain(
+        self, results: queue.Queue[tuple[str, Any]], stage: str, total: int
+    ) -> list[dict[str, Any]]:
+        """The rows the pump thread hands over, until it is done; see ``_collect``."""
         rows: list[dict[str, Any]] = []
         stall = self.settings.ray_stall_timeout
         while True:
@@ -254,12 +270,57 @@ class RayEngine:
         return CachedEmbedder(inner, self.settings.resolved_cache_dir())
 
     def close(self) -> None:
-        """Shut down the local Ray instance this engine started (a cluster, or a Ray the caller had
-        already connected to, is left running)."""
-        if self._owns_ray and self.settings.ray_address is None and self.ray.is_initialized():
+        """End the connection to Ray if this engine made it: a local instance it started stops; a
+        cluster it joined keeps running, only this driver leaves it (left connected, the process
+        would go down with the cluster whenever that stops). A connection the caller had made
+        is left open."""
+        if self._owns_ray and self.ray.is_initialized():
             self.ray.shutdown()
         self._started = False
         self._owns_ray = False
+
+
+def _watch_executions(dataset: Any) -> list[Any]:
+    """A list that receives Ray Data's executor of ``dataset`` when its execution starts, so that
+    a stalled one can be stopped (Ray Data has no public call to stop an execution that yields
+    nothing). Registered on the dataset's own context, a copy, so no other dataset is watched.
+    Stays empty on an older Ray Data without execution callbacks; see ``_release``."""
+    executions: list[Any] = []
+    context = dataset.context
+    if not hasattr(context, "custom_execution_callback_classes"):
+        return executions
+    from ray.data._internal.execution.execution_callback import ExecutionCallback
+
+    class _Watch(ExecutionCallback):
+        def before_execution_starts(self, executor: Any) -> None:
+            executions.append(executor)
+
+    context.custom_execution_callback_classes = [*context.custom_execution_callback_classes, _Watch]
+    return executions
+
+
+def _release(executions: Sequence[Any], pump: threading.Thread) -> None:
+    """Stop what one job started, whether it finished, failed or stalled: each execution's
+    forced shutdown kills its actor pool, cancels its outstanding tasks (``ray.cancel`` with
+    force where Ray allows it, plain cancel for actor tasks) and ends its scheduling thread; the
+    pump thread then sees the end of the stream and is joined.
+
+    Left running, a stalled execution keeps calling into Ray from its threads: after the
+    caller's ``ray.shutdown`` such a call connects to the cluster again, and when that cluster
+    goes the connection takes the whole process down with it. An execution that ended by itself
+    is already shut down, and shutting it down again does nothing."""
+    for executor in executions:
+        try:
+            executor.shutdown(force=True)
+        except Exception as exc:  # a dead cluster may refuse the kills; the threads still stop
+            log.warning("stopping a Ray execution: %s", _first_line(exc))
+    pump.join(timeout=_RELEASE_TIMEOUT)
+    if pump.is_alive():
+        log.warning(
+            "a Ray job's thread (%s) was still waiting %.0f s after the job was stopped",
+            pump.name,
+            _RELEASE_TIMEOUT,
+        )
 
 
 def _batches(dataset: Any) -> Iterator[list[dict[str, Any]]]:

@@ -24,11 +24,12 @@ from pathlib import Path
 
 import numpy as np
 
-from quotedrift.comparison.embedding import Embedder
+from quotedrift.comparison.embedding import Embedder, decode_vector
 from quotedrift.errors import CacheError
 from quotedrift.records import Article, Extraction, Quote, Speaker
 from quotedrift.run import serialize
 from quotedrift.run.extraction_cache import article_key, extraction_version
+from quotedrift.run.sqlite_cache import rows_by_key
 
 log = logging.getLogger("quotedrift")
 
@@ -53,7 +54,6 @@ CREATE TABLE IF NOT EXISTS vectors (
     key TEXT PRIMARY KEY, identity TEXT NOT NULL, dim INTEGER NOT NULL, vec BLOB NOT NULL
 );
 """
-_LOOKUP_CHUNK = 500
 _WORK_CHUNK = 32  # articles extracted and encoded together before their per-article commits
 
 Extractor = Callable[[Sequence[Article]], list[Extraction]]
@@ -177,16 +177,10 @@ class Store:
     def vectors(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
         """Stored unit vectors by key (see ``vector_key``); damaged rows are left out."""
         found: dict[str, np.ndarray] = {}
-        for start in range(0, len(keys), _LOOKUP_CHUNK):
-            chunk = list(keys[start : start + _LOOKUP_CHUNK])
-            marks = ",".join("?" * len(chunk))
-            for key, dim, blob in self.conn.execute(
-                f"SELECT key, dim, vec FROM vectors WHERE key IN ({marks})", chunk
-            ):
-                if isinstance(blob, bytes) and len(blob) == int(dim) * 4:
-                    vector = np.frombuffer(blob, dtype="<f4").astype(np.float32)
-                    if np.all(np.isfinite(vector)) and abs(np.linalg.norm(vector) - 1) < 1e-3:
-                        found[key] = vector
+        for key, dim, blob in rows_by_key(self.conn, "vectors", "key, dim, vec", keys):
+            vector = decode_vector(dim, blob)
+            if vector is not None:
+                found[key] = vector
         return found
 
     # -- writing --------------------------------------------------------------------------------

@@ -5,4 +5,7 @@ Written by hand.
 
 from __future__ import annotations
 
-HONORIFICS = frozenset(("mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor"))
+# Forms of address any adult may be given: no role, so they never tell two people apart.
+FORMS_OF_ADDRESS = frozenset(("mr", "mrs", "ms", "miss", "mx"))
+
+HONORIFICS = FORMS_OF_ADDRESS | frozenset(("dr", "sir", "dame", "prof", "professor"))
