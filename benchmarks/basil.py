@@ -145,13 +145,57 @@ def run_triplet(
         seconds, cpu_seconds = time.perf_counter() - started, cpu_time() - cpu_started
     data = json.loads(quotedrift.render_report(report, "json"))
     predictions, versions = scoring.predictions_from_json(
-        data, lambda p: scoring.gold_file(p, triplets)
+        rendered(data), lambda p: scoring.gold_file(p, triplets)
     )
     score = scoring.score_triplet(
         labelled.gold, predictions, versions, scoring.head_noun, organisations
     )
     warnings = offset_warnings(data, folder)
     return replace(score, seconds=seconds, cpu_seconds=cpu_seconds), data, warnings
+
+
+def rendered(data: dict[str, Any]) -> dict[str, Any]:
+    """The report with each statement member's ``spans`` narrowed to the fragments holding its
+    ``rendered_spans``, where the report gives them: a quotation of several fragments ('"A," he
+    said. "B."') may render one statement in one fragment and another in the other, and the
+    prediction for a statement is the fragments (from mark to mark: the gold's unit) that hold
+    the words rendering it. Reports without the field are left as they are. Each statement
+    member's quote ids get the statement's id appended (``q@s3``), so that a quotation in two
+    statements is two predictions."""
+
+    def member(record: dict[str, Any]) -> dict[str, Any]:
+        rendered = record.get("rendered_spans")
+        if not rendered:
+            return record
+        spans = [
+            [s, e] for s, e in record["spans"] if any(s < re_ and rs < e for rs, re_ in rendered)
+        ]
+        return {**record, "spans": spans or record["spans"]}
+
+    def named(record: dict[str, Any], statement: str) -> dict[str, Any]:
+        out = {**member(record), "quote_id": f"{record['quote_id']}@{statement}"}
+        if "original_quote_ids" in record:
+            out["original_quote_ids"] = [f"{o}@{statement}" for o in record["original_quote_ids"]]
+        return out
+
+    # A quotation that renders several statements is a member of each: each membership is a
+    # prediction of its own, and a version's (version, original) pair is the one in its statement.
+    statements = [
+        {
+            **s,
+            "original": {
+                **s["original"],
+                "quotes": [named(q, s["id"]) for q in s["original"]["quotes"]],
+            },
+            "versions": [named(v, s["id"]) for v in s["versions"]],
+        }
+        for s in data["statements"]
+    ]
+    return {
+        **data,
+        "statements": statements,
+        "unsupported": [member(v) for v in data["unsupported"]],
+    }
 
 
 def cpu_time() -> float:

@@ -240,6 +240,29 @@ class Problem:
     fatal: bool = True
 
 
+def fragments_words(quote: Quote, spans: tuple[Span, ...]) -> str:
+    """The words of ``quote`` at ``spans`` (each inside one of its fragments; its text holds
+    the fragments joined by one space), joined by one space. The whole text when ``spans`` are
+    its own or its text is not such a join."""
+    if not spans or tuple(spans) == quote.spans:
+        return quote.text
+    lengths = [end - start for start, end in quote.spans]
+    if sum(lengths) + len(lengths) - 1 != len(quote.text):
+        return quote.text
+    starts, at = [], 0
+    for n in lengths:
+        starts.append(at)
+        at += n + 1
+    pieces = []
+    for start, end in spans:
+        inside = next((i for i, (s, e) in enumerate(quote.spans) if s <= start and end <= e), None)
+        if inside is None:
+            return quote.text
+        offset = starts[inside] + start - quote.spans[inside][0]
+        pieces.append(quote.text[offset : offset + end - start])
+    return " ".join(pieces)
+
+
 # ---------------------------------------------------------------------------------------------
 # Stages 5-6: alignment and drift
 
@@ -315,6 +338,12 @@ class Drift:
 class Version:
     """One outlet's rendering of a statement.
 
+    quote: the whole quotation as extracted; rendered_spans: where its words that render this
+    statement are (empty: all of it): its fragments in the statement, less sentences at their
+    ends that render another statement or none. A quotation of several sentences may render several
+    statements, and is then a version in each; its drift is measured on the fragments that
+    render the statement, against the original's fragments that these render.
+
     The names of the JSON report's version fields are reachable here too: ``tier``, ``flags``,
     ``quote_id``, ``article``, ``kind``, ``headline``, ``text``, ``spans`` and ``speaker`` (the
     speaker's id)
@@ -327,6 +356,19 @@ class Version:
     speaker_as_written: str | None
     original_quote_ids: tuple[str, ...]
     drift: Drift
+    rendered_spans: tuple[Span, ...] = ()
+
+    @property
+    def rendered(self) -> tuple[Span, ...]:
+        """Where the quotation's words that render this statement are: all of ``quote.spans``
+        unless it renders other statements too ('"A," she said. "B."' renders A in one
+        statement and B in another), or carries sentences no other article does."""
+        return self.rendered_spans or self.quote.spans
+
+    @property
+    def rendered_text(self) -> str:
+        """The words of the fragments that render this statement (``quote.text`` when all do)."""
+        return fragments_words(self.quote, self.rendered)
 
     @property
     def tier(self) -> Tier:
@@ -376,20 +418,57 @@ class Version:
 
 @dataclass(frozen=True)
 class Statement:
-    """One thing a speaker said, with its original and every version found elsewhere."""
+    """One thing a speaker said (a sentence of theirs, or sentences every outlet quotes
+    together), with its original and every version found elsewhere.
+
+    original: the quotation(s) taken as the original: the original article's where the folder
+    has one (a wire copy, the earliest date, ``--reference``) and it carries the statement;
+    otherwise the fullest version, the one the others are excerpts of.
+    original_spans: for each original quotation, its fragments that render this statement
+        (empty: all of them).
+    original_reason: why this original, in words ("the fullest of 3 versions; the wire copy
+        does not carry it").
+    not_in_original: the reference article does not carry this statement; two or more other
+        articles do (not ``unsupported``: that is for what no other article carries).
+    """
 
     id: str
     speaker: str
     original: tuple[Quote, ...]
     versions: tuple[Version, ...]
+    original_spans: tuple[tuple[Span, ...], ...] = ()
+    original_reason: str = ""
+    not_in_original: bool = False
+
+    def original_rendered(self, n: int) -> tuple[Span, ...]:
+        """The spans of original quotation ``n`` that render this statement."""
+        spans = self.original_spans[n] if n < len(self.original_spans) else ()
+        return spans or self.original[n].spans
+
+    def original_texts(self) -> tuple[str, ...]:
+        """The words of each original quotation's fragments that render this statement."""
+        return tuple(
+            fragments_words(q, self.original_rendered(n)) for n, q in enumerate(self.original)
+        )
 
 
 @dataclass(frozen=True)
 class Reference:
-    """Which article was taken as the original, and why."""
+    """Which article was taken as the original, and why.
+
+    rule: which rule chose it: ``reference`` (the user's choice), ``wire`` (a wire credit),
+    ``date`` (the earliest date), ``agreement`` (the version the others agree with most: no
+    article is known to be the original) or ``sources`` (check's source documents).
+    """
 
     article: str
     reason: str
+    rule: str = "agreement"
+
+    @property
+    def is_original(self) -> bool:
+        """Whether the article is known to be the original (every rule but ``agreement``)."""
+        return self.rule != "agreement"
 
 
 @dataclass(frozen=True)

@@ -470,7 +470,7 @@ def build_report(payload: str = "") -> Report:
 
     return Report(
         reference=Reference(
-            wire.id, "the only article with a wire credit (NPA) and the earliest date"
+            wire.id, "the only article with a wire credit (NPA) and the earliest date", "wire"
         ),
         articles=(wire, meridian, ledger),
         speakers=(varga, whitfield, operator),

@@ -164,10 +164,13 @@ def test_story_markdown_versions_paste_back_verbatim(story_report: Report) -> No
     pasted = [pasted_back(c) for c in cells]
     # Punctuation as printed: the apostrophe of "passengers' lives" and the commas survive.
     assert any("passengers' lives" in p or "passengers\u2019 lives" in p for p in pasted)
-    assert sorted(pasted) == sorted(v.quote.text for v in versions)
+    # Each cell shows the words that render its statement: the whole quotation, or the
+    # fragments of it that do when its other fragments render other statements.
+    assert sorted(pasted) == sorted(v.rendered_text for v in versions)
+    assert any(v.rendered_text != v.quote.text for v in versions)
     for version in versions:
-        if len(version.quote.spans) == 1:  # several fragments are joined by a space
-            assert version.quote.text in texts[version.quote.article]
+        if len(version.rendered) == 1:  # several fragments are joined by a space
+            assert version.rendered_text in texts[version.quote.article]
 
 
 def _quotes_of(report: Report) -> list:

@@ -155,7 +155,11 @@ def test_compare_json_contract() -> None:
         "(Ines Varga)",
         "Daily Meridian: 12 -> 20 other ports (Ines Varga)",
     ]
-    assert data["reference"] == {"article": "wire.txt", "reason": build_report().reference.reason}
+    assert data["reference"] == {
+        "article": "wire.txt",
+        "reason": build_report().reference.reason,
+        "rule": "wire",
+    }
     assert {"article", "outlet", "date", "wire"} <= data["articles"][0].keys()
     assert {"id", "name", "titles", "kind", "aliases"} <= data["speakers"][0].keys()
     version_keys = {
@@ -172,10 +176,13 @@ def test_compare_json_contract() -> None:
         "metrics",
         "added",
         "dropped",
+        "rendered_spans",
+        "rendered_text",
     }
     seen_tiers = set()
     for statement in data["statements"]:
-        assert {"quote_ids", "article", "text"} <= statement["original"].keys()
+        assert {"quote_ids", "article", "text", "reason"} <= statement["original"].keys()
+        assert isinstance(statement["not_in_original"], bool)
         assert statement["speaker"] in {s["id"] for s in data["speakers"]}
         for version in statement["versions"]:
             assert version_keys <= version.keys()

@@ -21,6 +21,7 @@ The editor's view decides the tiers. Inside quotation marks the words must be th
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Collection, Sequence
 
 from quotedrift.comparison.aligned import Aligned, align_texts
@@ -120,6 +121,16 @@ def measure(
         dropped=tuple(dropped),
         notes=tuple(notes),
     )
+
+
+def overlapping(drift: Drift) -> Drift:
+    """``drift`` for a version whose quotation and the original's are overlapping stretches of
+    one utterance rather than one stretch: it runs on into sentences the original does not render
+    here, or joins several of the original's quotations. Matching words make it an excerpt, not
+    verbatim: the two quotations are not the same. Other tiers are left as they are."""
+    if drift.tier not in ("verbatim", "typographic"):
+        return drift
+    return dataclasses.replace(drift, tier="excerpt", score=BANDS["excerpt"][0])
 
 
 def _flags(

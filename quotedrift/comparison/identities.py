@@ -71,6 +71,16 @@ class Identities:
         """The voice a speaker speaks with (its own id unless it shares one)."""
         return self.voices.get(speaker_id, speaker_id)
 
+    @functools.cached_property
+    def names(self) -> Mapping[str, str]:
+        """Speaker id -> its name."""
+        return MappingProxyType({s.id: s.name for s in self.speakers})
+
+    @functools.cached_property
+    def kinds(self) -> Mapping[str, str]:
+        """Speaker id -> its kind (computed once: alignment in rounds asks for it each round)."""
+        return MappingProxyType({s.id: s.kind for s in self.speakers})
+
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)

@@ -233,6 +233,9 @@ def _word_norms(word: str) -> list[tuple[str, int, int]]:
 def _normalise_word(lower: str, surface: str) -> str:
     if surface.replace(".", "").isupper() and lower.replace(".", "") in ALIASES:
         return ALIASES[lower.replace(".", "")]
+    if "." in lower and surface.replace(".", "").isupper():
+        # A dotted abbreviation is its letters: "I.R.S." and "IRS" are one word, written two ways.
+        return lower.replace(".", "")
     if lower in ORDINALS:
         return ORDINALS[lower]
     return american_spelling(lower)
@@ -245,6 +248,16 @@ def tokenize(text: str) -> list[Token]:
     Punctuation is dropped; an ellipsis marks the next word; "&" becomes "and", "%" "percent";
     number words and digits merge into one number token ("five million" and "5m" -> "5000000").
     """
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=1 << 15)
+def _tokens(text: str) -> tuple[Token, ...]:
+    # Tokens are frozen: the same sentence, met again in another round or version, is shared.
+    return tuple(_tokenize(text))
+
+
+def _tokenize(text: str) -> list[Token]:
     raw: list[Token] = []
     depth = 0
     sentence_start = True

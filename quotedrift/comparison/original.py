@@ -1,9 +1,9 @@
 """Choosing the article taken as the original, and saying why.
 
 Rules, in order: the user's choice; the article crediting a wire agency (the wire copy is what the
-others rewrite); the earliest dated article; otherwise the version the others agree with most (the
-medoid by quotation similarity: the original sits in the middle of its rewrites, since each
-rewrite drifts away from it in its own direction).
+others rewrite); the earliest dated article, where two or more are dated; otherwise the version
+the others agree with most (the medoid by quotation similarity: the original sits in the middle
+of its rewrites, since each rewrite drifts away from it in its own direction).
 
 The medoid is scored exactly (every candidate against every article, one matrix product per
 candidate) for up to ``SHORTLIST`` candidates; a larger pool (a thousand wire copies that credit
@@ -230,34 +230,41 @@ def choose_reference(
                 inner.article,
                 f"chosen with --reference {override!r}, which {len(hits)} articles match; "
                 f"among them {inner.reason}",
+                rule="reference",
             )
-        return Reference(hits[0].id, f"chosen with --reference {override!r}")
+        return Reference(hits[0].id, f"chosen with --reference {override!r}", rule="reference")
 
     pool = ordered
     reason_prefix = ""
     wired = [a for a in ordered if a.wire]
     if len(wired) == 1:
         a = wired[0]
-        return Reference(a.id, f"the only article with a wire credit ({a.wire})")
+        return Reference(a.id, f"the only article with a wire credit ({a.wire})", rule="wire")
     if wired:
         pool = wired
         reason_prefix = f"{len(wired)} articles credit a wire agency; "
 
+    # "Earliest" compares dates: one dated article among undated ones is not known to be earlier
+    # (and a date found in the text may be a date the story mentions).
     dated = sorted((a for a in pool if a.date), key=lambda a: (a.date or "", a.id))
-    if dated:
+    if len(dated) > 1:
         first = dated[0]
         tied = [a for a in dated if a.date == first.date]
         if len(tied) == 1:
-            return Reference(first.id, f"{reason_prefix}the earliest date ({first.date})")
+            return Reference(
+                first.id, f"{reason_prefix}the earliest date ({first.date})", rule="date"
+            )
         pool = tied
         reason_prefix += f"{len(tied)} articles share the earliest date ({first.date}); "
 
+    rule = "date" if len(dated) > 1 else "wire" if wired else "agreement"
     if len(pool) == 1:
-        return Reference(pool[0].id, f"{reason_prefix}the only article".strip())
+        return Reference(pool[0].id, f"{reason_prefix}the only article".strip(), rule=rule)
     chosen, score = _medoid(pool, ordered, quotes, vectors)
     how = "quotation embeddings" if vectors is not None else "shared words"
     return Reference(
         chosen.id,
         f"{reason_prefix}the version the others agree with most "
         f"(mean best-match similarity {score:.2f} by {how})",
+        rule=rule,
     )

@@ -55,6 +55,9 @@ def align(
     n, m = len(original), len(version)
     onorm = [t.norm for t in original]
     vnorm = [t.norm for t in version]
+    quoted = _contiguous_in_segment(onorm, segments, vnorm)
+    if quoted is not None:
+        return _excerpt_steps(n, m, quoted)
     # cost[i][j][s]: cheapest way to have consumed i original and j version words in state s.
     cost = [[[_INF] * 3 for _ in range(m + 1)] for _ in range(n + 1)]
     back: list[list[list[tuple[int, int, int, Op] | None]]] = [
@@ -109,6 +112,33 @@ def align(
     steps.reverse()
     steps = _release_edge(steps, original)
     return list(reversed(_release_edge(list(reversed(steps)), original)))
+
+
+def _contiguous_in_segment(
+    onorm: Sequence[str], segments: Sequence[int], vnorm: Sequence[str]
+) -> int | None:
+    """Where the version's words first stand, all of them in order, inside one segment of the
+    original: the cheapest alignment is then known (every word kept, the rest trimmed), and a
+    verbatim copy or a trimmed excerpt of a long original needs no dynamic programme."""
+    m = len(vnorm)
+    if not m or m > len(onorm):
+        return None
+    first = vnorm[0]
+    for start in range(len(onorm) - m + 1):
+        if (
+            onorm[start] == first
+            and segments[start] == segments[start + m - 1]
+            and list(onorm[start : start + m]) == list(vnorm)
+        ):
+            return start
+    return None
+
+
+def _excerpt_steps(n: int, m: int, start: int) -> list[Step]:
+    steps = [Step("trim", i, None) for i in range(start)]
+    steps += [Step("keep", start + j, j) for j in range(m)]
+    steps += [Step("trim", i, None) for i in range(start + m, n)]
+    return steps
 
 
 # At most this many function words kept at an edge, beyond a gap, are taken for chance.

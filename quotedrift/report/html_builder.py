@@ -109,7 +109,7 @@ class ViewBuilder:
             written_as="" if not resolved or resolved.casefold() in written.casefold() else written,
             speaker_key=self.speaker_key(speaker_id),
             originals=version.original_quote_ids,
-            diff=diff_pieces(drift.edits) or (Piece(version.quote.text, "keep", False),),
+            diff=diff_pieces(drift.edits) or (Piece(version.rendered_text, "keep", False),),
             context=context_pieces(article, version.quote.spans),
             order=order,
             headline=version.quote.headline,
@@ -133,7 +133,7 @@ class ViewBuilder:
                 for i, v in enumerate(statement.versions, start=1)
             )
             first = statement.original[0] if statement.original else None
-            original = display_original(q.text for q in statement.original)
+            original = display_original(statement.original_texts())
             groups.setdefault(statement.speaker, []).append(
                 StatementView(
                     anchor=anchor,

@@ -36,7 +36,7 @@ def wrap(text: str, width: int = 60, max_lines: int = 6) -> str:
 
 def original_display(statement: Statement) -> str:
     """A statement's original quotation(s) as one text, pieces joined by a bracketed ellipsis."""
-    return display_original(q.text for q in statement.original)
+    return display_original(statement.original_texts())
 
 
 def statements_by_speaker(report: Report) -> list[tuple[str, list[Statement]]]:
@@ -148,7 +148,7 @@ def _statement_grid(statement: Statement, articles: dict[str, Article], width: i
         ]
         if full:
             row.append(wrap(_added_dropped(drift), 24, 6))
-        rows.append([*row, wrap(version.quote.text, text_w, 8)])
+        rows.append([*row, wrap(version.rendered_text, text_w, 8)])
     headers = ["outlet", "tier", "drift", "flags"] + (["added/dropped"] if full else []) + ["text"]
     return tabulate(rows, headers=headers, tablefmt="simple_grid")
 
@@ -163,7 +163,7 @@ def _stacked_statement(statement: Statement, articles: dict[str, Article], width
         drift = version.drift
         head = f"  {version_place(version, articles)}: {drift.tier}, drift {drift.score:.0f}"
         lines += textwrap.wrap(head, width - 1, subsequent_indent="    ")
-        body = [version.quote.text, "; ".join(flags_and_notes(version))]
+        body = [version.rendered_text, "; ".join(flags_and_notes(version))]
         body += _added_dropped(drift).split("\n")
         for part in body:
             lines += _indented(part, width)
@@ -180,7 +180,7 @@ def _unsupported_lines(report: Report, articles: dict[str, Article], width: int)
         for v in report.unsupported:
             head = f"  {version_place(v, articles)}, {version_speaker(v) or 'no speaker'}:"
             lines += textwrap.wrap(head, width - 1, subsequent_indent="    ")
-            lines += _indented(v.quote.text, width)
+            lines += _indented(v.rendered_text, width)
         return lines
     outlet_w, speaker_w = (18, 20) if width >= WIDE_TABLE else (14, 16)
     text_w = 60 if width >= WIDE_TABLE else width - 10 - outlet_w - speaker_w
@@ -189,7 +189,7 @@ def _unsupported_lines(report: Report, articles: dict[str, Article], width: int)
             [
                 wrap(version_place(v, articles), outlet_w, 3),
                 wrap(version_speaker(v) or "-", speaker_w, 3),
-                wrap(v.quote.text, text_w, 8),
+                wrap(v.rendered_text, text_w, 8),
             ]
             for v in report.unsupported
         ],

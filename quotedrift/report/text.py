@@ -74,6 +74,8 @@ def _version_record(version: Version, articles: dict[str, Article]) -> dict[str,
         "headline": version.quote.headline,
         "text": version.quote.text,
         "spans": [[s, e] for s, e in version.quote.spans],
+        "rendered_spans": [[s, e] for s, e in version.rendered],
+        "rendered_text": version.rendered_text,
         "speaker": _speaker_id(version.quote),
         "speaker_as_written": version.speaker_as_written,
         "speaker_name": version.quote.speaker.name if version.quote.speaker else None,
@@ -103,15 +105,17 @@ def _speaker_id(quote: Quote) -> str | None:
     return quote.speaker.id if quote.speaker else None
 
 
-def _original_quote_record(quote: Quote) -> dict[str, Any]:
+def _original_quote_record(quote: Quote, rendered: Sequence[tuple[int, int]]) -> dict[str, Any]:
     # Where each original quotation is and who said it, so a reader can trace every member of a
-    # statement back to its words without the joined text.
+    # statement back to its words without the joined text; rendered_spans: its fragments that
+    # render this statement.
     return {
         "quote_id": quote.id,
         "article": quote.article,
         "kind": quote.kind,
         "headline": quote.headline,
         "spans": [[s, e] for s, e in quote.spans],
+        "rendered_spans": [[s, e] for s, e in rendered],
         "speaker": _speaker_id(quote),
         "speaker_as_written": quote.speaker.mention if quote.speaker else None,
     }
@@ -133,8 +137,14 @@ def _statement_record(
             "quote_ids": [q.id for q in statement.original],
             "article": first.article if first else None,
             "text": _original_text(statement),
-            "quotes": [_original_quote_record(q) for q in statement.original],
+            "rendered_text": " ".join(statement.original_texts()),
+            "reason": statement.original_reason,
+            "quotes": [
+                _original_quote_record(q, statement.original_rendered(n))
+                for n, q in enumerate(statement.original)
+            ],
         },
+        "not_in_original": statement.not_in_original,
         "versions": [_version_record(v, articles) for v in statement.versions],
     }
 
@@ -175,6 +185,8 @@ def _unsupported_record(version: Version, articles: dict[str, Article]) -> dict[
         "headline": version.quote.headline,
         "text": version.quote.text,
         "spans": [[s, e] for s, e in version.quote.spans],
+        "rendered_spans": [[s, e] for s, e in version.rendered],
+        "rendered_text": version.rendered_text,
     }
 
 
@@ -198,7 +210,11 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             }
             for h in headlines(report)
         ],
-        "reference": {"article": report.reference.article, "reason": report.reference.reason},
+        "reference": {
+            "article": report.reference.article,
+            "reason": report.reference.reason,
+            "rule": report.reference.rule,
+        },
         "articles": [_article_record(a) for a in report.articles],
         "speakers": [_speaker_record(s) for s in report.speakers],
         "statements": [_statement_record(st, articles, speakers) for st in report.statements],
@@ -313,7 +329,7 @@ def _render_markdown(report: Report) -> str:
                     [
                         md_escape(version_place(v, articles)),
                         md_escape(version_speaker(v) or "-"),
-                        md_escape(v.quote.text),
+                        md_escape(v.rendered_text),
                     ]
                 )
             )
@@ -374,7 +390,7 @@ def _md_statement(statement: Statement, articles: dict[str, Article]) -> list[st
                     md_escape(TIER_LABELS.get(drift.tier, drift.tier)),
                     f"{drift.score:.0f}",
                     md_escape("; ".join(flags_and_notes(version))) or "-",
-                    md_diff(drift.edits) or md_escape(version.quote.text),
+                    md_diff(drift.edits) or md_escape(version.rendered_text),
                 ]
             )
         )
@@ -448,7 +464,7 @@ def _render_csv(report: Report) -> str:
             " ".join(version.original_quote_ids),
             version.quote.speaker.name if version.quote.speaker else "",
             version.speaker_as_written or "",
-            version.quote.text,
+            version.rendered_text,
             original,
             lines.get(version.quote.id, ""),
         ]

@@ -114,7 +114,7 @@ def _changed_words(version: Version, flag: str) -> str | None:
 def _change(version: Version) -> str:
     """What changed, in a few words."""
     drift = version.drift
-    quoted = f"\u201c{_short(version.quote.text)}\u201d"
+    quoted = f"\u201c{_short(version.rendered_text)}\u201d"
     if drift.tier == "attribution_changed":
         who = version.speaker_as_written or "another speaker"
         return f"{quoted} credited to {who}"
@@ -147,6 +147,7 @@ def headlines(report: Report, limit: int = HEADLINE_LIMIT) -> list[Headline]:
     candidates += [
         ("", v.quote.speaker.id if v.quote.speaker else "", v) for v in report.unsupported
     ]
+    seen: set[tuple[str, str]] = set()
     for statement, speaker_id, version in candidates:
         if not _leads(version):
             continue
@@ -155,6 +156,10 @@ def headlines(report: Report, limit: int = HEADLINE_LIMIT) -> list[Headline]:
         if speaker is not None:
             who = speaker.name
         line = f"{version_place(version, articles)}: {_change(version)} ({who})"
+        # A quotation of several sentences renders several statements: one line for it.
+        if (version.quote.id, line) in seen:
+            continue
+        seen.add((version.quote.id, line))
         headline = Headline(line, statement, version.quote.id, version.drift.tier,
                             version.drift.score)  # fmt: skip
         found.append((_rank(version), headline))

@@ -193,8 +193,11 @@ def _problems_only(report: Report, fail_on: str) -> CheckResult:
     failures.extend(unsupported)
     filtered = replace(report, statements=tuple(statements), unsupported=unsupported)
     judged = [v for s in report.statements for v in s.versions] + list(unsupported)
-    checked = sum(1 for v in judged if v.quote.kind != "indirect")
-    return CheckResult(filtered, tuple(failures), fail_on, checked=checked)
+    # A quotation of several sentences is a version of each statement it renders: it is judged,
+    # and fails, once.
+    checked = len({v.quote.id for v in judged if v.quote.kind != "indirect"})
+    first = tuple({v.quote.id: v for v in reversed(failures)}.values())[::-1]
+    return CheckResult(filtered, first, fail_on, checked=checked)
 
 
 def draft_path(article_id: str) -> str:

@@ -11,29 +11,24 @@ from pathlib import Path
 
 import numpy as np
 
-from quotedrift.comparison import align as align_stage
-from quotedrift.comparison import drift as drift_stage
 from quotedrift.comparison import identities as identity_stage
 from quotedrift.comparison.embedding import Embedder
-from quotedrift.comparison.normalise import vocabulary
 from quotedrift.comparison.original import choose_reference
+from quotedrift.comparison.sentences import Unit, units_of
 from quotedrift.config import Settings
 from quotedrift.errors import NoArticlesError
 from quotedrift.read import folders, ingest
 from quotedrift.records import (
     Alignment,
     Article,
-    Drift,
-    Edit,
     Extraction,
-    Metrics,
     Problem,
     Quote,
     Reference,
     Report,
-    Statement,
-    Version,
 )
+from quotedrift.run import rounds
+from quotedrift.run import statements as statement_stage
 from quotedrift.run.batches import extraction_options
 from quotedrift.run.engine import Engine, load_engine
 
@@ -257,13 +252,15 @@ def compare_extractions(
 
     progress("resolving speakers across articles")
     identities = identity_stage.resolve_identities(extractions)
+    units = {q.id: units_of(q) for q in quotes}
 
     progress(f"embedding {len(quotes)} quotations")
     if embedder is None:
         from quotedrift.comparison.embedding import load_embedder
 
         embedder = load_embedder(settings)
-    vectors = _encode(embedder, {q.id: q.text for q in quotes})
+    vectors = _encode(embedder, {u.id: u.quote.text for q in quotes for u in units[q.id]})
+    vectors.update(_joined_vectors(units, vectors))
 
     if sources is None:
         reference = choose_reference(articles, quotes_by_article, settings.reference, vectors)
@@ -271,17 +268,36 @@ def compare_extractions(
     else:
         source_ids = tuple(sorted(sources))
         reference = Reference(
-            article=", ".join(source_ids), reason="the source documents given to check"
+            article=", ".join(source_ids),
+            reason="the source documents given to check",
+            rule="sources",
         )
 
     progress("aligning statements")
-    alignments = _align_to_sources([by_id[i] for i in source_ids], quotes, identities, vectors)
-    identities = identity_stage.link_roles(identities, alignments, quotes)
+    alignments = _align(
+        units,
+        source_ids,
+        identities,
+        vectors,
+        leftovers=sources is None,
+        independent=not reference.is_original,
+    )
+    identities = identity_stage.link_roles(identities, _by_record(alignments, units), quotes)
     quotes = _with_identities(quotes, identities)
 
     progress("measuring drift")
-    statements, unsupported = _build_statements(
-        set(source_ids), quotes, alignments, identities, vectors, embedder, by_id
+    statements, unsupported = statement_stage.build(
+        statement_stage.Inputs(
+            records=quotes,
+            units=units,
+            alignments=alignments,
+            reference=reference,
+            sources=frozenset(source_ids),
+            speaker_of=identities.of_quote,
+            vectors=vectors,
+            encode=lambda texts: _encode(embedder, texts),
+            by_id=by_id,
+        )
     )
     return Report(
         reference=reference,
@@ -293,25 +309,76 @@ def compare_extractions(
     )
 
 
-def _align_to_sources(
-    sources: Sequence[Article],
-    quotes: Sequence[Quote],
+def _align(
+    units: Mapping[str, tuple[Unit, ...]],
+    source_ids: Sequence[str],
     identities: identity_stage.Identities,
     vectors: Mapping[str, np.ndarray],
+    *,
+    leftovers: bool,
+    independent: bool,
+) -> dict[str, Alignment]:
+    """Unit id -> alignment, for every sentence unit outside the sources: against the sources,
+    then (``leftovers``) what they do not carry among the other articles (``run/rounds.py``).
+    independent: no article is known to be the original (a loose match to the reference may
+    give way to a far closer one elsewhere: ``rounds.released``)."""
+    every = [u for us in units.values() for u in us]
+    speaker_of = dict(identities.of_quote)
+    speaker_of.update(
+        (u.id, identities.of_quote[u.parent.id]) for u in every if u.parent.id in speaker_of
+    )
+    alignments = rounds.align_to_sources(source_ids, units, speaker_of, identities, vectors)
+    if leftovers:
+        left = [u.quote for u in every if u.id in alignments and not alignments[u.id].originals]
+        if independent:
+            loose = rounds.released(alignments, left, units, speaker_of, identities, vectors)
+            for v in loose:
+                alignments[v] = Alignment(v, (), "unsupported", alignments[v].score)
+            left = [u.quote for u in every if u.id in alignments and not alignments[u.id].originals]
+        alignments.update(rounds.align_leftovers(left, units, speaker_of, identities, vectors))
+        originals = {o for a in alignments.values() for o in a.originals}
+        alone = [q for q in left if not alignments[q.id].originals and q.id not in originals]
+        alignments.update(
+            rounds.join_through_members(alignments, alone, units, speaker_of, identities, vectors)
+        )
+    return alignments
+
+
+def _joined_vectors(
+    units: Mapping[str, tuple[Unit, ...]], vectors: Mapping[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    """The vector of each quotation of several sentences: the normalised mean of its sentences'
+    (as align approximates a run of quotations; within 0.06 of encoding the joined text on the
+    seeds), so no quotation's words are encoded twice."""
+    out = {}
+    for rid, parts in units.items():
+        if len(parts) > 1:
+            mean = np.sum([np.asarray(vectors[u.id], dtype=np.float32) for u in parts], axis=0)
+            norm = float(np.linalg.norm(mean))
+            out[rid] = mean / norm if norm > 0 else mean
+    return out
+
+
+def _by_record(
+    alignments: Mapping[str, Alignment], units: Mapping[str, tuple[Unit, ...]]
 ) -> list[Alignment]:
-    """Align every quotation outside the sources; with several sources, each version keeps its
-    best match (a found counterpart beats none, then the higher score, then the first source)."""
-    source_ids = {a.id for a in sources}
-    best: dict[str, Alignment] = {}
-    for source in sources:
-        pool = [q for q in quotes if q.article == source.id or q.article not in source_ids]
-        for a in align_stage.align(
-            source, pool, identities.of_quote, vectors, identities=identities
-        ):
-            kept = best.get(a.version)
-            if kept is None or (bool(a.originals), a.score) > (bool(kept.originals), kept.score):
-                best[a.version] = a
-    return [best[k] for k in sorted(best)]
+    """Unit alignments read per quotation (the evidence ``link_roles`` weighs): the quotations
+    its units align to, in order, and the strongest relation."""
+    parent = {u.id: u.parent.id for us in units.values() for u in us}
+    originals: dict[str, list[str]] = defaultdict(list)
+    relation: dict[str, str] = {}
+    score: dict[str, float] = defaultdict(float)
+    for a in alignments.values():
+        if not a.originals:
+            continue
+        record = parent[a.version]
+        for o in a.originals:
+            if parent[o] not in originals[record]:
+                originals[record].append(parent[o])
+        if relation.get(record) != "attribution_changed":
+            relation[record] = a.relation
+        score[record] = max(score[record], a.score)
+    return [Alignment(r, tuple(originals[r]), relation[r], score[r]) for r in sorted(originals)]
 
 
 def _with_identities(quotes: Sequence[Quote], identities: identity_stage.Identities) -> list[Quote]:
@@ -338,130 +405,3 @@ def _encode(embedder: Embedder, texts: Mapping[str, str]) -> dict[str, np.ndarra
     matrix = embedder.encode(distinct)
     row = {text: i for i, text in enumerate(distinct)}
     return {k: matrix[row[texts[k]]] for k in keys}
-
-
-def _build_statements(
-    source_ids: set[str],
-    quotes: Sequence[Quote],
-    alignments: Sequence[Alignment],
-    identities: identity_stage.Identities,
-    vectors: Mapping[str, np.ndarray],
-    embedder: Embedder,
-    by_id: Mapping[str, Article],
-) -> tuple[list[Statement], list[Version]]:
-    quote_by_id = {q.id: q for q in quotes}
-    originals = [q for q in quotes if q.article in source_ids]
-    speaker_of = identities.of_quote
-
-    # What each speaker said in the original: the vocabulary 'words never said' is checked against.
-    texts_of: dict[str, list[str]] = defaultdict(list)
-    for q in originals:
-        texts_of[speaker_of.get(q.id, "")].append(q.text)
-    said = {speaker: vocabulary(texts) for speaker, texts in texts_of.items()}
-    root_of = _merged_roots(originals, alignments)
-
-    # Joined originals of merged versions need their own vector for the cosine metric.
-    joined: dict[tuple[str, ...], str] = {}
-    for a in alignments:
-        if len(a.originals) > 1:
-            joined[a.originals] = " ".join(quote_by_id[i].text for i in a.originals)
-    joined_vectors = _encode(embedder, {"\x1f".join(k): v for k, v in joined.items()})
-
-    versions_of: dict[str, list[Version]] = defaultdict(list)
-    unsupported: list[Version] = []
-    for a in sorted(alignments, key=lambda a: a.version):
-        q = quote_by_id[a.version]
-        article = by_id[q.article]
-        if not a.originals:
-            unsupported.append(_version(q, article, a, _unsupported(q)))
-            continue
-        if len(a.originals) > 1:
-            ref_vec = joined_vectors["\x1f".join(a.originals)]
-        else:
-            ref_vec = vectors[a.originals[0]]
-        original_speaker = speaker_of.get(a.originals[0], "")
-        d = drift_stage.measure(
-            [quote_by_id[i].text for i in a.originals],
-            q.text,
-            kind=q.kind,
-            cosine=float(np.dot(vectors[q.id], ref_vec)),
-            speaker_words=said.get(original_speaker) or said.get(speaker_of.get(q.id, "")),
-            relation=a.relation,
-            breaks=drift_stage.fragment_breaks(q.text, q.spans),
-        )
-        versions_of[root_of[a.originals[0]]].append(_version(q, article, a, d))
-    return _statements(originals, root_of, versions_of, speaker_of), unsupported
-
-
-def _merged_roots(originals: Sequence[Quote], alignments: Sequence[Alignment]) -> dict[str, str]:
-    """Original quote id -> the id standing for its statement: originals rendered together
-    (merged) by any version form one statement (union-find over them)."""
-    parent = {q.id: q.id for q in originals}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a in alignments:
-        ids = [i for i in a.originals if i in parent]
-        for other in ids[1:]:
-            parent[find(other)] = find(ids[0])
-    return {qid: find(qid) for qid in parent}
-
-
-def _statements(
-    originals: Sequence[Quote],
-    root_of: Mapping[str, str],
-    versions_of: Mapping[str, list[Version]],
-    speaker_of: Mapping[str, str],
-) -> list[Statement]:
-    """One Statement per group of originals with its versions, in text order, numbered s1, s2,
-    ... by speaker, article and position."""
-    groups: dict[str, list[Quote]] = defaultdict(list)
-    for q in originals:
-        groups[root_of[q.id]].append(q)
-    statements = []
-    for root, members in groups.items():
-        members.sort(key=lambda q: (q.article, q.spans[0][0]))
-        versions = sorted(
-            versions_of.get(root, []), key=lambda v: (v.quote.article, v.quote.spans[0][0])
-        )
-        statements.append(
-            Statement(
-                id="",
-                speaker=speaker_of.get(members[0].id, ""),
-                original=tuple(members),
-                versions=tuple(versions),
-            )
-        )
-    statements.sort(key=lambda s: (s.speaker, s.original[0].article, s.original[0].spans[0][0]))
-    return [
-        Statement(id=f"s{i}", speaker=s.speaker, original=s.original, versions=s.versions)
-        for i, s in enumerate(statements, 1)
-    ]
-
-
-def _unsupported(q: Quote) -> Drift:
-    # No original to align against: every word is new, and the score tops the scale.
-    words = tuple(q.text.split())
-    return Drift(
-        tier="unsupported",
-        score=drift_stage.BANDS["unsupported"][1],
-        flags=("unsupported",),
-        metrics=Metrics(cosine=0.0, containment=0.0, reverse_containment=0.0, word_similarity=0.0),
-        edits=(Edit(op="insert", original=(), version=words),),
-        added=(q.text,),
-        dropped=(),
-    )
-
-
-def _version(q: Quote, article: Article, a: Alignment, d: Drift) -> Version:
-    return Version(
-        quote=q,
-        outlet=article.outlet,
-        speaker_as_written=q.speaker.mention if q.speaker else None,
-        original_quote_ids=a.originals,
-        drift=d,
-    )

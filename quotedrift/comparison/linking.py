@@ -1,0 +1,266 @@
+"""Pairs among quotations that no original carries, found without scoring all pairs.
+
+Independent outlets may share a statement the reference article lacks. ``linked`` finds the
+pairs of quotations of different articles that ``align`` would match with either one taken as the
+original; ``excerpt_partners`` finds, for quotations left alone, a quotation already in a
+statement whose words hold theirs in order (or theirs its). Both score each quotation only
+against retrieved candidates: the quotations sharing the most content words with it (rare words
+first) and its nearest vectors, among those it may pair with (its own voice, or any voice for an
+unnamed speaker).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from quotedrift.comparison.align import (
+    _EXCERPT_SCORE,
+    _TOP_K,
+    _TOP_WORDS,
+    _Candidate,
+    _content,
+    _passes,
+    _position,
+    _score,
+    _vector,
+    _VersionInfo,
+    _Voices,
+    words,
+)
+from quotedrift.records import Quote
+
+if TYPE_CHECKING:
+    from quotedrift.comparison.identities import Identities
+
+
+# A word found in more quotations than this finds nothing in particular ("government" over a
+# corpus of many stories); it is looked up only when the quotation has no rarer word.
+_MAX_POSTING = 200
+
+
+def _info(q: Quote, vectors: Mapping[str, np.ndarray]) -> _VersionInfo:
+    seq = tuple(words(q.text))
+    return _VersionInfo(q, frozenset(w for w in seq if _content(w)), seq, _vector(vectors, q.id))
+
+
+def _single(info: _VersionInfo, voice: str) -> _Candidate:
+    return _Candidate(
+        (info.quote.id,), voice, info.tokens, (info.tokens,), (info.words,), info.vector
+    )
+
+
+def _word_hits(i: int, postings: Sequence[Sequence[int]], allowed: _Allowed) -> set[int]:
+    """The quotations sharing the most content words with quotation ``i``, from the postings of
+    its words among the quotations it may pair with (rare words first)."""
+    shared: dict[int, int] = defaultdict(int)
+    for n, posting in enumerate(sorted(postings, key=len)):
+        if n and len(posting) > _MAX_POSTING:
+            break
+        for j in posting:
+            if allowed.other_article(i, j):
+                shared[j] += 1
+    return set(sorted(shared, key=lambda j: (-shared[j], j))[:_TOP_WORDS])
+
+
+def _vector_hits(
+    rows: Sequence[int], columns: Sequence[int], matrix: np.ndarray, allowed: _Allowed
+) -> dict[int, set[int]]:
+    """For each row quotation, the ``_TOP_K`` nearest allowed column quotations by vector."""
+    if not rows or not columns:
+        return {}
+    r, c = np.asarray(rows), np.asarray(columns)
+    sims = matrix[r] @ matrix[c].T
+    sims[~allowed.mask(r, c)] = -np.inf
+    k = min(_TOP_K, len(c))
+    top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+    return {int(i): {int(c[j]) for j in top[n] if sims[n, j] > -np.inf} for n, i in enumerate(r)}
+
+
+class _Allowed:
+    """Which quotations may be the same statement: of different articles, and of one voice
+    unless one of the speakers is unnamed (a role or unknown)."""
+
+    def __init__(self, quotes: Sequence[Quote], voices: _Voices) -> None:
+        self.voice = [voices.voice(q) for q in quotes]
+        self.anonymous = [voices.anonymous(q) for q in quotes]
+        articles = {a: n for n, a in enumerate(sorted({q.article for q in quotes}))}
+        codes = {v: n for n, v in enumerate(sorted(set(self.voice)))}
+        self._article = np.array([articles[q.article] for q in quotes])
+        self._voice = np.array([codes[v] for v in self.voice])
+        self._anonymous = np.array(self.anonymous, dtype=bool)
+
+    def __call__(self, i: int, j: int) -> bool:
+        if not self.other_article(i, j):
+            return False
+        return self.voice[i] == self.voice[j] or self.anonymous[i] or self.anonymous[j]
+
+    def other_article(self, i: int, j: int) -> bool:
+        return bool(self._article[i] != self._article[j])
+
+    def mask(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        """``self(i, j)`` for every row i and column j, as a boolean matrix."""
+        other = self._article[rows][:, None] != self._article[columns][None, :]
+        voice = (self._voice[rows][:, None] == self._voice[columns][None, :]) | (
+            self._anonymous[rows][:, None] | self._anonymous[columns][None, :]
+        )
+        return other & voice
+
+
+class _Retrieval:
+    """The quotations, indexed for candidate retrieval: by content word (per voice, and the
+    unnamed ones) and as one matrix of vectors. ``columns``: the quotations that may be found
+    (all when None)."""
+
+    def __init__(
+        self,
+        ordered: Sequence[Quote],
+        voices: _Voices,
+        vectors: Mapping[str, np.ndarray],
+        columns: set[int] | None = None,
+    ) -> None:
+        self.quotes = ordered
+        self.allowed = _Allowed(ordered, voices)
+        self.infos = [_info(q, vectors) for q in ordered]
+        self.singles = [_single(info, self.allowed.voice[i]) for i, info in enumerate(self.infos)]
+        self.every: dict[str, list[int]] = defaultdict(list)
+        self.own: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.unnamed: dict[str, list[int]] = defaultdict(list)
+        findable = range(len(ordered)) if columns is None else sorted(columns)
+        for i in findable:
+            for token in self.infos[i].tokens:
+                self.every[token].append(i)
+                if self.allowed.anonymous[i]:
+                    self.unnamed[token].append(i)
+                else:
+                    self.own[(self.allowed.voice[i], token)].append(i)
+        self.matrix = np.stack([info.vector for info in self.infos])
+        self.columns = list(findable)
+
+    def postings(self, i: int) -> list[Sequence[int]]:
+        tokens, allowed = self.infos[i].tokens, self.allowed
+        if allowed.anonymous[i]:
+            return [self.every.get(t, []) for t in tokens]
+        voice = allowed.voice[i]
+        return [self.own.get((voice, t), []) + self.unnamed.get(t, []) for t in tokens]
+
+    def near(self, rows: Sequence[int]) -> dict[int, set[int]]:
+        """The nearest vectors of each row among the findable quotations it may pair with: a
+        named quotation's own voice's, an unnamed one's anyone's."""
+        allowed = self.allowed
+        by_voice: dict[str, list[int]] = defaultdict(list)
+        for j in self.columns:
+            by_voice[allowed.voice[j]].append(j)
+        out: dict[int, set[int]] = {}
+        named: dict[str, list[int]] = defaultdict(list)
+        for i in rows:
+            if not allowed.anonymous[i]:
+                named[allowed.voice[i]].append(i)
+        for voice, members in named.items():
+            out.update(_vector_hits(members, by_voice.get(voice, []), self.matrix, allowed))
+        unnamed = [i for i in rows if allowed.anonymous[i]]
+        out.update(_vector_hits(unnamed, self.columns, self.matrix, allowed))
+        return out
+
+    def scored(self, i: int, near: Mapping[int, set[int]]) -> list[tuple[int, float]]:
+        """The candidates of quotation ``i`` that ``align`` would match with either one as the
+        original, with the better of the two scores, in candidate order."""
+        out = []
+        for j in sorted(_word_hits(i, self.postings(i), self.allowed) | near.get(i, set())):
+            there = _score(self.infos[i], self.singles[j])
+            back = _score(self.infos[j], self.singles[i])
+            if _passes(there, self.quotes[i].kind, cross=False) or _passes(
+                back, self.quotes[j].kind, cross=False
+            ):
+                out.append((j, max(there.score, back.score)))
+        return out
+
+
+def linked(
+    quotes: Sequence[Quote],
+    speaker_of: Mapping[str, str],
+    vectors: Mapping[str, np.ndarray],
+    *,
+    identities: Identities | None = None,
+) -> list[tuple[str, str]]:
+    """Pairs of quotations of different articles that ``align`` would match with either one
+    taken as the original (containment both ways): for statements no original article carries.
+
+    quotes / speaker_of / vectors / identities: as for ``align``. Only same-voice pairs are
+    sought, and for a quotation of an unnamed speaker (a role, or none) its one best pair with
+    anyone: it may be anyone's words, but it is not evidence that two named speakers' statements
+    are one. Returns (id, id) pairs, the lower id first, sorted; independent of the order of
+    ``quotes``. Raises QuotedriftError when a quotation has no vector.
+    """
+    ordered = sorted(quotes, key=_position)
+    if len(ordered) < 2:
+        return []
+    found = _Retrieval(ordered, _Voices(speaker_of, identities), vectors)
+    anonymous = found.allowed.anonymous
+    near = found.near(list(range(len(ordered))))
+    pairs: set[tuple[str, str]] = set()
+    best: dict[int, tuple[float, int]] = {}  # unnamed quotation -> its best (score, partner)
+    for i in range(len(ordered)):
+        for j, score in found.scored(i, near):
+            if not (anonymous[i] or anonymous[j]):
+                pairs.add(_pair(ordered[i].id, ordered[j].id))
+                continue
+            for k, other in ((i, j), (j, i)):
+                kept = best.get(k)
+                if anonymous[k] and (kept is None or (score, -other) > (kept[0], -kept[1])):
+                    best[k] = (score, other)
+    pairs.update(_pair(ordered[k].id, ordered[other].id) for k, (_, other) in best.items())
+    return sorted(pairs)
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+def best_partners(
+    queries: Sequence[Quote],
+    members: Sequence[Quote],
+    speaker_of: Mapping[str, str],
+    vectors: Mapping[str, np.ndarray],
+    *,
+    identities: Identities | None = None,
+) -> dict[str, tuple[str, float]]:
+    """For each query quotation, the member quotation of another article that ``align`` would
+    match with it (either one taken as the original) with the best score, and that score;
+    queries with none are left out. Same voice, or an unnamed speaker on either side. Ties go to
+    the member first in text order. Raises QuotedriftError when a quotation has no vector."""
+    ordered = sorted({q.id: q for q in (*queries, *members)}.values(), key=_position)
+    index = {q.id: n for n, q in enumerate(ordered)}
+    rows = sorted({index[q.id] for q in queries})
+    columns = {index[q.id] for q in members} - set(rows)
+    if not rows or not columns:
+        return {}
+    found = _Retrieval(ordered, _Voices(speaker_of, identities), vectors, columns)
+    near = found.near(rows)
+    out: dict[str, tuple[str, float]] = {}
+    for i in rows:
+        best = max(((score, -j) for j, score in found.scored(i, near)), default=None)
+        if best is not None:
+            out[ordered[i].id] = (ordered[-best[1]].id, best[0])
+    return out
+
+
+def excerpt_partners(
+    queries: Sequence[Quote],
+    members: Sequence[Quote],
+    speaker_of: Mapping[str, str],
+    vectors: Mapping[str, np.ndarray],
+    *,
+    identities: Identities | None = None,
+) -> dict[str, str]:
+    """For each query quotation, the member quotation of another article whose words hold its
+    words in order, or whose words it holds (the excerpt rule of ``align``, either way), the
+    best scoring one; queries with none are left out. Members are quotations already in a
+    statement: a partial an outlet quoted alone joins the statement of the fuller sentence
+    another outlet carries, whichever article is the original. Returns query id -> member id.
+    Raises QuotedriftError when a quotation has no vector."""
+    found = best_partners(queries, members, speaker_of, vectors, identities=identities)
+    return {q: m for q, (m, score) in found.items() if score >= _EXCERPT_SCORE}
