@@ -257,7 +257,9 @@ def choose_reference(
         pool = tied
         reason_prefix += f"{len(tied)} articles share the earliest date ({first.date}); "
 
-    rule = "date" if len(dated) > 1 else "wire" if wired else "agreement"
+    # Copies of one wire story are all the original; articles tied on the earliest date are not
+    # known to be (the one chosen among them only agrees with the others most).
+    rule = "wire" if wired else "agreement"
     if len(pool) == 1:
         return Reference(pool[0].id, f"{reason_prefix}the only article".strip(), rule=rule)
     chosen, score = _medoid(pool, ordered, quotes, vectors)

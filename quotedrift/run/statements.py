@@ -239,10 +239,33 @@ def _fullest(group: _Group, ctx: _Context) -> tuple[str | None, int]:
     found = [m for m in (quoted or members) if holds(m)]
     if not found:
         return None, len(members)
+    # Of equal stretches, the one whose whole quotation says more ('"A," she said. "B."' before
+    # another outlet's "A.").
     record = ctx.record_by_id
-    return min(found, key=lambda m: (-len(seqs[m]), record[m].article, record[m].spans[0][0])), len(
-        members
+    best = min(
+        found,
+        key=lambda m: (-len(seqs[m]), -len(record[m].text), record[m].article, record[m].spans[0]),
     )
+    return best, len(members)
+
+
+def _agreed(group: _Group, ctx: _Context) -> str:
+    """The record the group's other members agree with most (mean share of each one's words,
+    numbers included, found in the other, both ways), a quotation before reported speech; ties
+    to the first in text order."""
+    members = _members(group, ctx.unit_by_id)
+    said = {r: set(words(fragments_text(ctx.record_by_id[r], f))) for r, f in members.items()}
+    quoted = [m for m in members if ctx.record_by_id[m].kind != "indirect"] or list(members)
+
+    def share(a: str, b: str) -> float:
+        return len(said[a] & said[b]) / len(said[a]) if said[a] else 0.0
+
+    def agreement(m: str) -> float:
+        others = [r for r in members if r != m]
+        both = [share(r, m) + share(m, r) for r in others]
+        return sum(both) / (2 * len(both)) if both else 0.0
+
+    return min(quoted, key=lambda m: (-round(agreement(m), 6), _record_position(ctx, m)))
 
 
 def _anchored(group: _Group, ctx: _Context) -> bool:
@@ -275,9 +298,12 @@ def _rerooted(group: _Group, ctx: _Context) -> _Group:
     fullest, n = _fullest(group, ctx)
     current = {ctx.record_of(o).id for o in group.originals}
     crossed = any(a.relation == "attribution_changed" for a in group.versions.values())
-    if fullest is None or len(current) > 1 or crossed:
+    if len(current) > 1 or crossed or n < 2:
         return _Group(group.originals, group.versions, f"one of {n} versions; {tail}")
     reason = f"the fullest of {n} versions; {tail}"
+    if fullest is None:
+        fullest = _agreed(group, ctx)
+        reason = f"the version the others agree with most, of {n}; {tail}"
     if fullest in current:
         return _Group(group.originals, group.versions, reason)
     units = sorted(
