@@ -204,8 +204,8 @@ def _version_verdicts() -> Iterator[tuple[str, dict, dict]]:
 
 
 VERDICT_GAPS = {
-    "gazette.q1": "a sentence quoted word for word from one fragment of an interrupted quotation is "
-    "measured against that fragment (verbatim); the key counts it an excerpt of the whole",
+    "gazette.q1": "a sentence quoted word for word from one fragment of an interrupted quotation "
+    "is measured against that fragment (verbatim); the key counts it an excerpt of the whole",
     "gazette.q2": "two sentences of one quotation, quoted apart, are versions of two sentence "
     "statements, not the split pieces of one",
     "gazette.q3": "two sentences of one quotation, quoted apart, are versions of two sentence "

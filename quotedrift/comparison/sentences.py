@@ -14,6 +14,7 @@ Reports keep showing the quotation; a unit only decides which statement it belon
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from quotedrift.comparison.align import content_words
@@ -209,3 +210,17 @@ def units_of(q: Quote) -> tuple[Unit, ...]:
         )
         for n, pieces in enumerate(grouped)
     )
+
+
+def fragments_text(q: Quote, fragments: Iterable[int]) -> str:
+    """The words of the given fragments of ``q``, joined by one space."""
+    ranges = fragment_ranges(q)
+    return " ".join(q.text[ranges[i][0] : ranges[i][1]] for i in sorted(fragments))
+
+
+def fragments_spans(q: Quote, fragments: Iterable[int]) -> tuple[Span, ...]:
+    """Where the given fragments of ``q`` are in its article (all spans when its text is not a
+    join of its fragments)."""
+    if len(fragment_ranges(q)) != len(q.spans):
+        return q.spans
+    return tuple(q.spans[i] for i in sorted(fragments))

@@ -246,9 +246,7 @@ def compare_extractions(
     articles = [e.article for e in extractions]
     by_id: dict[str, Article] = {a.id: a for a in articles}
     quotes = [q for e in extractions for q in e.quotes]
-    quotes_by_article: dict[str, list[Quote]] = defaultdict(list)
-    for q in quotes:
-        quotes_by_article[q.article].append(q)
+    quotes_by_article = {e.article.id: list(e.quotes) for e in extractions}
 
     progress("resolving speakers across articles")
     identities = identity_stage.resolve_identities(extractions)
@@ -267,11 +265,8 @@ def compare_extractions(
         source_ids: tuple[str, ...] = (reference.article,)
     else:
         source_ids = tuple(sorted(sources))
-        reference = Reference(
-            article=", ".join(source_ids),
-            reason="the source documents given to check",
-            rule="sources",
-        )
+        reason = "the source documents given to check"
+        reference = Reference(article=", ".join(source_ids), reason=reason, rule="sources")
 
     progress("aligning statements")
     alignments = _align(

@@ -31,19 +31,16 @@ import numpy as np
 from quotedrift.comparison import drift as drift_stage
 from quotedrift.comparison.align import content_words, words
 from quotedrift.comparison.normalise import vocabulary
-from quotedrift.comparison.sentences import Piece, Unit, fragment_ranges, spans_of, text_of
-from quotedrift.records import (
-    Alignment,
-    Article,
-    Drift,
-    Edit,
-    Metrics,
-    Quote,
-    Reference,
-    Span,
-    Statement,
-    Version,
+from quotedrift.comparison.sentences import (
+    Piece,
+    Unit,
+    fragments_spans,
+    fragments_text,
+    spans_of,
+    text_of,
 )
+from quotedrift.records import Alignment, Article, Drift, Quote, Reference, Span, Statement, Version
+from quotedrift.run.versions import unsupported_drift, version_record
 
 Encode = Callable[[Mapping[str, str]], dict[str, np.ndarray]]
 
@@ -185,24 +182,6 @@ def _combined(groups: Sequence[_Group], unit_by_id: Mapping[str, Unit]) -> list[
         else:
             out[key] = _Group(set(g.originals), dict(g.versions))
     return list(out.values())
-
-
-# ---------------------------------------------------------------------------------------------
-# Fragments of a quotation
-
-
-def fragments_text(q: Quote, fragments: Iterable[int]) -> str:
-    """The words of the given fragments of ``q``, joined by one space."""
-    ranges = fragment_ranges(q)
-    return " ".join(q.text[ranges[i][0] : ranges[i][1]] for i in sorted(fragments))
-
-
-def fragments_spans(q: Quote, fragments: Iterable[int]) -> tuple[Span, ...]:
-    """Where the given fragments of ``q`` are in its article (all spans when its text is not a
-    join of its fragments)."""
-    if len(fragment_ranges(q)) != len(q.spans):
-        return q.spans
-    return tuple(q.spans[i] for i in sorted(fragments))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -560,7 +539,7 @@ def _statement(
     for job in jobs:
         originals_ids = tuple(q.id for q, _ in job.originals)
         versions.append(
-            _version(
+            version_record(
                 job.record,
                 ctx.inputs.by_id[job.record.article],
                 originals_ids,
@@ -604,35 +583,10 @@ def _unsupported_versions(
         left = [u for u in units if u.id not in grouped and not inside(u)]
         article = ctx.inputs.by_id[q.article]
         if len(left) == len(units):
-            out.append(_version(q, article, (), _unsupported_drift(q.text), ()))
+            out.append(version_record(q, article, (), unsupported_drift(q.text), ()))
             continue
         for u in left:
-            out.append(_version(q, article, (), _unsupported_drift(u.quote.text), u.quote.spans))
+            out.append(
+                version_record(q, article, (), unsupported_drift(u.quote.text), u.quote.spans)
+            )
     return out
-
-
-def _unsupported_drift(text: str) -> Drift:
-    # No original to align against: every word is new, and the score tops the scale.
-    words_ = tuple(text.split())
-    return Drift(
-        tier="unsupported",
-        score=drift_stage.BANDS["unsupported"][1],
-        flags=("unsupported",),
-        metrics=Metrics(cosine=0.0, containment=0.0, reverse_containment=0.0, word_similarity=0.0),
-        edits=(Edit(op="insert", original=(), version=words_),),
-        added=(text,),
-        dropped=(),
-    )
-
-
-def _version(
-    q: Quote, article: Article, originals: tuple[str, ...], d: Drift, spans: tuple[Span, ...]
-) -> Version:
-    return Version(
-        quote=q,
-        outlet=article.outlet,
-        speaker_as_written=q.speaker.mention if q.speaker else None,
-        original_quote_ids=originals,
-        drift=d,
-        rendered_spans=spans,
-    )
