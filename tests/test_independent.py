@@ -131,3 +131,20 @@ def test_two_sentences_on_one_subject_are_two_statements(tmp_path: Path) -> None
     )
     for quotes, _ in _members(report):
         assert _articles_of(quotes) != {"courier.txt", "herald.txt"}, [q.text for q in quotes]
+
+
+def test_words_one_speaker_quotes_from_another_are_not_moved_to_them(tmp_path: Path) -> None:
+    # Wrong: the chair's phrase and the critic's sentence quoting it made one statement, the
+    # chair's version flagged as words moved from the critic.
+    report = _compare(
+        tmp_path,
+        {
+            "courier": 'Chair Nadia Okafor called the closure "a failure of planning" on Monday.\n',
+            "herald": 'In a letter, the engineer Dana Pratt wrote: "The closure was not '
+            "'a failure of planning.' It was a choice the board made in daylight.\"\n",
+        },
+        reference=None,
+    )
+    for quotes, flags in _members(report):
+        assert _articles_of(quotes) != {"courier.txt", "herald.txt"}, [q.text for q in quotes]
+        assert "attribution_changed" not in flags

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from quotedrift.comparison.nested import has_nested, outside_nested
 from quotedrift.comparison.normalise import stem, tokenize
 from quotedrift.errors import QuotedriftError
 from quotedrift.lang.en.demonyms import DEMONYMS
@@ -201,6 +202,21 @@ def _merge_ok(v: _VersionInfo, c: _Candidate) -> bool:
         if len(own) < min(_MERGE_MIN_OWN_WORDS, len(part)):
             return False
     return True
+
+
+def quotes_the_other(a: str, b: str) -> bool:
+    """Whether the words two quotations share lie inside a quotation nested in one of them (the
+    outer speaker quoting the other): then their shared words are no attribution change. True
+    when, with the nested quotations left out, the words no longer meet the bar for moving words
+    to another speaker."""
+    for inner, outer in ((a, b), (b, a)):
+        if (
+            has_nested(outer)
+            and containment(inner, outer) >= _CROSS_MIN_CONTAINMENT
+            and containment(inner, outside_nested(outer)) < _CROSS_MIN_CONTAINMENT
+        ):
+            return True
+    return False
 
 
 def _passes(m: _Match, kind: str, cross: bool, independent: bool = False) -> bool:
@@ -422,6 +438,7 @@ class _Pool:
     index: dict[str, list[int]]
     matrix: np.ndarray
     names: dict[str, str | None]  # original id -> its speaker's name (None: unnamed)
+    texts: dict[str, str]  # original id -> its words
 
     @classmethod
     def of(
@@ -439,7 +456,7 @@ class _Pool:
         matrix = (
             np.stack([c.vector for c in candidates]) if candidates else np.zeros((0, 1), np.float32)
         )
-        return cls(candidates, own, index, matrix, names)
+        return cls(candidates, own, index, matrix, names, {q.id: q.text for q in originals})
 
 
 def _decide(
@@ -466,6 +483,9 @@ def _decide(
         )
         # A loose match with the speaker's own words loses to a near-verbatim copy of another
         # speaker's: the version quotes those words, under the wrong name.
+        if other_ok and other is not None:
+            text = " ".join(pool.texts[i] for i in other.candidate.ids)
+            other_ok = not quotes_the_other(q.text, text)  # the phrase was the version's own
         if other_ok and other is not None and (not own_ok or other.score >= _EXCERPT_SCORE):
             moved = not unnamed and _other_person(voices.name(q), other.candidate, pool)
             match, relation = other, ("attribution_changed" if moved else "same")

@@ -29,6 +29,7 @@ from quotedrift.comparison.align import (
     _vector,
     _VersionInfo,
     _Voices,
+    quotes_the_other,
     words,
 )
 from quotedrift.records import Quote
@@ -185,9 +186,10 @@ class _Retrieval:
         for j in sorted(shared, key=lambda j: (-shared[j], j))[:_TOP_WORDS]:
             there = _score(self.infos[i], self.singles[j])
             back = _score(self.infos[j], self.singles[i])
-            if _passes(there, self.quotes[i].kind, cross=True) or _passes(
-                back, self.quotes[j].kind, cross=True
-            ):
+            if (
+                _passes(there, self.quotes[i].kind, cross=True)
+                or _passes(back, self.quotes[j].kind, cross=True)
+            ) and not quotes_the_other(self.quotes[i].text, self.quotes[j].text):
                 score = max(there.score, back.score)
                 if best is None or (score, -j) > (best[0], -best[1]):
                     best = (score, j)
@@ -200,9 +202,14 @@ class _Retrieval:
         for j in sorted(_word_hits(i, self.postings(i), self.allowed) | near.get(i, set())):
             there = _score(self.infos[i], self.singles[j])
             back = _score(self.infos[j], self.singles[i])
-            if _passes(there, self.quotes[i].kind, False, self.independent) or _passes(
+            passes = _passes(there, self.quotes[i].kind, False, self.independent) or _passes(
                 back, self.quotes[j].kind, False, self.independent
-            ):
+            )
+            # An unnamed speaker's quotation may be anyone's words, but not of someone it
+            # quotes inside it.
+            if passes and self.allowed.voice[i] != self.allowed.voice[j]:
+                passes = not quotes_the_other(self.quotes[i].text, self.quotes[j].text)
+            if passes:
                 out.append((j, max(there.score, back.score)))
         return out
 
