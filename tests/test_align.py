@@ -524,3 +524,23 @@ def test_words_quoted_verbatim_from_another_speaker_are_an_attribution_change(en
     got = {a.version: a for a in align(_article("ref"), quotes, speaker_of, encode(quotes))}
     assert (got["x#1"].originals, got["x#1"].relation) == (("ref#2",), "attribution_changed")
     assert (got["y#1"].originals, got["y#1"].relation) == (("ref#1",), "same")
+
+
+def test_a_fragment_goes_to_the_original_holding_its_words_in_order(encode) -> None:
+    # Wrong: "went too far" aligned to "went way too far", which holds every word but not in
+    # order and scores higher on meaning.
+    quotes = [
+        _quote("ref#0", "ref", "Ana Ruiz", "person", "We went way too far.", "direct"),
+        _quote(
+            "ref#1",
+            "ref",
+            "Ana Ruiz",
+            "person",
+            "We went too far with the closure, and the drivers paid for it.",
+            "direct",
+        ),
+        _quote("a#0", "a", "Ana Ruiz", "person", "went too far", "partial"),
+    ]
+    identities = resolve_identities(_extractions(quotes))
+    got = align(_article("ref"), quotes, identities.of_quote, encode(quotes), identities=identities)
+    assert [(a.version, a.originals) for a in got] == [("a#0", ("ref#1",))]

@@ -189,6 +189,27 @@ CASES = [
         [{"a#0", "a#1"}],
     ),
     (
+        "a title naming no position does not tell two spellings apart (wrong: two identities)",
+        [
+            ("a", "the Harbor Traders Group's Mike Lund", "Mike Lund", "Harbor Traders", P, None),
+            ("b", "executive director Michael Lund", "Michael Lund", "executive director", P,
+             None),
+        ],
+        [{"a#0", "b#1"}],
+    ),
+    (
+        "a surname no article gives in full is one person across articles, unless their "
+        "positions differ (wrong: one identity per article; or the senator and the doctor one)",
+        [
+            ("a", "President Varga", "Varga", "President", P, None),
+            ("b", "Mr. Varga", "Varga", "Mr.", P, None),
+            ("c", "Varga", "Varga", None, P, None),
+            ("a", "Sen. Holm", "Holm", "Sen.", P, None),
+            ("b", "Dr. Holm", "Holm", "Dr.", P, None),
+        ],
+        [{"a#0", "b#1", "c#2"}, {"a#3"}, {"b#4"}],
+    ),
+    (
         "nothing to resolve",
         [],
         [],

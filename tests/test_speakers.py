@@ -909,6 +909,15 @@ RESOLUTION = [
      "We are confident", "the campaign", "Lee campaign", "campaign"),
     ('Gov. Anna Price vetoed the bill.\n\n"The veto stands," the governor\'s office said.',
      "The veto", "the governor's office", "Anna Price's office", "governor's office"),
+    # a rare name the small model types as a body, after a person's title: "she" is that person
+    ('Chair Nadia Okafor was blunt. "The contractor should step aside," she said.',
+     "The contractor", "she", "Nadia Okafor", "she"),
+    # a subject several verbs up ("went so far as to say"): the speaker, not no one
+    (
+        'Mayor Ann Kolb spoke on Tuesday.\n\nThe mayor went so far as to say the council should '
+        '"step aside" over the delay.',
+        "step aside", "The mayor", "Ann Kolb", "",
+    ),
 ]  # fmt: skip
 
 

@@ -28,13 +28,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
-from nicknames import NickNamer
-from rapidfuzz.distance import OSA
-
+from quotedrift.comparison.spellings import short_form, spelling
 from quotedrift.lang.en.honorifics import FORMS_OF_ADDRESS, HONORIFICS
 from quotedrift.lang.en.org_name_words import ORG_FILLER, ORG_SYNONYMS
-from quotedrift.lang.en.role_nouns import GENERIC_ROLE_NOUNS, SPOKESPERSON_NOUNS
+from quotedrift.lang.en.role_nouns import GENERIC_ROLE_NOUNS, ROLE_NOUNS, SPOKESPERSON_NOUNS
 from quotedrift.lang.en.title_spellings import TITLE_SPELLINGS
+from quotedrift.lang.en.titles import TITLE_WORDS
 from quotedrift.records import Alignment, Extraction, Quote, Speaker, SpeakerKind
 
 # Heads that name no one in particular: generic roles, and the documents that stand for them
@@ -278,10 +277,22 @@ def _join_people(locs: Sequence[_Local], uf: _Clusters, why: dict[int, list[str]
     by_surname: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for key in full:
         by_surname[key[-1]].add(key)
+    unnamed: dict[str, list[int]] = defaultdict(list)
     for i in people:
         key = _person_key(locs[i].name)
         if len(key) == 1 and len(by_surname.get(key[0], ())) == 1:
             uf.union(full[next(iter(by_surname[key[0]]))], i)
+        elif len(key) == 1 and key[0] not in by_surname:
+            unnamed[key[0]].append(i)
+    # A surname no article gives in full ("Obama" here, "President Obama" there) is one person
+    # across articles, unless their titles tell two apart.
+    for members in unnamed.values():
+        for i in members[1:]:
+            first = members[0]
+            if not (_title_heads(locs[first]) and _title_heads(locs[i])) or (
+                _title_heads(locs[first]) & _title_heads(locs[i])
+            ):
+                uf.union(first, i)
 
 
 def _join_roles(locs: Sequence[_Local], uf: _Clusters) -> None:
@@ -380,46 +391,19 @@ def _speakers(
     return speakers, of_quote
 
 
-def _spelling(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
-    """How two folded full names (given ... surname) are one name written two ways: the short
-    and full forms of one given name ('mike'/'michael'), or at most one letter apart in all (a
-    letter added, dropped, changed, or two swapped) in a word of five letters or more, with the
-    first letters of both words the same. None when they are not: 'jane adler' and 'john adler'
-    are two people."""
-    if len(a) != len(b) or len(a) < 2 or a == b:
-        return None
-    differing = [(k, x, y) for k, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-    if len(differing) != 1:
-        return None
-    k, x, y = differing[0]
-    if k == 0 and _short_form(x, y):
-        return f"{x}/{y} short and full forms of one given name"
-    if min(len(x), len(y)) < 5 or x[0] != y[0] or OSA.distance(x, y) != 1:
-        return None
-    return f"{x}/{y} one letter apart"
-
-
-@functools.cache
-def _given_name_forms() -> frozenset[tuple[str, str]]:
-    """(full, short) given-name pairs ('michael', 'mike'), from the nicknames package's
-    hand-curated list of English names."""
-    lookup = NickNamer().nickname_lookup
-    return frozenset((full, short) for full, shorts in lookup.items() for short in shorts)
-
-
-def _short_form(x: str, y: str) -> bool:
-    forms = _given_name_forms()
-    return (x, y) in forms or (y, x) in forms
-
-
 def _title_heads(loc: _Local) -> frozenset[str]:
     """The last word of each title, spelled out ("Sen." -> "senator")."""
     heads = set()
     for title in loc.titles:
         words = _tokens(title)
         # 'Mr.' and 'Ms.' are forms of address, not roles that tell two people apart.
-        if words and words[-1] not in FORMS_OF_ADDRESS:
-            heads.add(TITLE_SPELLINGS.get(words[-1], words[-1]))
+        if not words or words[-1] in FORMS_OF_ADDRESS:
+            continue
+        head = TITLE_SPELLINGS.get(words[-1], words[-1])
+        # Only a position tells two people apart: 'Marijuana Industry', read as a title from
+        # "the Marijuana Industry Group's Mike Elliott", names no role.
+        if {words[-1], head} & (TITLE_WORDS | ROLE_NOUNS):
+            heads.add(head)
     return frozenset(heads)
 
 
@@ -429,9 +413,9 @@ def _merge_spellings(
     uf: _Clusters,
     why: dict[int, list[str]],
 ) -> None:
-    """Join full names written two ways (``_spelling``), unless one article spells both (it told
-    them apart) or they hold different titles. Names are compared within blocks of the same
-    surname initial, not pair by pair over the collection."""
+    """Join full names written two ways (``spellings.spelling``), unless one article spells
+    both (it told them apart) or they hold different titles. Names are compared within blocks
+    of the same surname initial, not pair by pair over the collection."""
     # Blocks by surname initial: 'bill'/'william' differ in their first letter.
     blocks: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for key in full:
@@ -445,14 +429,14 @@ def _merge_spellings(
     for keys in blocks.values():
         for n, a in enumerate(keys):
             for b in keys[n + 1 :]:
-                how = _spelling(a, b)
+                how = spelling(a, b)
                 ra, rb = uf.find(full[a]), uf.find(full[b])
                 if how is None or ra == rb:
                     continue
                 # One article writing two spellings told two people apart; one writing the
                 # full and the short given name ('Michael R. Bloomberg', 'Mike Bloomberg')
                 # did not.
-                if articles[ra] & articles[rb] and not _short_form(a[0], b[0]):
+                if articles[ra] & articles[rb] and not short_form(a[0], b[0]):
                     continue
                 if heads[ra] and heads[rb] and not heads[ra] & heads[rb]:
                     continue  # 'Sen. Ann Price' and 'Dr. Anne Price': two people

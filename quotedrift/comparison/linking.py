@@ -121,8 +121,10 @@ class _Retrieval:
         voices: _Voices,
         vectors: Mapping[str, np.ndarray],
         columns: set[int] | None = None,
+        independent: bool = False,
     ) -> None:
         self.quotes = ordered
+        self.independent = independent
         self.allowed = _Allowed(ordered, voices)
         self.infos = [_info(q, vectors) for q in ordered]
         self.singles = [_single(info, self.allowed.voice[i]) for i, info in enumerate(self.infos)]
@@ -165,6 +167,32 @@ class _Retrieval:
         out.update(_vector_hits(unnamed, self.columns, self.matrix, allowed))
         return out
 
+    def crossed(self, i: int) -> tuple[float, int] | None:
+        """The best quotation of another named voice in another article that holds the same
+        words as named quotation ``i``, at ``align``'s bar for moving words to another speaker
+        (either one taken as the original), as (score, index); None when there is none."""
+        allowed = self.allowed
+        shared: dict[int, int] = defaultdict(int)
+        for token in self.infos[i].tokens:
+            for j in self.every.get(token, ()):
+                if (
+                    allowed.other_article(i, j)
+                    and not allowed.anonymous[j]
+                    and allowed.voice[j] != allowed.voice[i]
+                ):
+                    shared[j] += 1
+        best: tuple[float, int] | None = None
+        for j in sorted(shared, key=lambda j: (-shared[j], j))[:_TOP_WORDS]:
+            there = _score(self.infos[i], self.singles[j])
+            back = _score(self.infos[j], self.singles[i])
+            if _passes(there, self.quotes[i].kind, cross=True) or _passes(
+                back, self.quotes[j].kind, cross=True
+            ):
+                score = max(there.score, back.score)
+                if best is None or (score, -j) > (best[0], -best[1]):
+                    best = (score, j)
+        return best
+
     def scored(self, i: int, near: Mapping[int, set[int]]) -> list[tuple[int, float]]:
         """The candidates of quotation ``i`` that ``align`` would match with either one as the
         original, with the better of the two scores, in candidate order."""
@@ -172,8 +200,8 @@ class _Retrieval:
         for j in sorted(_word_hits(i, self.postings(i), self.allowed) | near.get(i, set())):
             there = _score(self.infos[i], self.singles[j])
             back = _score(self.infos[j], self.singles[i])
-            if _passes(there, self.quotes[i].kind, cross=False) or _passes(
-                back, self.quotes[j].kind, cross=False
+            if _passes(there, self.quotes[i].kind, False, self.independent) or _passes(
+                back, self.quotes[j].kind, False, self.independent
             ):
                 out.append((j, max(there.score, back.score)))
         return out
@@ -185,20 +213,23 @@ def linked(
     vectors: Mapping[str, np.ndarray],
     *,
     identities: Identities | None = None,
+    independent: bool = False,
 ) -> list[tuple[str, str]]:
     """Pairs of quotations of different articles that ``align`` would match with either one
     taken as the original (containment both ways): for statements no original article carries.
 
-    quotes / speaker_of / vectors / identities: as for ``align``. Only same-voice pairs are
-    sought, and for a quotation of an unnamed speaker (a role, or none) its one best pair with
-    anyone: it may be anyone's words, but it is not evidence that two named speakers' statements
-    are one. Returns (id, id) pairs, the lower id first, sorted; independent of the order of
-    ``quotes``. Raises QuotedriftError when a quotation has no vector.
+    quotes / speaker_of / vectors / identities / independent: as for ``align``. Same-voice
+    pairs are sought; for a quotation of an unnamed speaker (a role, or none) its one best pair
+    with anyone: it may be anyone's words, but it is not evidence that two named speakers'
+    statements are one; for a named quotation left alone, its one best pair under another name
+    at the bar ``align`` sets for an attribution change. Returns (id, id) pairs, the lower id
+    first, sorted; independent of the order of ``quotes``. Raises QuotedriftError when a
+    quotation has no vector.
     """
     ordered = sorted(quotes, key=_position)
     if len(ordered) < 2:
         return []
-    found = _Retrieval(ordered, _Voices(speaker_of, identities), vectors)
+    found = _Retrieval(ordered, _Voices(speaker_of, identities), vectors, None, independent)
     anonymous = found.allowed.anonymous
     near = found.near(list(range(len(ordered))))
     pairs: set[tuple[str, str]] = set()
@@ -213,6 +244,14 @@ def linked(
                 if anonymous[k] and (kept is None or (score, -other) > (kept[0], -kept[1])):
                     best[k] = (score, other)
     pairs.update(_pair(ordered[k].id, ordered[other].id) for k, (_, other) in best.items())
+    # The same words under two named speakers (one outlet credits them to someone else): only
+    # for a quotation its own voice left alone, and then its one best match.
+    paired = {q for pair in pairs for q in pair}
+    for i, q in enumerate(ordered):
+        if q.id not in paired and not anonymous[i]:
+            crossed = found.crossed(i)
+            if crossed is not None:
+                pairs.add(_pair(q.id, ordered[crossed[1]].id))
     return sorted(pairs)
 
 
@@ -227,6 +266,7 @@ def best_partners(
     vectors: Mapping[str, np.ndarray],
     *,
     identities: Identities | None = None,
+    independent: bool = False,
 ) -> dict[str, tuple[str, float]]:
     """For each query quotation, the member quotation of another article that ``align`` would
     match with it (either one taken as the original) with the best score, and that score;
@@ -238,7 +278,7 @@ def best_partners(
     columns = {index[q.id] for q in members} - set(rows)
     if not rows or not columns:
         return {}
-    found = _Retrieval(ordered, _Voices(speaker_of, identities), vectors, columns)
+    found = _Retrieval(ordered, _Voices(speaker_of, identities), vectors, columns, independent)
     near = found.near(rows)
     out: dict[str, tuple[str, float]] = {}
     for i in rows:
@@ -255,6 +295,7 @@ def excerpt_partners(
     vectors: Mapping[str, np.ndarray],
     *,
     identities: Identities | None = None,
+    independent: bool = False,
 ) -> dict[str, str]:
     """For each query quotation, the member quotation of another article whose words hold its
     words in order, or whose words it holds (the excerpt rule of ``align``, either way), the
@@ -262,5 +303,7 @@ def excerpt_partners(
     statement: a partial an outlet quoted alone joins the statement of the fuller sentence
     another outlet carries, whichever article is the original. Returns query id -> member id.
     Raises QuotedriftError when a quotation has no vector."""
-    found = best_partners(queries, members, speaker_of, vectors, identities=identities)
+    found = best_partners(
+        queries, members, speaker_of, vectors, identities=identities, independent=independent
+    )
     return {q: m for q, (m, score) in found.items() if score >= _EXCERPT_SCORE}

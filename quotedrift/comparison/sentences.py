@@ -153,6 +153,10 @@ def _joined_short(q: Quote, units: list[list[Piece]]) -> list[list[Piece]]:
             out.append(pieces)
         elif out and out[-1][-1].fragment == pieces[0].fragment:
             out[-1] = out[-1] + pieces
+        elif q.kind == "partial":
+            # Each partial is a piece of the writer's sentence: two of them ('should "step
+            # down" ... should "leave the race"') joined would be words no one said together.
+            out.append(pieces)
         else:
             pending = pieces
     if pending:

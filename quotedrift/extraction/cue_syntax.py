@@ -133,6 +133,8 @@ def subject_of(verb: Token) -> Token | None:
         if tok.dep_ not in _CLIMB_DEPS or tok.head.i == tok.i:
             return None
         head = tok.head
+        if tok.dep_ in {"advcl", "xcomp"} and head.dep_ == "advmod" and head.tag_.startswith("RB"):
+            head = head.head  # 'went so far as to say': the clause hangs on the adverb
         if (
             tok.dep_ == "conj"
             and head.dep_ == "ccomp"

@@ -212,6 +212,8 @@ def _typed_name(
         etype = "person"
     if etype == "person" and len(run) >= 2 and run[-1].lower_ in ORG_NOUNS:
         etype = "organization"  # 'Kessler Marine', 'Norvale Energy': a body's name word last
+    if etype == "organization" and _person_shaped(toks, run):
+        etype = "person"
     if etype in {"organization", "thing"} and any(
         c.dep_ == "appos" and c.lower_ in ROLE_NOUNS and c.lower_ not in ORG_NOUNS
         for c in head.children
@@ -224,6 +226,18 @@ def _typed_name(
         # A date, a number, a title of a work: a body only where its words say so.
         return Classified(name, "unknown", None, None, None, etype)
     return Classified(name, "organization", None, None, None, etype, plural)
+
+
+def _person_shaped(toks: list[Token], run: list[Token]) -> bool:
+    """A name the recogniser typed as a body that is a person's by its shape: two or three
+    words, none a body's ('Group', 'Council'), after a person's title ('Chair Nadia Okafor',
+    'board chair Nadia Okafor') or opening with a known given name. The small model types rare
+    names ('Nadia Okafor') as bodies."""
+    if not 2 <= len(run) <= 3 or any(t.lower_ in ORG_NOUNS or t.lower_ in GPE_WORDS for t in run):
+        return False
+    titled = any(t.lower_ in TITLE_WORDS and t.i < run[0].i for t in toks)
+    given = run[0].lower_ in FEMALE_GIVEN_NAMES or run[0].lower_ in MALE_GIVEN_NAMES
+    return titled or given
 
 
 def classify_person(toks: list[Token], head: Token) -> Classified:

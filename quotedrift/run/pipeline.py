@@ -322,19 +322,35 @@ def _align(
     speaker_of.update(
         (u.id, identities.of_quote[u.parent.id]) for u in every if u.parent.id in speaker_of
     )
-    alignments = rounds.align_to_sources(source_ids, units, speaker_of, identities, vectors)
+    alignments = rounds.align_to_sources(
+        source_ids, units, speaker_of, identities, vectors, independent=independent
+    )
     if leftovers:
         left = [u.quote for u in every if u.id in alignments and not alignments[u.id].originals]
         if independent:
-            loose = rounds.released(alignments, left, units, speaker_of, identities, vectors)
+            loose = rounds.released(
+                alignments, left, units, speaker_of, identities, vectors, independent=True
+            )
             for v in loose:
                 alignments[v] = Alignment(v, (), "unsupported", alignments[v].score)
             left = [u.quote for u in every if u.id in alignments and not alignments[u.id].originals]
-        alignments.update(rounds.align_leftovers(left, units, speaker_of, identities, vectors))
+        alignments.update(
+            rounds.align_leftovers(
+                left, units, speaker_of, identities, vectors, independent=independent
+            )
+        )
         originals = {o for a in alignments.values() for o in a.originals}
         alone = [q for q in left if not alignments[q.id].originals and q.id not in originals]
         alignments.update(
-            rounds.join_through_members(alignments, alone, units, speaker_of, identities, vectors)
+            rounds.join_through_members(
+                alignments,
+                alone,
+                units,
+                speaker_of,
+                identities,
+                vectors,
+                independent=independent,
+            )
         )
     return alignments
 

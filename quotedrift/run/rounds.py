@@ -37,6 +37,7 @@ class _Pool:
     speaker_of: Mapping[str, str]
     identities: identity_stage.Identities
     vectors: Mapping[str, np.ndarray]
+    independent: bool = False  # no article is known to be the original (``align``)
 
     @classmethod
     def of(
@@ -45,9 +46,10 @@ class _Pool:
         speaker_of: Mapping[str, str],
         identities: identity_stage.Identities,
         vectors: Mapping[str, np.ndarray],
+        independent: bool = False,
     ) -> _Pool:
         parent = {u.id: record for record, parts in units.items() for u in parts}
-        return cls(units, parent, speaker_of, identities, vectors)
+        return cls(units, parent, speaker_of, identities, vectors, independent)
 
 
 def _aligned(article: str, pool: Sequence[Quote], ctx: _Pool) -> dict[str, Alignment]:
@@ -56,7 +58,12 @@ def _aligned(article: str, pool: Sequence[Quote], ctx: _Pool) -> dict[str, Align
     found = {
         a.version: a
         for a in align_stage.align(
-            article, pool, ctx.speaker_of, ctx.vectors, identities=ctx.identities
+            article,
+            pool,
+            ctx.speaker_of,
+            ctx.vectors,
+            identities=ctx.identities,
+            independent=ctx.independent,
         )
     }
     found.update(_filled(article, pool, found, ctx))
@@ -91,6 +98,7 @@ def _filled(
             ctx.speaker_of,
             ctx.vectors,
             identities=ctx.identities,
+            independent=ctx.independent,
         )
     }
     by_id = {q.id: q for q in pool}
@@ -136,13 +144,15 @@ def align_to_sources(
     speaker_of: Mapping[str, str],
     identities: identity_stage.Identities,
     vectors: Mapping[str, np.ndarray],
+    *,
+    independent: bool = False,
 ) -> dict[str, Alignment]:
     """Alignment of every unit outside the sources (``units``: record id -> its sentence units;
     ``speaker_of`` and ``vectors`` hold record and unit ids); with several sources each keeps
     its best match (a found counterpart beats none, then the higher score, then the first
     source)."""
     sources = set(source_ids)
-    ctx = _Pool.of(units, speaker_of, identities, vectors)
+    ctx = _Pool.of(units, speaker_of, identities, vectors, independent)
     every = [u.quote for parts in units.values() for u in parts]
     best: dict[str, Alignment] = {}
     for source in sorted(sources):
@@ -195,12 +205,16 @@ def align_leftovers(
     speaker_of: Mapping[str, str],
     identities: identity_stage.Identities,
     vectors: Mapping[str, np.ndarray],
+    *,
+    independent: bool = False,
 ) -> dict[str, Alignment]:
     """Alignments among units no original carries: for each version paired this way, its
     originals in the article that acted as the original for its group. Units of that article
     are originals and have no alignment of their own; units left unpaired have none either."""
-    ctx = _Pool.of(units, speaker_of, identities, vectors)
-    pairs = linking.linked(leftovers, speaker_of, vectors, identities=identities)
+    ctx = _Pool.of(units, speaker_of, identities, vectors, independent)
+    pairs = linking.linked(
+        leftovers, speaker_of, vectors, identities=identities, independent=independent
+    )
     components = _Components([u.id for u in leftovers])
     for a, b in pairs:
         components.union(a, b)
@@ -224,6 +238,8 @@ def join_through_members(
     speaker_of: Mapping[str, str],
     identities: identity_stage.Identities,
     vectors: Mapping[str, np.ndarray],
+    *,
+    independent: bool = False,
 ) -> dict[str, Alignment]:
     """Alignments for units still alone whose words lie in order inside a unit already in a
     statement, or hold its words (``linking.excerpt_partners``): a partial one outlet quoted in
@@ -235,7 +251,7 @@ def join_through_members(
     in_statements |= {o for a in alignments.values() for o in a.originals}
     members = [by_id[i] for i in sorted(in_statements)]
     partners = linking.excerpt_partners(
-        leftovers, members, speaker_of, vectors, identities=identities
+        leftovers, members, speaker_of, vectors, identities=identities, independent=independent
     )
     out = {}
     for uid, partner in sorted(partners.items()):
@@ -259,6 +275,8 @@ def released(
     speaker_of: Mapping[str, str],
     identities: identity_stage.Identities,
     vectors: Mapping[str, np.ndarray],
+    *,
+    independent: bool = False,
 ) -> set[str]:
     """Versions aligned loosely to the reference that match a unit of another outlet far better
     (by ``_RELEASE_MARGIN``), that unit not being aligned to the same originals: they are
@@ -274,7 +292,12 @@ def released(
         return set()
     queries = [by_id[v] for v in sorted(weak)]
     partners = linking.best_partners(
-        queries, [*leftovers, *queries], speaker_of, vectors, identities=identities
+        queries,
+        [*leftovers, *queries],
+        speaker_of,
+        vectors,
+        identities=identities,
+        independent=independent,
     )
     out = set()
     for v, (partner, score) in partners.items():
