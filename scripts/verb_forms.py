@@ -23,7 +23,8 @@ from quotedrift.lang.en.speech_verbs import SPEECH_VERBS  # noqa: E402
 
 TARGET = ROOT / "quotedrift" / "lang" / "en" / "verb_forms.py"
 
-HEADER = '''"""Every form of the cue verbs (speech, belief, object-cue, characterisation), the base form
+HEADER = '''\
+"""Every form of the cue verbs (speech, belief, object-cue, characterisation), the base form
 first.
 
 Generated from lemminflect by ``python scripts/verb_forms.py``; do not edit by hand.

@@ -3,6 +3,8 @@ words, else to the headline's subject, else to nobody. Made-up articles, the rea
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -154,7 +156,7 @@ def test_headline_quotation_is_numbered_first_and_marked() -> None:
 def test_headline_quotation_flows_through_compare(tmp_path: Path) -> None:
     """A headline quotation is aligned like any other quotation (here an excerpt of the
     original's), and every format says it is the headline's (JSON ``headline``, Markdown and
-    the table "(headline)", HTML "in the headline")."""
+    the table "(headline)", CSV a ``headline`` column, HTML "in the headline")."""
     folder = tmp_path / "story"
     folder.mkdir()
     (folder / "post.txt").write_text(
@@ -180,3 +182,5 @@ def test_headline_quotation_flows_through_compare(tmp_path: Path) -> None:
     assert "| post (headline) | faithful excerpt |" in render_report(report, "markdown")
     assert "post (headline)" in render_report(report, "table")
     assert render_report(report, "html").count("quotation in the headline") == 1
+    rows = csv.DictReader(io.StringIO(render_report(report, "csv")))
+    assert {r["quote_id"]: r["headline"] for r in rows} == {"post.txt#1": "yes", "post.txt#2": ""}

@@ -135,6 +135,14 @@ MARKS = [
         'She said the "threat is real.\n"Thousands were trained.\nShe left.',
         [["threat is real.", "Thousands were trained."]],
     ),
+    # A colon introduction whose opening mark is missing: the stray closer closes it.
+    (
+        '"It is fine," Lee said. Lee: We doubt it. We will see."',
+        [["It is fine"], ["We doubt it. We will see."]],
+    ),
+    ('Score: 5" wide.', []),
+    # Opened with a single mark, closed with a double one.
+    ("He left. 'We won't pay. Nobody will.\"", [["We won't pay. Nobody will."]]),
     # Typewriter pairs, as in archived New York Times text, and the ``LaTeX'' style.
     (
         "''This isn't tax reform,'' said Mr. Holtz-Eakin. ''It's anti-reform.''",
@@ -178,6 +186,7 @@ def test_nothing_found(text: str) -> None:
 KINDS = [
     ('"We will win," he said.', "direct"),
     ('He said: "We will win."', "direct"),
+    ('Lee: We will win. We always do."', "direct"),
     ('He said, "We will win."', "direct"),
     ("Trump said \u201cWe are going to win big.\u201d", "direct"),
     ("\u2014 \u201cWe will win.\u201d", "direct"),

@@ -375,6 +375,45 @@ ATTRIBUTION_SHAPES = [
     ),
     # a dash attribution after a no-break space
     ('"I love this city." \u2015\u00a0Julia Reyes', None, "Julia Reyes", "\u2015"),
+    # verbs of speech: a chant, an implication
+    (
+        'Marchers walked down the avenue and chanted "Open the gates! Let us in!" and other'
+        " slogans.",
+        "Open the gates! Let us in!",
+        "Marchers",
+        "chanted",
+    ),
+    (
+        'Mayor Tom Reed implied last week that he had "receipts" of the meetings.',
+        "receipts",
+        "Mayor Tom Reed",
+        "implied",
+    ),
+    # a speech verb the tagger took for a plural noun ("Parker states" read as a noun phrase);
+    # the document's author is the name the parser hung on the verb
+    (
+        'The letter from Parker states that her answers would "serve no end but delay."',
+        "serve no end but delay.",
+        "The letter from",
+        "states",
+    ),
+    # a colon introduction whose opening mark is missing
+    (
+        "Lindqvist spoke on the radio on Tuesday. Lindqvist: I doubt it opens this year. We"
+        ' will see when it does."',
+        "I doubt it opens this year. We will see when it does.",
+        "Lindqvist",
+        ":",
+    ),
+    # the climb to the speaker passes an aside set off by dashes
+    (
+        "Small groups of protesters continued to call for more information about the death of"
+        " Tom Reyes, looping the streets around Harbor Arena - where the city's Harbor Hawks"
+        ' played the Lake Owls - while chanting, "Hands off, don\'t touch."',
+        "Hands off, don't touch.",
+        "Small groups",
+        "chanting",
+    ),
     # a possessive-free name in "X characterized Y as"
     (
         'Pence characterized his rival as "a little desperate" on the night.',
@@ -449,6 +488,37 @@ CHARACTERISATIONS = [
         "Lena Park",
         "dismissed",
     ),
+    (
+        'The council report disputed any claim that there was "favouritism" in the award.',
+        "favouritism",
+        "The council report",
+        "council report",
+        "disputed",
+    ),
+    # the words of an order after it
+    (
+        'Mayor Tom Reed ordered the bells to be rung "as a sign of hope for the families of the'
+        ' town."',
+        "as a sign of hope for the families of the town.",
+        "Mayor Tom Reed",
+        "Tom Reed",
+        "ordered",
+    ),
+    # verbs whose object is words: the quotation may be the whole object
+    (
+        'Governor Ann Price offered "warm wishes" to the winners and their families.',
+        "warm wishes",
+        "Governor Ann Price",
+        "Ann Price",
+        "offered",
+    ),
+    (
+        'Senator Karl Boyd voiced "serious doubts" about the plan.',
+        "serious doubts",
+        "Senator Karl Boyd",
+        "Karl Boyd",
+        "voiced",
+    ),
     # a speech verb the quotation hangs on outranks the verb of characterisation
     (
         'Ruth Okafor praised the aide who said the plan was "a mess" on Monday.',
@@ -484,11 +554,30 @@ def test_characterisation_verbs(text: str, words: str, mention: str, name: str, 
         ('Tom Fox blamed "progressivism" for the town\'s troubles.', "Tom Fox"),
         # a month parsed as the participle's subject never speaks
         ('Tom Fox was seen that October praising the mayor for her "leadership" then.', "October"),
+        # a clause with a speaker of its own between the verb and the quotation
+        (
+            "Ann Price and her sister offered a look ahead to why the younger sister, whom Tom"
+            ' Reed introduced as "my big little sister," is the right choice.',
+            "Ann Price",
+        ),
     ],
 )
 def test_not_characterised(text: str, wrong: str) -> None:
     for q in _quotes(text):
         assert q.speaker is None or q.speaker.name != wrong, q
+
+
+def test_quoted_predicate_of_a_pronoun_goes_on_with_the_speaker_before() -> None:
+    """'Moreover, it "was designed to ..."': no cue, the writer's words only frame the quoted
+    predicate, so the speaker of the quotation just before goes on; a noun subject does not."""
+    before = '"Taxes," Senator Karl Boyd declared, "are eating the budget." '
+    quotes = _quotes(before + 'Moreover, they "were designed to eat the budget."')
+    assert [q.text for q in quotes][-1] == "were designed to eat the budget."
+    last = quotes[-1]
+    assert last.kind == "partial" and last.cue is None
+    assert last.speaker is not None and last.speaker.name == "Karl Boyd"
+    quotes = _quotes(before + 'The budget "was designed to fail."')
+    assert [q.text for q in quotes] == ["Taxes are eating the budget."]
 
 
 def test_conjoined_speech_verb_of_a_thing_takes_the_speaker_before() -> None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from quotedrift.extraction.cues import speech_base
+from quotedrift.extraction.cues import characterisation_base, is_strong_cue, speech_base
 from quotedrift.extraction.parsed import ParsedParagraph
 from quotedrift.extraction.phrases import spaced_dash
 from quotedrift.lang.en.calendar_words import CALENDAR_WORDS
+from quotedrift.lang.en.characterisation_verbs import UTTERANCE_VERBS
 from quotedrift.lang.en.document_nouns import DOCUMENT_NOUNS
 from quotedrift.lang.en.org_nouns import ORG_NOUNS
 from quotedrift.lang.en.pronouns import PRONOUNS
@@ -55,8 +56,16 @@ def inside(pos: int, spans: Sequence[Span]) -> bool:
 
 
 def is_verb(tok: Token) -> bool:
-    """A verb by its tag (the tagger runs; the lemmatizer does not)."""
-    return tok.tag_.startswith("VB")
+    """A verb by its tag (the tagger runs; the lemmatizer does not), or a strong speech verb
+    the tagger took for a noun though the parser gave it a subject and a clause ('The letter
+    from Lee states that ...', "states" tagged a plural noun). Weak ones stay nouns: "read",
+    "show" and "find" are nouns often enough that the tag is trusted."""
+    if tok.tag_.startswith("VB"):
+        return True
+    if not tok.tag_.startswith("NN") or not is_strong_cue(tok.text):
+        return False
+    deps = {c.dep_ for c in tok.children}
+    return "nsubj" in deps and "ccomp" in deps
 
 
 def is_passive(tok: Token) -> bool:
@@ -134,8 +143,23 @@ def subject_of(verb: Token) -> Token | None:
             and speech_base(head.head.text) is not None
         ):
             head = head.head  # the parser hung "and pledged" on the reported clause
+        while head.head.i != head.i and _aside(head, tok):
+            head = head.head
         tok = head
     return None
+
+
+def _aside(head: Token, tok: Token) -> bool:
+    """``head`` stands in an aside set off by spaced dashes and ``tok`` after the closing one
+    ('looping the streets - where the Panthers played - while chanting', parsed with
+    "chanting" hung on "played"): the aside governs nothing after it."""
+    outer = head.head
+    if not outer.i < head.i < tok.i:
+        return False
+    doc = head.doc
+    return any(spaced_dash(t) for t in doc[outer.i + 1 : head.i]) and any(
+        spaced_dash(t) for t in doc[head.i + 1 : tok.i]
+    )
 
 
 def _governing_verb(noun: Token, steps: int = 4) -> Token | None:
@@ -205,14 +229,36 @@ def characterises(verb: Token, para: ParsedParagraph, marks: Sequence[Span]) -> 
     """True when the quotation sits in what follows ``verb``: in its object ('the "reckless"
     plan'), its complement or a phrase hung on it ('as "a farmer"', 'of "playing politics"',
     'for their "courage"'); not in its subject ('the "reckless" senator blasted'), and not as
-    the whole object ('blamed "progressivism"'), which names what is judged: a term."""
-    return any(
+    the whole object ('blamed "progressivism"'), which names what is judged: a term, unless
+    the verb's object is words ('offered "warm wishes"')."""
+    utters = characterisation_base(verb.text) in UTTERANCE_VERBS
+    return not _speaker_between(verb, para, marks) and any(
         child.i > verb.i
         and child.dep_ not in _NOT_WHAT_FOLLOWS
         and quotation_hangs_on(child, para, marks)
-        and not (child.dep_ == "dobj" and _all_quoted(child, para, marks))
+        and (utters or not (child.dep_ == "dobj" and _all_quoted(child, para, marks)))
         for child in verb.children
     )
+
+
+def _speaker_between(verb: Token, para: ParsedParagraph, marks: Sequence[Span]) -> bool:
+    """A verb with a subject of its own that names someone stands between the quotation and
+    ``verb`` ('offered a look at why the brother, whom Lee introduced as "...", is'): the
+    quotation is that subject's."""
+    quoted = next((t for t in verb.sent if inside(para.start_of(t), marks)), None)
+    tok = quoted
+    for _ in range(12):
+        if tok is None or tok.i == verb.i or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if (
+            tok.i != verb.i
+            and is_verb(tok)
+            and not inside(para.start_of(tok), marks)
+            and any(c.dep_ == "nsubj" and names_someone(c) for c in tok.children)
+        ):
+            return True
+    return False
 
 
 def _all_quoted(phrase: Token, para: ParsedParagraph, marks: Sequence[Span]) -> bool:

@@ -64,8 +64,8 @@ def _author(doc_noun: Token, can_speak: Container[int]) -> Token | None:
     between = [c for c in verb.children if doc_noun.i < c.i < verb.i and c.dep_ == "prep"]
     for child in [*doc_noun.children, *between]:
         if child.dep_ in {"prep", "agent"} and child.lower_ in _AUTHOR_PREPS:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.i in can_speak:
+            for pobj in prep_objects(child):
+                if pobj.i in can_speak:
                     return pobj
     if doc_noun.dep_ == "dobj" or (doc_noun.dep_ == "pobj" and doc_noun.head.dep_ == "prep"):
         verb = doc_noun.head if doc_noun.dep_ == "dobj" else doc_noun.head.head
@@ -74,6 +74,17 @@ def _author(doc_noun: Token, can_speak: Container[int]) -> Token | None:
                 if child.dep_ == "nsubj" and child.i in can_speak:
                     return child
     return None
+
+
+def prep_objects(prep: Token) -> list[Token]:
+    """The objects of a preposition; where the parser hung none on it but the word after it
+    is a name, that name ('The letter from Lee states ...', "Lee" made a compound of a
+    "states" mistaken for a noun)."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    if objects or prep.i + 1 >= len(prep.doc):
+        return objects
+    nxt = prep.doc[prep.i + 1]
+    return [nxt] if nxt.tag_ in {"NNP", "NNPS"} and nxt.dep_ == "compound" else []
 
 
 def owned_voices(doc: Doc, offset: int) -> Iterator[Tie]:

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from quotedrift.extraction.entities import EntityClass, has_entities
-from quotedrift.extraction.holders import Tie, bare, document_ties, owned_voices, title_words
+from quotedrift.extraction.holders import (
+    Tie,
+    bare,
+    document_ties,
+    owned_voices,
+    prep_objects,
+    title_words,
+)
 from quotedrift.extraction.intervals import SpanIndex
 from quotedrift.extraction.phrases import (
     DETERMINERS,
@@ -229,7 +236,7 @@ class Mentions:
             ]
             for child in [*head.subtree, *between]:
                 if child.dep_ in {"prep", "agent"} and child.lower_ in {"from", "by", "of"}:
-                    pobj = [g for g in child.children if g.dep_ == "pobj"]
+                    pobj = prep_objects(child)
                     if pobj and pobj[0].lower_ not in DOCUMENT_NOUNS:
                         inner = self.resolve(pobj[0], offset, speaking)
                         return inner, _because(f"document: from {inner.name}", inner)

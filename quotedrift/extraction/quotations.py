@@ -351,6 +351,7 @@ def find_quotations(text: str, excluded: Sequence[Span] = ()) -> list[QuoteCandi
     for k, p in enumerate(paragraphs):
         p.fragments, p.stray = scan_paragraph(text, k, p.start, p.end)
     _unmarked_continuations(text, paragraphs)
+    _colon_openings(text, paragraphs)
     art = _Article(text, paragraphs)
 
     groups: list[list[Fragment]] = []
@@ -402,6 +403,35 @@ def _unmarked_continuations(text: str, paragraphs: list[_Paragraph]) -> None:
         closing = Fragment(last.start, last.stray, run, False, False)
         last.fragments = [closing] + [f for f in last.fragments if f.open > last.stray]
         k = run + 1
+
+
+def _colon_openings(text: str, paragraphs: list[_Paragraph]) -> None:
+    """'Lee: We will win. We always do."': a quotation introduced by a colon whose opening mark
+    is missing. A double closing mark that closes nothing, ends a sentence and is left over by
+    the continuations above opens a fragment after the first colon before it, when no other
+    mark stands between the two."""
+    for k, p in enumerate(paragraphs):
+        stray = p.stray
+        if stray is None or any(f.close == stray for f in p.fragments):
+            continue
+        if text[stray - 1 : stray] not in ".!?\u2026":
+            continue
+        bound = max(
+            (f.close + 1 for f in p.fragments if f.close is not None and f.close < stray),
+            default=p.start,
+        )
+        if any(bound <= f.open < stray for f in p.fragments):
+            continue
+        colon = text.find(": ", bound, stray)
+        if colon < 0:
+            continue
+        start = colon + 1
+        while start < stray and text[start].isspace():
+            start += 1
+        if start < stray and (text[start].isupper() or text[start].isdigit()):
+            p.fragments = sorted(
+                [*p.fragments, Fragment(start, stray, k, False, False)], key=lambda f: f.open
+            )
 
 
 def _opens_with_mark(p: _Paragraph) -> bool:

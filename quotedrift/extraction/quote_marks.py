@@ -122,8 +122,8 @@ def _possessive(text: str, i: int, end: int) -> bool:
 class Fragment:
     """One outermost quotation in one paragraph. ``close`` is None when the paragraph ended
     before the quotation closed. ``marked`` is False for a paragraph that goes on with the
-    quotation the one before left open without an opening mark of its own: ``open`` is then
-    where the paragraph starts, not a mark."""
+    quotation the one before left open without an opening mark of its own, or for words after
+    a colon whose opening mark is missing: ``open`` is then where the words start, not a mark."""
 
     open: int
     close: int | None
@@ -146,12 +146,34 @@ def scan_paragraph(text: str, para: int, start: int, end: int) -> tuple[list[Fra
         if stray is None and closer is not None and (dropped is None or closer < dropped):
             stray = closer
         if dropped is None:
-            return fragments, stray
+            break
         # Scan the rest of the paragraph again without the opening mark that was no quotation,
         # so the marks it swallowed are paired normally.
         ignored.add(dropped)
         pos = dropped
+    opener = max((d for d in ignored if stray is not None and d < stray), default=None)
+    if opener is not None and stray is not None and _mismatched(text, start, end, opener, stray):
+        # "'We will win."': opened with a single mark, closed with a double one.
+        fragments = sorted([*fragments, Fragment(opener, stray, para, False)], key=lambda f: f.open)
+        stray = None
     return fragments, stray
+
+
+def _mismatched(text: str, start: int, end: int, opener: int, closer: int) -> bool:
+    """The single mark at ``opener``, which never closed, and the double mark at ``closer``,
+    which closes nothing, bound one quotation: the single mark opens a sentence and the double
+    one ends a sentence, with no mark but apostrophes between them."""
+    if text[opener] not in _SINGLE_MARKS:
+        return False
+    before = text[start:opener].rstrip()
+    if before and before[-1] not in ".!?:,\u2026" + "".join(CLOSING_MARKS) + '"':
+        return False
+    if text[closer - 1 : closer] not in ".!?,\u2026":
+        return False
+    return all(
+        _role(text, m.start(), start, end, text[m.start()] in _SINGLE_MARKS) == 0
+        for m in _MARK_RE.finditer(text, opener + 1, closer)
+    )
 
 
 def _pair_marks(

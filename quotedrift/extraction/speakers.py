@@ -12,7 +12,9 @@ Given a ``QuoteCandidate`` from the scanner and the parsed paragraphs of its art
 3. a dash attribution on the next line ('"..."\\n— Editorial Board');
 4. for a quotation that is a sentence of its own, the speaker of a quotation in the previous
    sentence (a quotation running over paragraphs), else the subject of the previous sentence
-   when it names a person or a role (cue None).
+   when it names a person or a role (cue None); for a partial quotation that is the predicate
+   of a pronoun ('Moreover, it "was designed to ..."'), the speaker of a quotation in the
+   previous sentence only.
 
 Mentions resolve through ``mentions.Mentions`` (pronouns, surnames, titles). The mention kept is the
 one nearest the quotation as written ("she", "who", the name an appositive describes); what it
@@ -324,6 +326,29 @@ def _colon_speaker(
     return None
 
 
+def _quoted_predicate(
+    sents: Sequence[tuple[ParsedParagraph, SpacySpan]], marks: Sequence[Span]
+) -> bool:
+    """The quotation is the predicate of a pronoun the writer puts before it ('Moreover, it
+    "was designed to ..."'): every verb of the sentence is inside the marks, and a pronoun
+    outside them is the subject of one of those verbs. A pronoun goes on with what was said
+    just before; a noun ('Her use of "..."', a link's title) may start something new."""
+    subject = False
+    for para, sent in sents:
+        for tok in sent:
+            quoted = inside(para.start_of(tok), marks)
+            if (is_verb(tok) or tok.tag_ == "MD") and not quoted:
+                return False
+            if (
+                not quoted
+                and tok.tag_ == "PRP"
+                and tok.dep_ in {"nsubj", "nsubjpass"}
+                and inside(para.start_of(tok.head), marks)
+            ):
+                subject = True
+    return subject
+
+
 def _previous_subject(parsed: ParsedText, pos: int) -> tuple[ParsedParagraph, Token] | None:
     """The subject of the sentence before ``pos`` when it names a person, role or body."""
     prev = parsed.previous_sentence(pos)
@@ -398,6 +423,10 @@ class Attributor:
             speaker = self.mentions.resolve_text(who, span)
             cue = Cue(dash.group("dash"), (dash.start("dash"), dash.end("dash")))
             return Attribution(speaker, cue, None)
+        if cand.kind == "partial" and _quoted_predicate(sents, marks):
+            # 'Moreover, it "was designed to ..."' after his quotation: the writer's words only
+            # frame the quoted predicate, which goes on with the quotation just before.
+            return Attribution(self._carried(marks[0][0]), None, None)
         if cand.kind == "direct":
             carried = self._carried(marks[0][0])
             if carried is not None:

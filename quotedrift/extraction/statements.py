@@ -93,7 +93,7 @@ def _quoted_statements(
         if turn_extents and overlaps(cand.spans[0], turn_extents):
             continue  # the turn is the quotation ('"HARLOW: Let us begin ...')
         att = attributor.attribute(cand)
-        if cand.kind == "partial" and att.cue is None:
+        if cand.kind == "partial" and att.cue is None and att.speaker is None:
             continue  # scare quotes, titles and unattributed fragments are not quotations
         if not cand.speechlike and (att.cue is None or cand.kind == "partial"):
             continue  # titles and names in quotation marks, even next to a cue

@@ -5,10 +5,11 @@ in quotation marks after the verb are the subject's ("mocked the senator as 'a f
 Written by hand from the members of three VerbNet 3 classes that news writing uses around quoted
 words: judgement-33 (praise, condemn, decry, deride, mock, ridicule ...), characterize-29.2
 (depict, portray, cast, hail ...) and dub-29.3 (dub, name, nickname, style); with deem and
-declare's kin from declare-29.4, and the news verbs of attack and dismissal (slam, blast, knock,
-dismiss, refer to ... as) that VerbNet files elsewhere. Verbs already in ``speech_verbs`` (call,
-brand, label, term, describe, characterize, accuse, charge) are left there; ``extraction/cues.py``
-inflects these.
+declare's kin from declare-29.4, the news verbs of attack and dismissal (slam, blast, knock,
+dismiss, dispute, refer to ... as) that VerbNet files elsewhere, order from order-60 (the words
+of an order after it) and three verbs whose object is an utterance (offer, express, voice).
+Verbs already in ``speech_verbs`` (call, brand, label, term, describe, characterize, accuse,
+charge) are left there; ``extraction/cues.py`` inflects these.
 """
 
 from __future__ import annotations
@@ -67,5 +68,17 @@ CHARACTERISATION_VERBS: tuple[str, ...] = (
     "blast",
     "knock",
     "dismiss",
+    "dispute",
     "refer",
+    # order-60: 'ordered flags flown "as a mark of respect"'
+    "order",
+    # an utterance as the object (UTTERANCE_VERBS)
+    "offer",
+    "express",
+    "voice",
 )
+
+# Verbs whose object is itself words: a quotation that is their whole object ('offered "warm
+# wishes"', 'voiced "serious doubts"') is what the subject said, where the whole object of the
+# other verbs names what is judged ('blamed "progressivism"'): a term.
+UTTERANCE_VERBS: frozenset[str] = frozenset({"offer", "express", "voice"})
