@@ -20,6 +20,27 @@ def _quotes(text: str, kinds: tuple[str, ...] = ("direct", "partial")) -> list[Q
 
 # text, quoted words, speaker mention, resolved name, kind, title, cue
 CASES = [
+    # a named subject of the verb the words hang on said them; 'according to' names the
+    # publication that reported it (wrong: The Courier)
+    (
+        'In 2007, Okafor criticized the council for its "secrecy," according to The Courier.',
+        "secrecy",
+        "Okafor",
+        "Okafor",
+        "person",
+        None,
+        "criticized",
+    ),
+    # ... while with no such verb, 'according to' names the speaker
+    (
+        'The plan is "dead on arrival," according to Greta Solberg.',
+        "dead on arrival",
+        "Greta Solberg",
+        "Greta Solberg",
+        "person",
+        None,
+        "according to",
+    ),
     (
         '"We will appeal," said Jane Roe.',
         "We will appeal",

@@ -109,11 +109,20 @@ def _find_cue(
     best: _Ranked | None = None
     for para, sent in sents:
         frame = [t for t in sent if not inside(para.start_of(t), marks)]
-        ranked = [_according_choice(para, frame, marks)]
-        ranked += [
+        verbs = [
             _verb_choice(tok, para, marks, text, quoted, partial) for tok in frame if is_verb(tok)
         ]
-        for found in ranked:
+        # 'Lee criticized its "secrecy," according to The Hill': a named subject of the verb
+        # the quotation hangs on said it; 'according to' names who reported it.
+        named_verb = any(
+            v is not None
+            and v[1].speaker is not None
+            and v[1].speaker.tag_ in {"NNP", "NNPS"}
+            and quotation_hangs_on(v[1].cue, para, marks)
+            for v in verbs
+        )
+        ranked = [] if named_verb else [_according_choice(para, frame, marks)]
+        for found in [*ranked, *verbs]:
             if found is not None and (best is None or found[0] < best[0]):
                 best = found
     return None if best is None else best[1]
