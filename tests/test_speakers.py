@@ -31,6 +31,17 @@ CASES = [
         None,
         "criticized",
     ),
+    # ... also when 'according to' opens the next sentence (wrong: The Courier)
+    (
+        'Okafor noted in her statement that the closure was "a disgrace to the whole county." '
+        "According to The Courier, the council had known for weeks.",
+        "a disgrace to the whole county.",
+        "Okafor",
+        "Okafor",
+        "person",
+        None,
+        "noted",
+    ),
     # ... while with no such verb, 'according to' names the speaker
     (
         'The plan is "dead on arrival," according to Greta Solberg.',

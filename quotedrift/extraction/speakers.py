@@ -106,25 +106,29 @@ def _find_cue(
     article's other quotations so far, whose words speak no attribution; ``partial``: the
     quotation is a fragment of the writer's sentence, which a verb of characterisation may
     introduce ("decrying the 'reckless' plan")."""
+    frames = [
+        (para, [t for t in sent if not inside(para.start_of(t), marks)]) for para, sent in sents
+    ]
+    verbs = [
+        _verb_choice(tok, para, marks, text, quoted, partial)
+        for para, frame in frames
+        for tok in frame
+        if is_verb(tok)
+    ]
+    # 'Lee criticized its "secrecy," according to The Hill': a named subject of the verb the
+    # quotation hangs on said it; 'according to' names who reported it.
+    named_verb = any(
+        v is not None
+        and v[1].speaker is not None
+        and v[1].speaker.tag_ in {"NNP", "NNPS"}
+        and quotation_hangs_on(v[1].cue, v[1].para, marks)
+        for v in verbs
+    )
+    ranked = [] if named_verb else [_according_choice(para, frame, marks) for para, frame in frames]
     best: _Ranked | None = None
-    for para, sent in sents:
-        frame = [t for t in sent if not inside(para.start_of(t), marks)]
-        verbs = [
-            _verb_choice(tok, para, marks, text, quoted, partial) for tok in frame if is_verb(tok)
-        ]
-        # 'Lee criticized its "secrecy," according to The Hill': a named subject of the verb
-        # the quotation hangs on said it; 'according to' names who reported it.
-        named_verb = any(
-            v is not None
-            and v[1].speaker is not None
-            and v[1].speaker.tag_ in {"NNP", "NNPS"}
-            and quotation_hangs_on(v[1].cue, para, marks)
-            for v in verbs
-        )
-        ranked = [] if named_verb else [_according_choice(para, frame, marks)]
-        for found in [*ranked, *verbs]:
-            if found is not None and (best is None or found[0] < best[0]):
-                best = found
+    for found in [*ranked, *verbs]:
+        if found is not None and (best is None or found[0] < best[0]):
+            best = found
     return None if best is None else best[1]
 
 
