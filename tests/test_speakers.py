@@ -42,6 +42,16 @@ CASES = [
         None,
         "noted",
     ),
+    # ... and when the subject is a document (wrong: The Courier)
+    (
+        '"She broke no rule and she will say so," the letter reads, according to The Courier.',
+        "She broke no rule and she will say so",
+        "the letter",
+        "letter",
+        "unknown",
+        None,
+        "reads",
+    ),
     # ... while with no such verb, 'according to' names the speaker
     (
         'The plan is "dead on arrival," according to Greta Solberg.',

@@ -115,16 +115,16 @@ def _find_cue(
         for tok in frame
         if is_verb(tok)
     ]
-    # 'Lee criticized its "secrecy," according to The Hill': a named subject of the verb the
-    # quotation hangs on said it; 'according to' names who reported it.
-    named_verb = any(
+    # 'Lee criticized its "secrecy," according to The Hill', '"...," the letter reads,
+    # according to the Times': the subject of the verb the quotation hangs on said it;
+    # 'according to' names who reported it.
+    spoken = any(
         v is not None
         and v[1].speaker is not None
-        and v[1].speaker.tag_ in {"NNP", "NNPS"}
         and quotation_hangs_on(v[1].cue, v[1].para, marks)
         for v in verbs
     )
-    ranked = [] if named_verb else [_according_choice(para, frame, marks) for para, frame in frames]
+    ranked = [] if spoken else [_according_choice(para, frame, marks) for para, frame in frames]
     best: _Ranked | None = None
     for found in [*ranked, *verbs]:
         if found is not None and (best is None or found[0] < best[0]):
