@@ -286,12 +286,11 @@ def _join_people(locs: Sequence[_Local], uf: _Clusters, why: dict[int, list[str]
             unnamed[key[0]].append(i)
     # A surname no article gives in full ("Obama" here, "President Obama" there) is one person
     # across articles, unless their titles tell two apart.
-    for members in unnamed.values():
-        for i in members[1:]:
-            first = members[0]
-            if not (_title_heads(locs[first]) and _title_heads(locs[i])) or (
-                _title_heads(locs[first]) & _title_heads(locs[i])
-            ):
+    for first, *rest in unnamed.values():
+        heads = _title_heads(locs[first])
+        for i in rest:
+            theirs = _title_heads(locs[i])
+            if not (heads and theirs) or heads & theirs:
                 uf.union(first, i)
 
 

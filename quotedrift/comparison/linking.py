@@ -12,7 +12,7 @@ unnamed speaker).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -54,15 +54,17 @@ def _single(info: _VersionInfo, voice: str) -> _Candidate:
     )
 
 
-def _word_hits(i: int, postings: Sequence[Sequence[int]], allowed: _Allowed) -> set[int]:
+def _word_hits(
+    i: int, postings: Sequence[Sequence[int]], keep: Callable[[int, int], bool]
+) -> set[int]:
     """The quotations sharing the most content words with quotation ``i``, from the postings of
-    its words among the quotations it may pair with (rare words first)."""
+    its words among the quotations ``keep(i, j)`` lets it pair with (rare words first)."""
     shared: dict[int, int] = defaultdict(int)
     for n, posting in enumerate(sorted(postings, key=len)):
         if n and len(posting) > _MAX_POSTING:
             break
         for j in posting:
-            if allowed.other_article(i, j):
+            if keep(i, j):
                 shared[j] += 1
     return set(sorted(shared, key=lambda j: (-shared[j], j))[:_TOP_WORDS])
 
@@ -173,17 +175,17 @@ class _Retrieval:
         words as named quotation ``i``, at ``align``'s bar for moving words to another speaker
         (either one taken as the original), as (score, index); None when there is none."""
         allowed = self.allowed
-        shared: dict[int, int] = defaultdict(int)
-        for token in self.infos[i].tokens:
-            for j in self.every.get(token, ()):
-                if (
-                    allowed.other_article(i, j)
-                    and not allowed.anonymous[j]
-                    and allowed.voice[j] != allowed.voice[i]
-                ):
-                    shared[j] += 1
+
+        def other_name(i: int, j: int) -> bool:
+            return (
+                allowed.other_article(i, j)
+                and not allowed.anonymous[j]
+                and allowed.voice[j] != allowed.voice[i]
+            )
+
+        postings = [self.every.get(t, []) for t in self.infos[i].tokens]
         best: tuple[float, int] | None = None
-        for j in sorted(shared, key=lambda j: (-shared[j], j))[:_TOP_WORDS]:
+        for j in sorted(_word_hits(i, postings, other_name)):
             there = _score(self.infos[i], self.singles[j])
             back = _score(self.infos[j], self.singles[i])
             if (
@@ -199,7 +201,9 @@ class _Retrieval:
         """The candidates of quotation ``i`` that ``align`` would match with either one as the
         original, with the better of the two scores, in candidate order."""
         out = []
-        for j in sorted(_word_hits(i, self.postings(i), self.allowed) | near.get(i, set())):
+        for j in sorted(
+            _word_hits(i, self.postings(i), self.allowed.other_article) | near.get(i, set())
+        ):
             there = _score(self.infos[i], self.singles[j])
             back = _score(self.infos[j], self.singles[i])
             passes = _passes(there, self.quotes[i].kind, False, self.independent) or _passes(
