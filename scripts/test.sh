@@ -3,11 +3,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m venv .venv
-.venv/bin/pip install -q --upgrade pip
+# A registry download can break off mid-file; try an install again before failing the run.
+pip_install() {
+    local attempt
+    for attempt in 1 2 3; do
+        .venv/bin/pip install -q --retries 5 --timeout 60 "$@" && return 0
+        echo "pip install $* failed (attempt $attempt of 3)" >&2
+        sleep $((attempt * 10))
+    done
+    return 1
+}
+pip_install --upgrade pip
 # The CPU build of torch; a plain install would pull a multi-GB CUDA build.
-.venv/bin/pip install -q torch==2.13.0
+pip_install torch==2.13.0
 # The Ray extra too, so the test that runs both engines on one corpus is not skipped.
-.venv/bin/pip install -q -e '.[test,ray]'
+pip_install -e '.[test,ray]'
 export HF_HUB_OFFLINE=1
 .venv/bin/python -m pytest -q "$@"
 # Lint and types (settings in pyproject.toml).
