@@ -269,6 +269,17 @@ def test_shared_surname_resolves_to_the_nearest_earlier_person() -> None:
     ]
 
 
+def test_bare_surname_is_not_the_one_called_by_an_honorific() -> None:
+    # "Mrs. Wirth" is nearer, but the article calls her so: "Wirth" alone is the other Wirth.
+    text = (
+        "Polls favour Dana Wirth. A group that opposes Wirth posted an ad featuring Maria Wirth."
+        '\n\nThe photo shows Mrs. Wirth on a rug.\n\n"I am angry," Wirth said.'
+    )
+    (q,) = _quotes(text)
+    assert q.speaker is not None
+    assert (q.speaker.mention, q.speaker.name) == ("Wirth", "Dana Wirth")
+
+
 def test_speakers_record_aliases_and_titles() -> None:
     text = 'US Attorney Leah Foley spoke first. "It will not stop," Foley said.'
     ex = extract_article(Article(id="t", path="t", text=text))
@@ -813,6 +824,47 @@ SPEAKER_MENTIONS = [
         "Continued Stone",
         "I",
     ),
+    # words in what a named owner's opinion or claim says are the owner's, not the subject's
+    (
+        "Greta Hollis, director of the Fenwick Trust, told The Ledger that her group agrees with "
+        'Brandt\'s opinion that the suit is "without merit."',
+        "without merit",
+        "Brandt's",
+        "Greta Hollis",
+    ),
+    (
+        "Marta Lindqvist rejected Okoro’s claim that the plan was “reckless,” saying it was sound.",
+        "reckless",
+        "Okoro’s",
+        "Marta Lindqvist",
+    ),
+    (
+        "The senator said he shared the governor’s view that the bill was “a step backward.”",
+        "a step backward",
+        "the governor’s",
+        "The senator",
+    ),
+    # ... unless a speaker of its own stands between, or the words only describe the noun
+    (
+        'Hollis rejected Okoro\'s claim that Fenwick called the plan "reckless."',
+        "reckless",
+        "Fenwick",
+        "Okoro's",
+    ),
+    (
+        'Senator Ryan called Okafor\'s remarks about the judge "racist."',
+        "racist",
+        "Senator Ryan",
+        "Okafor's",
+    ),
+    # a bare attribution after the marks tells who recounts the quotation and its cue
+    (
+        'Once, Hollis said, a patrol car pulled up beside him. The driver shouted, "Where do you '
+        "think you're going? Stop!\" Hollis recalled.",
+        "Where do you",
+        "Hollis",
+        "The driver",
+    ),
     # a relative pronoun is the mention as written; the name is the noun it stands for
     (
         "Guests included singers like Ann Lee, Rob Tane, Bo Dent and Mira Solis, who joked "
@@ -919,6 +971,13 @@ RESOLUTION = [
         "Mr. Lee spoke first.\n\nIn a statement, the first lady, Ann Lee, questioned the photo. "
         '"That photo is very disturbing," she said.',
         "That photo", "she", "Ann Lee", "Lee",
+    ),
+    # "it" speaking after a document with an author: the author, not a body named before
+    (
+        "Greta Hollis has served in Congress since 2010.\n\n"
+        'Hollis describes herself this way on her website: "Raised by her grandmother, Hollis '
+        'learned to farm at nine."\n\n"Her grandmother worked three jobs," it says.',
+        "Her grandmother", "it", "Greta Hollis", "Congress",
     ),
     # a possessive before what was said names the speaker
     ('The host asked Tom Fox about the claim. His response: "I have people studying it."',

@@ -7,7 +7,7 @@ outer reporting verb, "according to X", and whether a verb sits in a quotation's
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from quotedrift.extraction.cues import characterisation_base, is_strong_cue, speech_base
@@ -16,9 +16,11 @@ from quotedrift.extraction.phrases import spaced_dash
 from quotedrift.lang.en.calendar_words import CALENDAR_WORDS
 from quotedrift.lang.en.characterisation_verbs import UTTERANCE_VERBS
 from quotedrift.lang.en.document_nouns import DOCUMENT_NOUNS
+from quotedrift.lang.en.opinion_nouns import OPINION_NOUNS
 from quotedrift.lang.en.org_nouns import ORG_NOUNS
 from quotedrift.lang.en.pronouns import PRONOUNS
 from quotedrift.lang.en.role_nouns import ROLE_NOUNS
+from quotedrift.lang.en.speech_nouns import SPEECH_NOUNS
 from quotedrift.records import Span
 
 if TYPE_CHECKING:
@@ -210,6 +212,73 @@ def according_to(toks: Sequence[Token]) -> tuple[Token, Token] | None:
         if objs:
             return tok, objs[0]
     return None
+
+
+_OWNED_WORDS = OPINION_NOUNS | SPEECH_NOUNS | DOCUMENT_NOUNS
+
+
+def content_owner(
+    toks: Iterable[Token], para: ParsedParagraph, marks: Sequence[Span]
+) -> tuple[Token, Token] | None:
+    """(noun, owner) when the quotation sits in what a noun of opinion or speech with a named
+    owner says ("Lee's view that the plan is 'reckless'", "Lee's comments about the 'witch
+    hunt'"): the owner's words, whoever the sentence is about. None when the quotation only
+    describes the noun ('called Lee's remarks "racist"') or a speech verb with a subject of its
+    own stands between ("Lee's claim that Fox called it 'reckless'": Fox's)."""
+    first = next((t for t in toks if inside(para.start_of(t), marks)), None)
+    if first is None:
+        return None
+    return _owner_above(first, para, marks)
+
+
+_ABOUT = frozenset({"about", "on", "of", "over", "regarding"})
+
+
+def _owner_above(
+    tok: Token, para: ParsedParagraph, marks: Sequence[Span]
+) -> tuple[Token, Token] | None:
+    """The noun whose content clause or "about" phrase holds the quotation at ``tok`` in the
+    parse, with its owner."""
+    for _ in range(12):
+        if tok.head.i == tok.i:
+            return None
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
+            # "agrees with Lee's view that it is ...", the clause hung on the verb: the noun
+            # right before "that" is what it says.
+            noun = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
+            owner = _owner(noun, para, marks) if noun is not None else None
+            if noun is not None and owner is not None:
+                return noun, owner
+        child, tok = tok, tok.head
+        if inside(para.start_of(tok), marks):
+            continue
+        if (
+            is_verb(tok)
+            and speech_base(tok.text) is not None
+            and any(c.dep_ in _SUBJECT_DEPS for c in tok.children)
+        ):
+            return None
+        owner = _owner(tok, para, marks)
+        if owner is not None:
+            content = child.i > tok.i and (
+                child.dep_ == "acl" or (child.dep_ == "prep" and child.lower_ in _ABOUT)
+            )
+            return (tok, owner) if content else None
+    return None
+
+
+def _owner(noun: Token, para: ParsedParagraph, marks: Sequence[Span]) -> Token | None:
+    """The named possessor of ``noun`` when it is a noun of opinion or speech outside the
+    marks. A possessive pronoun is left to the cue: it mostly stands for the subject ('Lee
+    defended his remarks')."""
+    if noun.tag_ not in {"NN", "NNS"} or noun.lower_ not in _OWNED_WORDS:
+        return None
+    if inside(para.start_of(noun), marks):
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or owner.tag_ == "PRP$" or inside(para.start_of(owner), marks):
+        return None
+    return owner if names_someone(owner) else None
 
 
 def distance(tok: Token, para: ParsedParagraph, marks: Sequence[Span]) -> int:

@@ -14,7 +14,8 @@ from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from quotedrift.extraction.phrases import nouns_in
+from quotedrift.extraction.phrases import PROPER_TAGS, nouns_in
+from quotedrift.lang.en.speech_nouns import POSSESSIVE_PRONOUNS
 from quotedrift.lang.en.title_spellings import TITLE_SPELLINGS
 from quotedrift.lang.en.voice_nouns import VOICE_NOUNS
 
@@ -59,6 +60,9 @@ def document_ties(
 
 
 def _author(doc_noun: Token, can_speak: Container[int]) -> Token | None:
+    owner = next((c for c in doc_noun.children if c.dep_ == "poss"), None)
+    if owner is not None and (owner.i in can_speak or owner.lower_ in POSSESSIVE_PRONOUNS):
+        return owner  # "his website", "Lee's statement"
     # 'the report, by Ann Lee, concluded': the parser may hang "by" on the verb.
     verb = doc_noun.head
     between = [c for c in verb.children if doc_noun.i < c.i < verb.i and c.dep_ == "prep"]
@@ -125,3 +129,32 @@ def title_words(words: Iterable[str]) -> frozenset[str]:
         low = word.lower().strip(",")
         out.add(TITLE_SPELLINGS.get(low, low))
     return frozenset(out)
+
+
+def name_after(head: Token) -> Token | None:
+    """The name in apposition after a role noun ('the spokesman, Tom Reyes'), else None."""
+    for child in head.children:
+        if (
+            child.dep_ == "appos"
+            and child.i > head.i
+            and child.tag_ in PROPER_TAGS
+            and child.ent_type_ in {"", "PERSON"}
+        ):
+            return child
+    return None
+
+
+def definite_role(toks: list[Token], head: Token) -> bool:
+    """'the president', 'the former governor': a definite role with no name of its own and no
+    owner ('Lee's spokesman' is Lee's, whoever holds it)."""
+    if not toks or toks[0].lower_ != "the":
+        return False
+    return not any(t.dep_ == "poss" for t in toks if t.i != head.i)
+
+
+def last_before(ties: list[Tie], noun: str, pos: int) -> Tie | None:
+    """The last tie of ``noun`` written before ``pos``."""
+    for tie in reversed(ties):
+        if tie.start < pos and tie.noun == noun:
+            return tie
+    return None

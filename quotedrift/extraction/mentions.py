@@ -17,7 +17,10 @@ from quotedrift.extraction.entities import EntityClass, has_entities
 from quotedrift.extraction.holders import (
     Tie,
     bare,
+    definite_role,
     document_ties,
+    last_before,
+    name_after,
     owned_voices,
     prep_objects,
     title_words,
@@ -106,6 +109,7 @@ class Mentions:
         self._standing: dict[tuple[int, str], int] = {}  # timeline entry -> _SPEAKER ... _QUOTED
         self._at: dict[str, list[int]] = {}  # identity id -> offsets of its mentions, sorted
         self._by_surname: dict[str, list[str]] = {}  # last word of a person's name -> ids
+        self._honoured: dict[str, list[int]] = {}  # person id -> offsets of "Mrs. Lee" mentions
         self._spoke: set[str] = set()
         self._paragraphs: list[int] = []  # offsets of the observed paragraphs, sorted
         self._documents: list[Tie] = []  # "a statement from X", in text order
@@ -196,6 +200,12 @@ class Mentions:
         span: Span = (start, end)
         if len(toks) == 1 and (head.lower_ in PRONOUNS or head.lower_ in POSSESSIVE_PRONOUNS):
             found = self._antecedent(head.lower_, start)
+            tie = self._document_for_it(start, found) if head.lower_ == "it" and speaking else None
+            if tie is not None:
+                # '... on his website: "A." / "B," it says': the document speaks for its author.
+                inner = self.resolve(tie.holder, tie.offset, speaking)
+                why = _because(f'pronoun: document "{tie.evidence}"', inner)
+                return replace(inner, mention=mention, span=span, resolved_from=why)
             if found is None:
                 return self._ref(mention, span, None, None, speaking)
             ident, why = found
@@ -241,7 +251,7 @@ class Mentions:
                         inner = self.resolve(pobj[0], offset, speaking)
                         return inner, _because(f"document: from {inner.name}", inner)
             if bare(toks, head):
-                tie = _last_before(self._documents, lower, start)
+                tie = last_before(self._documents, lower, start)
                 if tie is not None:
                     inner = self.resolve(tie.holder, tie.offset, speaking)
                     return inner, _because(f'document: "{tie.evidence}"', inner)
@@ -253,7 +263,7 @@ class Mentions:
             # A body's name before a title and a person's name, parsed with the body as head.
             return self.resolve(named, offset, speaking), "the name after the title"
         if lower in TITLE_OR_ROLE or head.tag_ == "NN":
-            named = _name_after(head)
+            named = name_after(head)
             # 'said the spokesman, Tom Reyes': the role is the title of the name after it,
             # also a role the list lacks ('the harbour master, Ines Vogt').
             if named is not None:
@@ -264,7 +274,7 @@ class Mentions:
                 return replace(inner, title=inner.title or role), "the name after the role"
         if lower in VOICE_NOUNS:
             return self._office(toks, head, offset, start, speaking)
-        if lower in TITLE_OR_ROLE and head.tag_ == "NN" and _definite(toks, head):
+        if lower in TITLE_OR_ROLE and head.tag_ == "NN" and definite_role(toks, head):
             found = self._holder(toks, head, start)
             if found is not None:
                 ident, evidence = found
@@ -293,7 +303,7 @@ class Mentions:
             ref = self._ref(span_text(toks), None, ident, None, speaking)
             return ref, f'office: the {owner.lower_} is {holder.name} ("{evidence}")'
         if bare(toks, head):
-            tie = _last_before(self._owned, head.lower_, start)
+            tie = last_before(self._owned, head.lower_, start)
             if tie is not None:
                 inner = self.resolve(tie.holder, tie.offset, speaking)
                 return inner, _because(f'named before: "{tie.evidence}"', inner)
@@ -443,6 +453,20 @@ class Mentions:
         why = _STANDING.get(standing, "the nearest name before") if self._typed else None
         return ident, why or "the nearest name before"
 
+    def _document_for_it(self, pos: int, found: tuple[_Identity, str] | None) -> Tie | None:
+        """The document with a known author that "it" at ``pos`` stands for: the last one
+        written in this paragraph or the one before, after the body ``found`` was last named."""
+        window = self._window_start(pos)
+        tie = next((t for t in reversed(self._documents) if t.start < pos), None)
+        if tie is None or tie.start < window:
+            return None
+        if found is not None:
+            at = self._at.get(found[0].id, [])
+            k = bisect.bisect_left(at, pos)
+            if k > 0 and at[k - 1] > tie.start:
+                return None
+        return tie
+
     def _fits(self, ident: _Identity, want: str, standing: int = _SUBJECT) -> bool:
         """Whether a pronoun of class ``want`` (PRONOUNS) can stand for ``ident``, met at a
         mention of this ``standing``."""
@@ -469,6 +493,8 @@ class Mentions:
     def _identity_for(self, c: Classified, pos: int) -> _Identity:
         if c.kind == "person":
             found = self._person_by_name(c.name, pos, c.gender)
+            if found is not None and len(c.name.split()) == 1 and c.gender:
+                self._honoured.setdefault(found.id, []).append(pos)  # "Mrs. Lee"
             if found is not None:
                 if len(c.name) > len(found.name) and c.name.endswith(found.name.split()[-1]):
                     found.name = c.name  # "Foley" seen before "Leah Foley": keep the full name
@@ -511,6 +537,11 @@ class Mentions:
             if (len(parts) == 1 or len(self._ids[i].name.split()) == 1)
             and (gender is None or self._ids[i].gender in {None, gender})
         ]
+        if len(parts) == 1 and gender is None:
+            # 'Melania Trump ... Mrs. Trump ... An angry Trump': one the article calls by an
+            # honorific is not the one it names by the surname alone.
+            bare = [i for i in fitting if not any(p < pos for p in self._honoured.get(i.id, ()))]
+            fitting = bare or fitting
         best: tuple[int, _Identity] | None = None  # (rank, identity): lower is nearer
         for ident in fitting:
             at = self._at.get(ident.id, [ident.first])
@@ -539,35 +570,6 @@ def _main_subject(tok: Token) -> bool:
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT"
-
-
-def _name_after(head: Token) -> Token | None:
-    """The name in apposition after a role noun ('the spokesman, Tom Reyes'), else None."""
-    for child in head.children:
-        if (
-            child.dep_ == "appos"
-            and child.i > head.i
-            and child.tag_ in PROPER_TAGS
-            and child.ent_type_ in {"", "PERSON"}
-        ):
-            return child
-    return None
-
-
-def _definite(toks: list[Token], head: Token) -> bool:
-    """'the president', 'the former governor': a definite role with no name of its own and no
-    owner ('Lee's spokesman' is Lee's, whoever holds it)."""
-    if not toks or toks[0].lower_ != "the":
-        return False
-    return not any(t.dep_ == "poss" for t in toks if t.i != head.i)
-
-
-def _last_before(ties: list[Tie], noun: str, pos: int) -> Tie | None:
-    """The last tie of ``noun`` written before ``pos``."""
-    for tie in reversed(ties):
-        if tie.start < pos and tie.noun == noun:
-            return tie
-    return None
 
 
 def _learn(ident: _Identity, c: Classified) -> None:

@@ -3,11 +3,13 @@
 Given a ``QuoteCandidate`` from the scanner and the parsed paragraphs of its article,
 ``attribute`` looks for, in this order:
 
-1. a cue in the quotation's own sentence(s), outside the quotation marks: a speech verb ("said",
-   "X told reporters", "describing ... as", "pledged to") whose subject is the speaker (climbing
-   through "and"/participle/infinitive chains when the verb has no subject of its own), any
-   finite verb in the attribution slot of a quotation that opens its sentence ('"...!" beamed
-   X'), or "according to X";
+1. a cue in the quotation's own sentence(s), outside the quotation marks: for a partial
+   quotation in what a named owner's opinion or claim says ("Lee's view that it is '...'"), that
+   noun and its owner; else a speech verb ("said", "X told reporters", "describing ... as",
+   "pledged to") whose subject is the speaker (climbing through "and"/participle/infinitive
+   chains when the verb has no subject of its own), any finite verb in the attribution slot of a
+   quotation that opens its sentence ('"...!" beamed X'), or "according to X"; a bare
+   attribution after the marks ('X yelled, "..." Lee recalled.') outranks a cue before them;
 2. a colon introduction ("From Chairwoman Rosenworcel:", "X said:" is case 1);
 3. a dash attribution on the next line ('"..."\\n— Editorial Board');
 4. for a quotation that is a sentence of its own, the speaker of a quotation in the previous
@@ -35,6 +37,7 @@ from quotedrift.extraction.cue_syntax import (
     adjacent_speaker,
     attribution_after,
     characterises,
+    content_owner,
     distance,
     framed,
     host_subject,
@@ -106,6 +109,13 @@ def _find_cue(
     article's other quotations so far, whose words speak no attribution; ``partial``: the
     quotation is a fragment of the writer's sentence, which a verb of characterisation may
     introduce ("decrying the 'reckless' plan")."""
+    for para, sent in sents if partial else ():
+        owned = content_owner(sent, para, marks)
+        if owned is not None:
+            # 'agrees with Lee's view that it is "without merit"': the view's owner speaks.
+            noun, owner = owned
+            span = (para.start_of(noun), para.end_of(noun))
+            return _CueChoice(para, noun, owner, noun.text, span)
     frames = [
         (para, [t for t in sent if not inside(para.start_of(t), marks)]) for para, sent in sents
     ]
@@ -129,7 +139,32 @@ def _find_cue(
     for found in [*ranked, *verbs]:
         if found is not None and (best is None or found[0] < best[0]):
             best = found
+    if best is not None and best[1].span[1] <= marks[0][0]:
+        # 'The officer yelled, "Hold it!" Lee recalled.': a bare attribution after the marks
+        # tells who recounts the quotation and the cue before it.
+        return _recounted(verbs, marks, text) or best[1]
     return None if best is None else best[1]
+
+
+def _recounted(
+    verbs: Sequence[_Ranked | None], marks: Sequence[Span], text: str
+) -> _CueChoice | None:
+    """A speech verb with a subject that makes a whole clause of its own right after the
+    closing mark ('"..." Lee recalled.'): nothing hangs on it but its subject."""
+    for found in verbs:
+        if found is None:
+            continue
+        choice = found[1]
+        verb, subj = choice.cue, choice.speaker
+        if (
+            subj is not None
+            and choice.span[0] >= marks[-1][1]
+            and speech_base(verb.text) is not None
+            and attribution_after(verb, subj, choice.para, marks, text)
+            and all(c.dep_ in {"nsubj", "punct", "advmod"} for c in verb.children)
+        ):
+            return choice
+    return None
 
 
 def _according_choice(
@@ -267,6 +302,10 @@ def _content_around(choice: _CueChoice, marks: Sequence[Span]) -> Span | None:
     side ('said it would "safeguard ..."' -> 'it would "safeguard ..."')."""
     para, cue = choice.para, choice.cue
     after = para.start_of(cue) < marks[0][0]
+    if cue.tag_.startswith("NN") and not is_verb(cue):
+        # What a noun of opinion says ('Lee's view that it is "..."'), however the parser
+        # hung it: from the noun to the quotation.
+        return (para.end_of(cue), min(marks[-1][1] + 1, para.end))
     toks: list[Token] = []
     for child in cue.children:
         if child.dep_ not in COMPLEMENT_DEPS or (child.i > cue.i) != after:

@@ -13,6 +13,6 @@ DOCUMENT_NOUNS: frozenset[str] = words(
     statement report release filing letter memo interview post tweet email e-mail
     comment comments remark remarks
     complaint indictment affidavit document documents records data poll survey study
-    analysis
+    analysis website blog
     """
 )
