@@ -175,3 +175,23 @@ def test_words_credited_to_two_speakers_are_each_ones_statement(tmp_path: Path) 
     }
     assert all("attribution_changed" not in flags for _, flags in by_speaker.values())
     assert not [v for v in report.unsupported if "failure" in v.quote.text]
+
+
+@pytest.mark.parametrize("reference", ["courier.txt", None])
+def test_quoted_words_join_the_quotation_not_the_reported_speech(
+    tmp_path: Path, reference: str | None
+) -> None:
+    # Wrong: the herald's quoted words made a version of the courier's reported speech (the
+    # writer's words), apart from the ledger's quotation that holds them.
+    report = _compare(
+        tmp_path,
+        {
+            "courier": "Chair Nadia Okafor said the contractor's claim was without merit.\n",
+            "herald": 'Chair Nadia Okafor called the claim "without merit."\n',
+            "ledger": 'Chair Nadia Okafor said: "We believe this claim is without merit and we '
+            'will fight it in court."\n',
+        },
+        reference=reference,
+    )
+    quotes, _ = _statement_with(report, "We believe this claim")
+    assert {"herald.txt", "ledger.txt"} <= _articles_of(quotes)

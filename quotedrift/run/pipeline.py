@@ -337,10 +337,10 @@ def _align(
     )
     if leftovers:
         left = [u.quote for u in every if u.id in alignments and not alignments[u.id].originals]
-        if independent:
-            loose = rounds.released(
-                alignments, left, units, speaker_of, identities, vectors, independent=True
-            )
+        loose = rounds.released(
+            alignments, left, units, speaker_of, identities, vectors, independent=independent
+        )
+        if loose:
             for v in loose:
                 alignments[v] = Alignment(v, (), "unsupported", alignments[v].score)
             left = [u.quote for u in every if u.id in alignments and not alignments[u.id].originals]
