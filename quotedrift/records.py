@@ -183,6 +183,9 @@ class Quote:
         (``speaker.span`` None, ``speaker.resolved_from`` says so), else the name the headline
         opens with before a colon or a speech verb ("Lee: ...", "Lee Says ..."), else None
         (``extraction/headlines.py``).
+    joint: the others credited with the same words in one coordinated subject ('Ruiz and Vale
+        called it "a disaster"': speaker Ruiz, joint Vale); compare counts the quotation as each
+        one's statement.
     """
 
     id: str
@@ -196,6 +199,7 @@ class Quote:
     content: Span | None = None
     stance: bool = False
     headline: bool = False
+    joint: tuple[SpeakerRef, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -205,3 +205,50 @@ def test_one_word_two_speakers_used_is_not_one_statement(tmp_path: Path) -> None
     assert _articles_of(quotes) == {"courier.txt", "gazette.txt"}
     residents = [v for v in report.unsupported if v.quote.article == "herald.txt"]
     assert [v.quote.text for v in residents] == ["reckless"]
+
+
+def test_words_credited_to_two_speakers_are_each_ones_statement(tmp_path: Path) -> None:
+    # Wrong: the outlet quoting the deputy alone flagged as crediting the chair's words to
+    # someone else, or the joint quotation's second speaker lost.
+    report = _compare(
+        tmp_path,
+        {
+            "courier": "Chair Nadia Okafor and deputy chair Tomas Lind both called the closure "
+            '"a failure of planning" on Monday.\n',
+            "herald": 'Deputy chair Tomas Lind called the closure "a failure of planning."\n',
+            "ledger": 'Chair Nadia Okafor said the closure was "a failure of planning."\n',
+        },
+        reference=None,
+    )
+    by_speaker = {}
+    for s in report.statements:
+        quotes = list(s.original) + [v.quote for v in s.versions]
+        if any("failure of planning" in q.text for q in quotes):
+            by_speaker[s.speaker] = (_articles_of(quotes), [f for v in s.versions for f in v.flags])
+    names = {sp.id: sp.name for sp in report.speakers}
+    assert {names[k]: v[0] for k, v in by_speaker.items()} == {
+        "Nadia Okafor": {"courier.txt", "ledger.txt"},
+        "Tomas Lind": {"courier.txt", "herald.txt"},
+    }
+    assert all("attribution_changed" not in flags for _, flags in by_speaker.values())
+    assert not [v for v in report.unsupported if "failure" in v.quote.text]
+
+
+@pytest.mark.parametrize("reference", ["courier.txt", None])
+def test_quoted_words_join_the_quotation_not_the_reported_speech(
+    tmp_path: Path, reference: str | None
+) -> None:
+    # Wrong: the herald's quoted words made a version of the courier's reported speech (the
+    # writer's words), apart from the ledger's quotation that holds them.
+    report = _compare(
+        tmp_path,
+        {
+            "courier": "Chair Nadia Okafor said the contractor's claim was without merit.\n",
+            "herald": 'Chair Nadia Okafor called the claim "without merit."\n',
+            "ledger": 'Chair Nadia Okafor said: "We believe this claim is without merit and we '
+            'will fight it in court."\n',
+        },
+        reference=reference,
+    )
+    quotes, _ = _statement_with(report, "We believe this claim")
+    assert {"herald.txt", "ledger.txt"} <= _articles_of(quotes)

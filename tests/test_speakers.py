@@ -1038,3 +1038,49 @@ def test_named_speaker_resolves_to_the_person(
     speaker = quotes[0].speaker
     assert speaker is not None
     assert (speaker.mention, speaker.name, speaker.kind) == (mention, name, "person")
+
+
+# text, quoted words, the speaker, the others credited with the same words
+JOINT = [
+    # a coordinated subject credits the words to both (wrong: the first name alone)
+    (
+        "Senator Ana Ruiz and Governor Tom Vale toured the dam. Both Ruiz and Vale called the "
+        'repairs "long overdue" on Monday.',
+        "long overdue",
+        "Ana Ruiz",
+        ["Tom Vale"],
+    ),
+    # ... an interrupted quotation keeps both for its second half
+    (
+        '"We will rebuild," Ruiz and Vale said in a joint statement. "It will take years."',
+        "We will rebuild It will take years.",
+        "Ruiz",
+        ["Vale"],
+    ),
+    # a named speaker and a group that is no name: the words are hers alone
+    (
+        '"Never again," Ana Ruiz and her aides said.',
+        "Never again",
+        "Ana Ruiz",
+        [],
+    ),
+    # names that are not the subject are not credited (wrong: Vale credited)
+    (
+        '"The dam held," Ana Ruiz told Tom Vale and the press.',
+        "The dam held",
+        "Ana Ruiz",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "name", "joint"), JOINT)
+def test_words_credited_to_several_speakers(
+    text: str, words: str, name: str, joint: list[str]
+) -> None:
+    (quote,) = [q for q in _quotes(text) if q.text == words]
+    assert quote.speaker is not None and quote.speaker.name == name
+    assert [ref.name for ref in quote.joint] == joint
+    # the "both" before the names is neither mention nor title (wrong: title "Both")
+    assert quote.speaker.mention.split()[0].lower() != "both"
+    assert quote.speaker.title is None or "both" not in quote.speaker.title.lower()

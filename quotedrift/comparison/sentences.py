@@ -37,6 +37,7 @@ _MIN_CONTENT_WORDS = 2
 # their own.
 _LEFT_OPEN = (",", ";", ":", "\u2014", "\u2013", "-")
 _CLOSING = "\"'\u201d\u2019) "
+_CLOSED = (".", "!", "?", "\u2026")
 
 
 @dataclass(frozen=True)
@@ -128,12 +129,19 @@ def _pieces(q: Quote) -> list[list[Piece]]:
                 and units
                 and q.kind != "partial"
                 and q.text[s : s + 1].islower()
-                and q.text[: units[-1][-1].end].rstrip(_CLOSING).endswith(_LEFT_OPEN)
+                and _left_open(q.text[: units[-1][-1].end])
             ):
                 units[-1].append(piece)
             else:
                 units.append([piece])
     return units
+
+
+def _left_open(text: str) -> bool:
+    """Whether a fragment's words end with the sentence still open: a comma or dash, or no
+    closing punctuation at all (the comma before the attribution is often outside the span)."""
+    text = text.rstrip(_CLOSING)
+    return text.endswith(_LEFT_OPEN) or not text.endswith(_CLOSED)
 
 
 def _substantial(q: Quote, pieces: list[Piece]) -> bool:

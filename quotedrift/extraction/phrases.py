@@ -38,6 +38,7 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _CUT_DEPS = frozenset(
     {"appos", "relcl", "acl", "punct", "advcl", "parataxis", "cc", "conj", "prep", "ccomp"}
 )
+_PRECONJUNCTIONS = frozenset({"both", "either", "neither"})
 _DASHES = frozenset({"-", "--", "—", "–", "―"})
 # A quotation the parser hung on the name after it ('"...," Sarandon, 69, told') ends at one of
 # these; not ’, which also ends a plural possessive ('the Democrats’ leader').
@@ -90,6 +91,8 @@ def mention_tokens(head: Token) -> list[Token]:
         tok = stack.pop()
         for child in tok.children:
             dep = child.dep_
+            if child.lower_ in _PRECONJUNCTIONS and child.i < tok.i:
+                continue  # the "both" of 'both Ruiz and Vale' (parsed preconj or det)
             if dep in _CUT_DEPS and not (
                 dep == "prep"
                 and tok.i == head.i

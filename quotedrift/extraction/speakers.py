@@ -75,12 +75,14 @@ class Attribution:
 
     speaker / cue: None where none was found.
     content: for a partial quotation, the whole reported clause around it; else None.
+    joint: the other named speakers of a coordinated subject ('Ruiz and Vale said').
     How sure to be of it is read from the finished quotation (``confidence``).
     """
 
     speaker: SpeakerRef | None
     cue: Cue | None
     content: Span | None
+    joint: tuple[SpeakerRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -414,10 +416,12 @@ class Attributor:
         )
         if choice is not None:
             speaker = None
+            joint: tuple[SpeakerRef, ...] = ()
             if choice.speaker is not None:
                 speaker = self.mentions.resolve(choice.speaker, choice.para.offset)
+                joint = self._joint(choice.speaker, choice.para.offset, speaker)
             content = _content_around(choice, marks) if cand.kind == "partial" else None
-            return Attribution(speaker, Cue(choice.text, choice.span), content)
+            return Attribution(speaker, Cue(choice.text, choice.span), content, joint)
         colon = _colon_speaker(sents, marks)
         here = self.parsed.at(marks[0][0])
         if colon is None and here is not None and marks[0][0] == here.offset:
@@ -450,6 +454,19 @@ class Attributor:
                 speaker = self.mentions.resolve(subj, para.offset)
                 return Attribution(speaker, None, None)
         return Attribution(None, None, None)
+
+    def _joint(self, head: Token, offset: int, first: SpeakerRef) -> tuple[SpeakerRef, ...]:
+        """The other names coordinated with the speaker's ('both Ruiz and Vale called it'),
+        each resolved as a speaker. Only proper names: 'Ruiz and her aides' credits the words
+        to Ruiz alone."""
+        out: list[SpeakerRef] = []
+        for tok in head.conjuncts:
+            if tok.i < head.i or tok.tag_ not in {"NNP", "NNPS"}:
+                continue
+            ref = self.mentions.resolve(tok, offset)
+            if ref.id not in {first.id, *(r.id for r in out)}:
+                out.append(ref)
+        return tuple(out)
 
     def _after_quote(self, pos: int) -> int:
         """Where a dash attribution may start: after the closing mark and any punctuation."""

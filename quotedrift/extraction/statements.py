@@ -104,13 +104,13 @@ def _quoted_statements(
             # scanner returned as two; the second takes no cue of its own.
             _, prev = found.pop()
             spans = prev.spans + cand.spans
-            att = Attribution(prev.speaker, prev.cue, None)
+            att = Attribution(prev.speaker, prev.cue, None, prev.joint)
         elif found and _same_clause(found[-1][1], cand, att):
             # 'called him a "liar" and a "bully"': partial quotes in one reported clause are one
             # statement (PolNeAR marks one content), told apart from the clause by their spans.
             _, prev = found.pop()
             spans = prev.spans + cand.spans
-            att = Attribution(prev.speaker, prev.cue, _union(prev.content, att.content))
+            att = Attribution(prev.speaker, prev.cue, _union(prev.content, att.content), prev.joint)
         words = " ".join(text[s:e] for s, e in spans)
         found.append(
             (
@@ -125,6 +125,7 @@ def _quoted_statements(
                     cue=att.cue,
                     confidence=0.0,  # set from the finished quotation (build_extraction)
                     content=att.content,
+                    joint=att.joint,
                 ),
             )
         )

@@ -50,8 +50,9 @@ def extraction_records(extractions: Sequence[Extraction]) -> list[dict[str, Any]
 
     Takes the per-article results of ``extract``; returns dicts holding the JSONL contract fields
     (article, article_id, outlet, quote_id, kind, text, spans, speaker, cue, confidence, content),
-    ``stance`` (an attributed stance, intention or act rather than speech) and ``headline`` (a
-    quotation in the article's headline).
+    ``stance`` (an attributed stance, intention or act rather than speech), ``headline`` (a
+    quotation in the article's headline) and ``joint`` (the others credited with the same words,
+    'Ruiz and Vale said': speaker records as ``speaker``).
     Raises nothing.
     """
     records: list[dict[str, Any]] = []
@@ -75,6 +76,7 @@ def extraction_records(extractions: Sequence[Extraction]) -> list[dict[str, Any]
                     "content": _span(quote.content),
                     "stance": quote.stance,
                     "headline": quote.headline,
+                    "joint": [_speaker_record(ref) for ref in quote.joint],
                 }
             )
     return records
@@ -86,12 +88,14 @@ def _kind_cell(record: dict[str, Any]) -> str:
     return f"{record['kind']} (headline)" if record["headline"] else record["kind"]
 
 
-def _speaker_cell(speaker: dict[str, Any] | None) -> str:
+def _speaker_cell(record: dict[str, Any]) -> str:
     """What the speaker resolves to, and the mention as written where that differs ("Leah Foley
-    (as written: she)")."""
+    (as written: she)"), and who else is credited with the words ("Ana Ruiz and Tom Vale")."""
+    speaker = record["speaker"]
     if speaker is None:
         return "-"
-    return speaker_shown(speaker["name"], speaker["mention"])
+    shown = [speaker_shown(s["name"], s["mention"]) for s in (speaker, *record["joint"])]
+    return " and ".join(shown)
 
 
 def render_extraction(extractions: Sequence[Extraction], fmt: ExtractFormat) -> str:
@@ -120,6 +124,7 @@ def render_extraction(extractions: Sequence[Extraction], fmt: ExtractFormat) -> 
                 "spans",
                 "stance",
                 "headline",
+                "joint",
                 "text",
             ],
             (
@@ -136,6 +141,7 @@ def render_extraction(extractions: Sequence[Extraction], fmt: ExtractFormat) -> 
                     " ".join(f"{s}-{e}" for s, e in r["spans"]),
                     "yes" if r["stance"] else "",
                     "yes" if r["headline"] else "",
+                    "; ".join(s["name"] for s in r["joint"]),
                     r["text"],
                 ]
                 for r in records
@@ -145,7 +151,7 @@ def render_extraction(extractions: Sequence[Extraction], fmt: ExtractFormat) -> 
         [
             r["quote_id"],
             _kind_cell(r),
-            wrap(_speaker_cell(r["speaker"]), 24, 4),
+            wrap(_speaker_cell(r), 24, 4),
             r["cue"]["text"] if r["cue"] else "-",
             f"{r['confidence']:.2f}",
             wrap(r["text"]),

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from quotedrift.comparison import identities as identity_stage
+from quotedrift.comparison import joint
 from quotedrift.comparison.embedding import Embedder
 from quotedrift.comparison.original import choose_reference
 from quotedrift.comparison.sentences import Unit, units_of
@@ -239,8 +240,12 @@ def compare_extractions(
     documents); by default one reference article is chosen by ``choose_reference``.
     """
     # Stances ('plans to run') are attributions in the writer's words: nothing to drift.
+    # Words credited to two speakers at once are each one's statement (``joint``).
     extractions = sorted(
-        (replace(e, quotes=tuple(q for q in e.quotes if not q.stance)) for e in extractions),
+        (
+            joint.credited(replace(e, quotes=tuple(q for q in e.quotes if not q.stance)))
+            for e in extractions
+        ),
         key=lambda e: e.article.id,
     )
     articles = [e.article for e in extractions]
@@ -299,7 +304,7 @@ def compare_extractions(
         articles=tuple(articles),
         speakers=tuple(sorted(identities.speakers, key=lambda s: s.id)),
         statements=tuple(statements),
-        unsupported=tuple(unsupported),
+        unsupported=tuple(joint.pruned(unsupported, statements)),
         problems=tuple(problems),
     )
 
@@ -322,15 +327,20 @@ def _align(
     speaker_of.update(
         (u.id, identities.of_quote[u.parent.id]) for u in every if u.parent.id in speaker_of
     )
-    alignments = rounds.align_to_sources(
-        source_ids, units, speaker_of, identities, vectors, independent=independent
+    parent = {u.id: u.parent.id for u in every}
+    alignments = joint.unshared(
+        rounds.align_to_sources(
+            source_ids, units, speaker_of, identities, vectors, independent=independent
+        ),
+        parent,
+        speaker_of,
     )
     if leftovers:
         left = [u.quote for u in every if u.id in alignments and not alignments[u.id].originals]
-        if independent:
-            loose = rounds.released(
-                alignments, left, units, speaker_of, identities, vectors, independent=True
-            )
+        loose = rounds.released(
+            alignments, left, units, speaker_of, identities, vectors, independent=independent
+        )
+        if loose:
             for v in loose:
                 alignments[v] = Alignment(v, (), "unsupported", alignments[v].score)
             left = [u.quote for u in every if u.id in alignments and not alignments[u.id].originals]
@@ -352,7 +362,7 @@ def _align(
                 independent=independent,
             )
         )
-    return alignments
+    return joint.unshared(alignments, parent, speaker_of)
 
 
 def _joined_vectors(

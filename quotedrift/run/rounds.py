@@ -278,19 +278,35 @@ def released(
     *,
     independent: bool = False,
 ) -> set[str]:
-    """Versions aligned loosely to the reference that match a unit of another outlet far better
-    (by ``_RELEASE_MARGIN``), that unit not being aligned to the same originals: they are
-    aligned again among the units the reference does not carry. For folders with no original
-    article only: a rewrite's paraphrase of its wire copy stays the wire's."""
+    """Versions to align again among the units the reference does not carry: quotations aligned
+    only to the reference's reported speech whose words all lie in another outlet's quotation
+    and, with ``independent`` only (a rewrite's paraphrase of its wire copy stays the wire's),
+    versions aligned loosely to the reference that match a unit of another outlet far better
+    (by ``_RELEASE_MARGIN``); in both cases that unit not aligned to the same originals."""
     by_id = {u.id: u.quote for parts in units.values() for u in parts}
     weak = {
         v: a
         for v, a in alignments.items()
-        if a.originals and a.relation != "attribution_changed" and a.score < _EXCERPT_SCORE
+        if independent
+        and a.originals
+        and a.relation != "attribution_changed"
+        and a.score < _EXCERPT_SCORE
     }
-    if not weak:
+    # Words in quotation marks matched only to the reference's reported speech ('the suit was
+    # without merit', the writer's words) while another outlet's quotation of the same speaker
+    # holds every one of them: they are that quotation's, the speaker's own.
+    reported = {
+        v: a
+        for v, a in alignments.items()
+        if a.originals
+        and v not in weak
+        and a.relation != "attribution_changed"
+        and by_id[v].kind != "indirect"
+        and all(by_id[o].kind == "indirect" for o in a.originals)
+    }
+    if not weak and not reported:
         return set()
-    queries = [by_id[v] for v in sorted(weak)]
+    queries = [by_id[v] for v in sorted({**weak, **reported})]
     partners = linking.best_partners(
         queries,
         [*leftovers, *queries],
@@ -301,8 +317,19 @@ def released(
     )
     out = set()
     for v, (partner, score) in partners.items():
+        mine = weak.get(v) or reported[v]
         theirs = alignments.get(partner)
-        same = theirs is not None and set(theirs.originals) & set(weak[v].originals)
-        if score >= weak[v].score + _RELEASE_MARGIN and not same:
+        if theirs is not None and set(theirs.originals) & set(mine.originals):
+            continue
+        if v in weak:
+            if score >= mine.score + _RELEASE_MARGIN:
+                out.add(v)
+        elif by_id[partner].kind != "indirect" and _holds(by_id[partner], by_id[v]):
             out.add(v)
     return out
+
+
+def _holds(outer: Quote, inner: Quote) -> bool:
+    """Every content word of ``inner`` is in ``outer``."""
+    words = set(content_words(inner.text))
+    return bool(words) and words <= set(content_words(outer.text))
