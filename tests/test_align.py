@@ -273,7 +273,12 @@ CASES = [
         (),
         "unsupported",
     ),
-]
+    # One word another speaker also used is no sign that the two are one statement.
+    ("one word of another's, role speaker", "m", "a resident", "role", "partial", "safe", (),
+     "unsupported"),
+    ("one-word excerpt, same speaker", "n", "Ana Ruiz", "person", "partial", "safe", ("ref#1",),
+     "same"),
+]  # fmt: skip
 
 SPLIT = [
     ("l", "Ana Ruiz", "The water in the eastern districts is safe to drink"),
@@ -544,3 +549,68 @@ def test_a_fragment_goes_to_the_original_holding_its_words_in_order(encode) -> N
     identities = resolve_identities(_extractions(quotes))
     got = align(_article("ref"), quotes, identities.of_quote, encode(quotes), identities=identities)
     assert [(a.version, a.originals) for a in got] == [("a#0", ("ref#1",))]
+
+
+# (case, original, version, aligned) with no original article (``independent``): the version
+# by the original's speaker, or by an unknown one.
+SHARED_RUN = [
+    (
+        "two cuts of one sentence share a long run",
+        "If the engineers know so much, have they not learned that the one thing you never do is "
+        "build a bridge on river clay?",
+        "...you never do is build a bridge on river clay, because every crew that tried it here "
+        "has watched it sink.",
+        True,
+    ),
+    (
+        "two excerpts of one long rule",
+        "No officer shall accept any gift, loan or favor as reward for any official act of the "
+        "board...or be paid twice for one post.",
+        "as reward for any official act of the board or for any vote cast by its members in a "
+        "closed session.",
+        True,
+    ),
+    (
+        "a long run of stop words is any two sentences'",
+        "And they cannot believe what they are seeing at the harbor this winter.",
+        "And they cannot believe what they are paying for bread at the market.",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "case,original,version,aligned", SHARED_RUN, ids=[c[0].replace(" ", "-") for c in SHARED_RUN]
+)
+@pytest.mark.parametrize("speaker", ["Ana Ruiz", None])
+def test_a_long_shared_run_is_one_statement(
+    encode, case: str, original: str, version: str, aligned: bool, speaker: str | None
+) -> None:
+    # Wrong: unsupported because each says much the other does not (containment about 0.5 both
+    # ways, under the bar for outlets with no original).
+    quotes = [
+        _quote("ref#1", "ref", "Ana Ruiz", "person", original, "direct"),
+        _quote("x#1", "x", speaker, "person" if speaker else "unknown", version, "direct"),
+    ]
+    assert containment(version, original) < 0.6 and containment(original, version) < 0.6
+    ids = resolve_identities(_extractions(quotes))
+    got = align(
+        _article("ref"), quotes, ids.of_quote, encode(quotes), identities=ids, independent=True
+    )
+    expected = (("ref#1",), "same") if aligned else ((), "unsupported")
+    assert [(a.originals, a.relation) for a in got] == [expected], case
+
+
+def test_a_long_shared_run_does_not_move_words_to_another_speaker(encode) -> None:
+    # Another named speaker sharing a run of the original's words may be quoting it: no
+    # attribution change on a run alone.
+    original, version, _ = SHARED_RUN[0][1:]
+    quotes = [
+        _quote("ref#1", "ref", "Ana Ruiz", "person", original, "direct"),
+        _quote("x#1", "x", "Paul Okafor", "person", version, "direct"),
+    ]
+    ids = resolve_identities(_extractions(quotes))
+    got = align(
+        _article("ref"), quotes, ids.of_quote, encode(quotes), identities=ids, independent=True
+    )
+    assert [(a.originals, a.relation) for a in got] == [((), "unsupported")]

@@ -141,6 +141,20 @@ TIER_CASES = [
     # a number left out is an omission; reported speech summing up is not a changed meaning
     ([ORIG], "they would lower taxes for families next year", "indirect", "indirect"),
     ([ORIG], "We will cut taxes for families next year", "direct", "reworded"),
+    # Two cuts of one sentence: a long run shared, the version going on where the original is
+    # cut (an ellipsis, a quotation opening mid-sentence); not where it ends its sentence.
+    (["...you never do is build a bridge on river clay, because every crew that tried failed."],
+     "Have they not learned that the one thing you never do is build a bridge on river clay?",
+     "direct", "excerpt"),
+    (["as reward for any official act of the board or for any vote cast in a closed session."],
+     "No officer shall accept any favor as reward for any official act of the board...or be "
+     "paid twice for one post.", "direct", "excerpt"),
+    (["We will rebuild the river road before the autumn storms arrive."],
+     "We will rebuild the river road before the autumn storms arrive, and we will bill the state "
+     "for it.", "direct", "paraphrased"),
+    (["Have they not learned that the one thing you never do is build a bridge on river clay?"],
+     "...you never do is build a bridge on river clay, because every crew that tried failed.",
+     "direct", "paraphrased"),
 ]  # fmt: skip
 
 

@@ -150,6 +150,63 @@ def test_words_one_speaker_quotes_from_another_are_not_moved_to_them(tmp_path: P
         assert "attribution_changed" not in flags
 
 
+def test_two_cuts_of_one_sentence_sharing_a_long_run_are_one_statement(tmp_path: Path) -> None:
+    # Wrong: two unsupported quotations, since each outlet cut the sentence at a different end
+    # and neither holds most of the other's words.
+    report = _compare(
+        tmp_path,
+        {
+            "courier": 'Chair Nadia Okafor asked: "If the engineers know so much, have they not '
+            'learned that the one thing you never do is build a bridge on river clay?"\n',
+            "herald": 'Chair Nadia Okafor said: "...you never do is build a bridge on river '
+            'clay, because every crew that tried it here has watched it sink."\n',
+        },
+        reference=None,
+    )
+    quotes, flags = _statement_with(report, "engineers know", "watched it sink")
+    assert _articles_of(quotes) == {"courier.txt", "herald.txt"}
+    assert "attribution_changed" not in flags
+
+
+def test_two_excerpts_of_one_long_rule_are_one_statement(tmp_path: Path) -> None:
+    # Wrong: two unsupported quotations of the same words of the charter, whoever each outlet
+    # takes to be speaking them.
+    report = _compare(
+        tmp_path,
+        {
+            "courier": 'The county charter is plain. It says: "No officer shall accept any gift, '
+            "loan or favor as reward for any official act of the board...or be paid twice for "
+            'one post."\n',
+            "herald": 'The charter says an officer may take nothing "as reward for any '
+            "official act of the board or for any vote cast by its members in a closed "
+            'session."\n',
+        },
+        reference=None,
+    )
+    quotes, flags = _statement_with(report, "paid twice", "closed session")
+    assert _articles_of(quotes) == {"courier.txt", "herald.txt"}
+    assert "attribution_changed" not in flags
+
+
+def test_one_word_two_speakers_used_is_not_one_statement(tmp_path: Path) -> None:
+    # Wrong: the residents' "reckless" taken for an excerpt of the chair's sentence, and the
+    # residents named as her. Her own one-word excerpt still joins her sentence.
+    report = _compare(
+        tmp_path,
+        {
+            "courier": 'Chair Nadia Okafor said: "This detour plan is reckless, and the county '
+            'will pay for it for a decade."\n',
+            "herald": 'Residents at the meeting called the detour plan "reckless" and left '
+            "early.\n",
+            "gazette": 'Chair Nadia Okafor called the detour plan "reckless" on Tuesday.\n',
+        },
+    )
+    quotes, _ = _statement_with(report, "pay for it for a decade")
+    assert _articles_of(quotes) == {"courier.txt", "gazette.txt"}
+    residents = [v for v in report.unsupported if v.quote.article == "herald.txt"]
+    assert [v.quote.text for v in residents] == ["reckless"]
+
+
 def test_words_credited_to_two_speakers_are_each_ones_statement(tmp_path: Path) -> None:
     # Wrong: the outlet quoting the deputy alone flagged as crediting the chair's words to
     # someone else, or the joint quotation's second speaker lost.

@@ -75,6 +75,17 @@ _TOP_K = 3
 # A contiguous run of the original's words this long (with two content words) is an excerpt.
 _EXCERPT_MIN_WORDS = 3
 _EXCERPT_SCORE = 0.9
+# Two quotations sharing a run of this many words in order, with this many content words in it,
+# render one statement however much else either says: two outlets cut one long sentence at
+# different ends, so containment is low both ways. (Set on BASIL dev: the same statement's
+# excerpts share runs of 10 and 12 words; the longest run two different statements of one
+# speaker share is 9 words with 2 content words ("and they cannot believe what they are ..."),
+# and an idiom two speakers share, "are on the wrong side of history", is 7.)
+_RUN_MIN_WORDS = 8
+_RUN_MIN_CONTENT = 3
+# One or two words are no evidence that two speakers' quotations are one statement: two people
+# use the same adjective ("crazy") without one quoting the other.
+_ACROSS_MIN_WORDS = 3
 # Two versions in one article rendering one original are a split only when they render different
 # parts of it (a repeated quote is not a split).
 _SPLIT_MAX_OVERLAP = 0.5
@@ -144,6 +155,7 @@ class _Match:
     containment: float
     shared: int = 0
     verbatim: bool = False  # one holds the other's words in order (the excerpt rule)
+    run: bool = False  # they share a long run of words in order (``_shares_run``)
 
 
 @dataclass(frozen=True)
@@ -163,6 +175,36 @@ def _unit(v: np.ndarray) -> np.ndarray:
 def _contiguous(needle: tuple[str, ...], hay: tuple[str, ...]) -> bool:
     n = len(needle)
     return any(hay[i : i + n] == needle for i in range(len(hay) - n + 1))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _grams(seq: tuple[str, ...]) -> dict[tuple[str, ...], tuple[int, ...]]:
+    """Every run of ``_RUN_MIN_WORDS`` words of ``seq`` -> where it starts."""
+    out: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i in range(len(seq) - _RUN_MIN_WORDS + 1):
+        out[seq[i : i + _RUN_MIN_WORDS]].append(i)
+    return {gram: tuple(at) for gram, at in out.items()}
+
+
+def _shares_run(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether ``a`` and ``b`` share a run of at least ``_RUN_MIN_WORDS`` words in order that
+    holds ``_RUN_MIN_CONTENT`` content words (a run of stop words is any two sentences')."""
+    ga, gb = _grams(a), _grams(b)
+    for gram in ga.keys() & gb.keys():
+        for i in ga[gram]:
+            for j in gb[gram]:
+                k = _RUN_MIN_WORDS
+                while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
+                    k += 1
+                if len({w for w in a[i : i + k] if _content(w)}) >= _RUN_MIN_CONTENT:
+                    return True
+    return False
+
+
+def _too_short(v: _VersionInfo, c: _Candidate) -> bool:
+    """Whether the version or the candidate has too few words to say that two different
+    speakers' quotations are one statement (``_ACROSS_MIN_WORDS``)."""
+    return min(len(v.words), sum(len(w) for w in c.part_words)) < _ACROSS_MIN_WORDS
 
 
 def _score(v: _VersionInfo, c: _Candidate, cosine: float | None = None) -> _Match:
@@ -188,7 +230,12 @@ def _score(v: _VersionInfo, c: _Candidate, cosine: float | None = None) -> _Matc
     )
     if verbatim:
         score = max(score, _EXCERPT_SCORE)
-    return _Match(c, min(score, 1.0), cos, cont, shared, verbatim)
+    run = (
+        not verbatim
+        and shared >= _RUN_MIN_CONTENT
+        and any(_shares_run(v.words, pw) for pw in c.part_words)
+    )
+    return _Match(c, min(score, 1.0), cos, cont, shared, verbatim, run)
 
 
 def _merge_ok(v: _VersionInfo, c: _Candidate) -> bool:
@@ -221,13 +268,17 @@ def quotes_the_other(a: str, b: str) -> bool:
 
 def _passes(m: _Match, kind: str, cross: bool, independent: bool = False) -> bool:
     """Whether a match is good enough: for ``cross``, to move words to another speaker; with
-    ``independent``, among outlets none of which is known to be the original."""
+    ``independent``, among outlets none of which is known to be the original. A long shared run
+    of words is enough for one speaker, not to move them to another (the second speaker may be
+    quoting the first, or both a text)."""
     if cross:
         return (
             m.score >= _CROSS_ACCEPT
             and m.containment >= _CROSS_MIN_CONTAINMENT
             and (m.shared >= _CROSS_MIN_SHARED or m.score >= _EXCERPT_SCORE)
         )
+    if m.run:
+        return True
     floor = _MIN_CONTAINMENT.get(kind, 0.2)
     if independent and floor:
         floor = _INDEPENDENT_MIN_CONTAINMENT
@@ -239,15 +290,17 @@ def _passes(m: _Match, kind: str, cross: bool, independent: bool = False) -> boo
 def _best(v: _VersionInfo, candidates: Sequence[_Candidate]) -> _Match | None:
     """Best single original, replaced by a run only when the run is clearly better and every part
     of it contributes. An original holding the version's words in order beats one that only
-    holds them all ('went too far' is "I went too far.", not "I went way too far"). Ties go to
-    the earlier candidate (candidates come in a fixed order)."""
+    holds them all ('went too far' is "I went too far.", not "I went way too far"), and one
+    sharing a long run of them beats one sharing scattered words. Ties go to the earlier
+    candidate (candidates come in a fixed order)."""
     best_single: _Match | None = None
     best_run: _Match | None = None
     for c in candidates:
         m = _score(v, c)
         if len(c.ids) == 1:
-            if best_single is None or (m.verbatim, m.score) > (
+            if best_single is None or (m.verbatim, m.run, m.score) > (
                 best_single.verbatim,
+                best_single.run,
                 best_single.score,
             ):
                 best_single = m
@@ -477,9 +530,13 @@ def _decide(
     relation = "same" if own_ok else ""
     if own is None or not own_ok or own.score < _EXCERPT_SCORE:
         unnamed = voices.anonymous(q)
-        other = _best(info, _retrieve(info, pool.candidates, pool.index, pool.matrix, v_voice))
-        other_ok = other is not None and _passes(
-            other, q.kind, cross=not unnamed, independent=independent
+        found = _retrieve(info, pool.candidates, pool.index, pool.matrix, v_voice)
+        other = _best(info, [c for c in found if not _too_short(info, c)])
+        # With an unnamed speaker on either side no words move to another speaker, so a long
+        # run of them shared is the same statement as it is for one speaker.
+        other_ok = other is not None and (
+            _passes(other, q.kind, cross=not unnamed, independent=independent)
+            or (other.run and all(pool.names.get(i) is None for i in other.candidate.ids))
         )
         # A loose match with the speaker's own words loses to a near-verbatim copy of another
         # speaker's: the version quotes those words, under the wrong name.

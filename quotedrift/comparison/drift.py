@@ -3,7 +3,8 @@
 The editor's view decides the tiers. Inside quotation marks the words must be the speaker's:
 - verbatim: the same characters; typographic: the same words once typography and spelling are
   normalised; excerpt: the original's words in order, trimmed at the ends, or with a removal
-  marked by an ellipsis.
+  marked by an ellipsis; or a cut of the same utterance overlapping it (a long run of its words,
+  the version going on where the original's quotation is cut).
 - A removal mid-quote with no ellipsis (silent elision) is at least ``reworded``: every word is the
   speaker's, but the quotation presents as continuous speech what was not.
 - reworded: mostly the speaker's words, some changed; paraphrased: mostly new words in quotation
@@ -22,6 +23,7 @@ The editor's view decides the tiers. Inside quotation marks the words must be th
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Callable, Collection, Sequence
 
 from quotedrift.comparison.aligned import Aligned, align_texts
@@ -367,9 +369,68 @@ def _tier(
         region = len(aligned.region()) or 1
         dropped = sum(1 for s in aligned.steps if s.op == "drop")
         return "excerpt", dropped / region
+    if "silent_elision" not in flags and _overlapping_cut(aligned):
+        return "excerpt", blended
     if _novel_share(aligned) < PARAPHRASE_AT and metrics.word_similarity >= MIN_REWORDED_SIMILARITY:
         return "reworded", blended
     return "paraphrased", blended
+
+
+# Two cuts of one utterance: a run of this many words kept in order, and past one end of it the
+# version goes on where the original's quotation visibly stops short (align's long-run rule,
+# ``_RUN_MIN_WORDS``: outlets quoting on their own cut one sentence at different ends).
+OVERLAP_MIN_WORDS = 8
+_ELLIPSIS = ("...", "\u2026")
+_SENTENCE_END = (".", "!", "?")
+
+
+def _overlapping_cut(aligned: Aligned) -> bool:
+    """Whether the version renders a run of ``OVERLAP_MIN_WORDS`` of the original's words in
+    order and, on each side of it, either adds nothing or goes on where one of them is cut (an
+    ellipsis, or an original that opens or closes mid-sentence): the two quotations overlap, and
+    the version's other words are where the original printed none. An original that ends its
+    sentence is not cut there: words the version adds after it are its own."""
+    original, segments, texts = aligned.original, aligned.segments, aligned.texts
+
+    def cut_before(i: int) -> bool:
+        if original[i].ellipsis_before:
+            return True
+        first = i == 0 or segments[i - 1] != segments[i]
+        return first and original[i].surface[:1].islower()
+
+    def cut_after(i: int) -> bool:
+        if i + 1 < len(original) and segments[i + 1] == segments[i]:
+            return original[i + 1].ellipsis_before
+        rest = texts[segments[i]][original[i].end :].strip(" \"'\u201d\u2019)")
+        return rest.endswith(_ELLIPSIS) or not rest.endswith(_SENTENCE_END)
+
+    version = aligned.version
+
+    def version_cut_after(j: int) -> bool:
+        return j + 1 < len(version) and version[j + 1].ellipsis_before
+
+    blocks = aligned.blocks()
+    for n, (op, o, v) in enumerate(blocks):
+        if op != "keep":
+            continue
+        before = any(vv for _, _, vv in blocks[:n])
+        after = any(vv for _, _, vv in blocks[n + 1 :])
+        # An ellipsis inside the kept words is a cut too: past it the version goes on with
+        # words that happen to meet the original's next ones.
+        cuts = [k for k in range(1, len(o)) if original[o[k]].ellipsis_before]
+        cuts += [k for k in range(1, len(o)) if version[v[k]].ellipsis_before]
+        edges = [0, *sorted(set(cuts)), len(o)]
+        for start, stop in itertools.pairwise(edges):
+            first, last = start, stop - 1
+            adds_before, adds_after = before or first > 0, after or last < len(o) - 1
+            if (
+                (adds_before or adds_after)
+                and last - first + 1 >= OVERLAP_MIN_WORDS
+                and (not adds_before or cut_before(o[first]) or version[v[first]].ellipsis_before)
+                and (not adds_after or cut_after(o[last]) or version_cut_after(v[last]))
+            ):
+                return True
+    return False
 
 
 def _novel_share(aligned: Aligned) -> float:

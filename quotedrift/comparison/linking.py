@@ -26,6 +26,7 @@ from quotedrift.comparison.align import (
     _passes,
     _position,
     _score,
+    _too_short,
     _vector,
     _VersionInfo,
     _Voices,
@@ -186,6 +187,8 @@ class _Retrieval:
         postings = [self.every.get(t, []) for t in self.infos[i].tokens]
         best: tuple[float, int] | None = None
         for j in sorted(_word_hits(i, postings, other_name)):
+            if _too_short(self.infos[i], self.singles[j]):
+                continue
             there = _score(self.infos[i], self.singles[j])
             back = _score(self.infos[j], self.singles[i])
             if (
@@ -210,9 +213,11 @@ class _Retrieval:
                 back, self.quotes[j].kind, False, self.independent
             )
             # An unnamed speaker's quotation may be anyone's words, but not of someone it
-            # quotes inside it.
+            # quotes inside it, nor a word or two of theirs.
             if passes and self.allowed.voice[i] != self.allowed.voice[j]:
-                passes = not quotes_the_other(self.quotes[i].text, self.quotes[j].text)
+                passes = not _too_short(self.infos[i], self.singles[j]) and not quotes_the_other(
+                    self.quotes[i].text, self.quotes[j].text
+                )
             if passes:
                 out.append((j, max(there.score, back.score)))
         return out

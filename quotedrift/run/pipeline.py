@@ -239,15 +239,7 @@ def compare_extractions(
     sources: article ids whose quotations are the originals (``check`` passes its source
     documents); by default one reference article is chosen by ``choose_reference``.
     """
-    # Stances ('plans to run') are attributions in the writer's words: nothing to drift.
-    # Words credited to two speakers at once are each one's statement (``joint``).
-    extractions = sorted(
-        (
-            joint.credited(replace(e, quotes=tuple(q for q in e.quotes if not q.stance)))
-            for e in extractions
-        ),
-        key=lambda e: e.article.id,
-    )
+    extractions = _comparable(extractions)
     articles = [e.article for e in extractions]
     by_id: dict[str, Article] = {a.id: a for a in articles}
     quotes = [q for e in extractions for q in e.quotes]
@@ -306,6 +298,19 @@ def compare_extractions(
         statements=tuple(statements),
         unsupported=tuple(joint.pruned(unsupported, statements)),
         problems=tuple(problems),
+    )
+
+
+def _comparable(extractions: Sequence[Extraction]) -> list[Extraction]:
+    """The extractions by article id, as compare reads them: without stances ('plans to run',
+    an attribution in the writer's words: nothing to drift), and with one record per speaker of
+    words credited to several at once (``joint``)."""
+    return sorted(
+        (
+            joint.credited(replace(e, quotes=tuple(q for q in e.quotes if not q.stance)))
+            for e in extractions
+        ),
+        key=lambda e: e.article.id,
     )
 
 
