@@ -193,6 +193,7 @@ class _Context:
     inputs: Inputs
     unit_by_id: Mapping[str, Unit]
     record_by_id: Mapping[str, Quote]
+    measured: dict[tuple[object, ...], Drift] = field(default_factory=dict)
 
     def unit(self, uid: str) -> Unit:
         return self.unit_by_id[uid]
@@ -480,16 +481,30 @@ def _measure(job: _Job, ctx: _Context, vectors: _Vectors, said: _Said) -> Drift:
     if job.loose:
         words_of = words_of | _vocabulary(job.others)
     originals = job.original_texts
-    drift = drift_stage.measure(
-        originals,
+    cosine = vectors.cosine(job.text, " ".join(originals))
+    key = (
+        tuple(originals),
         job.text,
-        kind=job.record.kind,
-        cosine=vectors.cosine(job.text, " ".join(originals)),
-        speaker_words=words_of,
-        relation=job.relation,
-        breaks=job.breaks,
+        job.record.kind,
+        cosine,
+        words_of,
+        job.relation,
+        job.breaks,
+        job.longer,
     )
-    return drift_stage.overlapping(drift) if job.longer else drift
+    # Rewrites repeat quotations word for word: each distinct measurement is made once.
+    if key not in ctx.measured:
+        drift = drift_stage.measure(
+            originals,
+            job.text,
+            kind=job.record.kind,
+            cosine=cosine,
+            speaker_words=words_of,
+            relation=job.relation,
+            breaks=job.breaks,
+        )
+        ctx.measured[key] = drift_stage.overlapping(drift) if job.longer else drift
+    return ctx.measured[key]
 
 
 # ---------------------------------------------------------------------------------------------
