@@ -144,6 +144,7 @@ class _Retrieval:
                 else:
                     self.own[(self.allowed.voice[i], token)].append(i)
         self.matrix = np.stack([info.vector for info in self.infos])
+        self._pairs: dict[tuple[int, int], tuple[bool, float]] = {}
         self.columns = list(findable)
 
     def postings(self, i: int) -> list[Sequence[int]]:
@@ -207,11 +208,7 @@ class _Retrieval:
         for j in sorted(
             _word_hits(i, self.postings(i), self.allowed.other_article) | near.get(i, set())
         ):
-            there = _score(self.infos[i], self.singles[j])
-            back = _score(self.infos[j], self.singles[i])
-            passes = _passes(there, self.quotes[i].kind, False, self.independent) or _passes(
-                back, self.quotes[j].kind, False, self.independent
-            )
+            passes, score = self._pair(i, j)
             # An unnamed speaker's quotation may be anyone's words, but not of someone it
             # quotes inside it, nor a word or two of theirs.
             if passes and self.allowed.voice[i] != self.allowed.voice[j]:
@@ -219,8 +216,22 @@ class _Retrieval:
                     self.quotes[i].text, self.quotes[j].text
                 )
             if passes:
-                out.append((j, max(there.score, back.score)))
+                out.append((j, score))
         return out
+
+    def _pair(self, i: int, j: int) -> tuple[bool, float]:
+        """Whether ``align`` would match ``i`` and ``j`` with either one as the original, and
+        the better score; each pair scored once (both are queries when both are left alone)."""
+        key = (i, j) if i < j else (j, i)
+        if key not in self._pairs:
+            a, b = key
+            there = _score(self.infos[a], self.singles[b])
+            back = _score(self.infos[b], self.singles[a])
+            passes = _passes(there, self.quotes[a].kind, False, self.independent) or _passes(
+                back, self.quotes[b].kind, False, self.independent
+            )
+            self._pairs[key] = (passes, max(there.score, back.score))
+        return self._pairs[key]
 
 
 def linked(
