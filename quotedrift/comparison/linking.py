@@ -93,7 +93,8 @@ class _Allowed:
         self.anonymous = [voices.anonymous(q) for q in quotes]
         articles = {a: n for n, a in enumerate(sorted({q.article for q in quotes}))}
         codes = {v: n for n, v in enumerate(sorted(set(self.voice)))}
-        self._article = np.array([articles[q.article] for q in quotes])
+        self._articles = [articles[q.article] for q in quotes]  # read one pair at a time
+        self._article = np.array(self._articles)
         self._voice = np.array([codes[v] for v in self.voice])
         self._anonymous = np.array(self.anonymous, dtype=bool)
 
@@ -103,7 +104,7 @@ class _Allowed:
         return self.voice[i] == self.voice[j] or self.anonymous[i] or self.anonymous[j]
 
     def other_article(self, i: int, j: int) -> bool:
-        return bool(self._article[i] != self._article[j])
+        return self._articles[i] != self._articles[j]
 
     def mask(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
         """``self(i, j)`` for every row i and column j, as a boolean matrix."""
