@@ -21,7 +21,6 @@ against every other version of it too.
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,7 +29,6 @@ import numpy as np
 
 from quotedrift.comparison import drift as drift_stage
 from quotedrift.comparison.align import content_words, words
-from quotedrift.comparison.normalise import vocabulary
 from quotedrift.comparison.sentences import (
     Piece,
     Unit,
@@ -40,6 +38,7 @@ from quotedrift.comparison.sentences import (
     text_of,
 )
 from quotedrift.records import Alignment, Article, Drift, Quote, Reference, Span, Statement, Version
+from quotedrift.run.statement_words import SpeakerWords, TextVectors, vocabulary_of
 from quotedrift.run.versions import unsupported_drift, version_record
 
 Encode = Callable[[Mapping[str, str]], dict[str, np.ndarray]]
@@ -422,64 +421,14 @@ def _record_position(ctx: _Context, rid: str) -> tuple[str, int]:
     return (q.article, q.spans[0][0] if q.spans else 0)
 
 
-class _Vectors:
-    """Vectors by text: every record's and unit's, and those encoded for the joined texts
-    drift compares that no record or unit holds (one encode call for all of them)."""
-
-    def __init__(self, ctx: _Context) -> None:
-        self.by_text: dict[str, np.ndarray] = {}
-        vectors = ctx.inputs.vectors
-        for q in ctx.inputs.records:
-            if q.id in vectors:
-                self.by_text.setdefault(q.text, vectors[q.id])
-        for u in ctx.unit_by_id.values():
-            if u.id in vectors:
-                self.by_text.setdefault(u.quote.text, vectors[u.id])
-        self.encode = ctx.inputs.encode
-
-    def add(self, texts: Iterable[str]) -> None:
-        missing = sorted({t for t in texts if t not in self.by_text})
-        if missing:
-            self.by_text.update(self.encode({t: t for t in missing}))
-
-    def cosine(self, a: str, b: str) -> float:
-        return float(np.dot(self.by_text[a], self.by_text[b]))
-
-
-@functools.lru_cache(maxsize=1 << 15)
-def _stems(text: str) -> frozenset[str]:
-    return vocabulary((text,))
-
-
-def _vocabulary(texts: Iterable[str]) -> frozenset[str]:
-    """``normalise.vocabulary``, each text's stems computed once (rewrites repeat them)."""
-    return frozenset().union(*(_stems(t) for t in texts))
-
-
-class _Said:
-    """Stems of everything one speaker said in one article, computed once per pair."""
-
-    def __init__(self, ctx: _Context) -> None:
-        self.texts: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for q in ctx.inputs.records:
-            self.texts[(q.article, ctx.inputs.speaker_of.get(q.id, ""))].append(q.text)
-        self.cache: dict[tuple[str, str], frozenset[str]] = {}
-
-    def __call__(self, article: str, speaker: str) -> frozenset[str]:
-        key = (article, speaker)
-        if key not in self.cache:
-            self.cache[key] = _vocabulary(self.texts.get(key, ()))
-        return self.cache[key]
-
-
-def _measure(job: _Job, ctx: _Context, vectors: _Vectors, said: _Said) -> Drift:
+def _measure(job: _Job, ctx: _Context, vectors: TextVectors, said: SpeakerWords) -> Drift:
     speaker_of = ctx.inputs.speaker_of
     first = job.originals[0][0]
     words_of = said(first.article, speaker_of.get(first.id, "")) or said(
         first.article, speaker_of.get(job.record.id, "")
     )
     if job.loose:
-        words_of = words_of | _vocabulary(job.others)
+        words_of = words_of | vocabulary_of(job.others)
     originals = job.original_texts
     cosine = vectors.cosine(job.text, " ".join(originals))
     key = (
@@ -520,11 +469,11 @@ def build(inputs: Inputs) -> tuple[list[Statement], list[Version]]:
     groups = [_rerooted(g, ctx) for g in _combined(_groups(inputs, unit_by_id), unit_by_id)]
     effective = {uid: a for g in groups for uid, a in g.versions.items()}
     planned = [(g, _jobs(g, ctx, effective, loose=not _anchored(g, ctx))) for g in groups]
-    vectors = _Vectors(ctx)
+    vectors = TextVectors(inputs.records, unit_by_id.values(), inputs.vectors, inputs.encode)
     vectors.add(
         t for _, jobs in planned for j in jobs for t in (j.text, " ".join(j.original_texts))
     )
-    said = _Said(ctx)
+    said = SpeakerWords(inputs.records, inputs.speaker_of)
     statements = [_statement(g, jobs, ctx, vectors, said) for g, jobs in planned]
     unsupported = _unsupported_versions(groups, (j for _, jobs in planned for j in jobs), ctx)
     statements.sort(key=lambda s: (s.speaker, s.original[0].article, s.original_rendered(0)[0][0]))
@@ -544,7 +493,7 @@ def build(inputs: Inputs) -> tuple[list[Statement], list[Version]]:
 
 
 def _statement(
-    group: _Group, jobs: Sequence[_Job], ctx: _Context, vectors: _Vectors, said: _Said
+    group: _Group, jobs: Sequence[_Job], ctx: _Context, vectors: TextVectors, said: SpeakerWords
 ) -> Statement:
     members = _members(group, ctx.unit_by_id)
     originals = sorted(
