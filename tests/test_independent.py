@@ -150,40 +150,35 @@ def test_words_one_speaker_quotes_from_another_are_not_moved_to_them(tmp_path: P
         assert "attribution_changed" not in flags
 
 
-def test_two_cuts_of_one_sentence_sharing_a_long_run_are_one_statement(tmp_path: Path) -> None:
-    # Wrong: two unsupported quotations, since each outlet cut the sentence at a different end
-    # and neither holds most of the other's words.
-    report = _compare(
-        tmp_path,
-        {
-            "courier": 'Chair Nadia Okafor asked: "If the engineers know so much, have they not '
-            'learned that the one thing you never do is build a bridge on river clay?"\n',
-            "herald": 'Chair Nadia Okafor said: "...you never do is build a bridge on river '
-            'clay, because every crew that tried it here has watched it sink."\n',
-        },
-        reference=None,
-    )
-    quotes, flags = _statement_with(report, "engineers know", "watched it sink")
-    assert _articles_of(quotes) == {"courier.txt", "herald.txt"}
-    assert "attribution_changed" not in flags
+# Each: the two outlets' texts and words of each that the one statement prints.
+SHARED_RUNS = [
+    # two cuts of one sentence: each outlet cut it at a different end and neither holds most of
+    # the other's words (wrong: two unsupported quotations)
+    (
+        'Chair Nadia Okafor asked: "If the engineers know so much, have they not learned that '
+        'the one thing you never do is build a bridge on river clay?"\n',
+        'Chair Nadia Okafor said: "...you never do is build a bridge on river clay, because '
+        'every crew that tried it here has watched it sink."\n',
+        ("engineers know", "watched it sink"),
+    ),
+    # two excerpts of one long rule, whoever each outlet takes to be speaking them (wrong: two
+    # unsupported quotations of the same words of the charter)
+    (
+        'The county charter is plain. It says: "No officer shall accept any gift, loan or favor '
+        'as reward for any official act of the board...or be paid twice for one post."\n',
+        'The charter says an officer may take nothing "as reward for any official act of the '
+        'board or for any vote cast by its members in a closed session."\n',
+        ("paid twice", "closed session"),
+    ),
+]
 
 
-def test_two_excerpts_of_one_long_rule_are_one_statement(tmp_path: Path) -> None:
-    # Wrong: two unsupported quotations of the same words of the charter, whoever each outlet
-    # takes to be speaking them.
-    report = _compare(
-        tmp_path,
-        {
-            "courier": 'The county charter is plain. It says: "No officer shall accept any gift, '
-            "loan or favor as reward for any official act of the board...or be paid twice for "
-            'one post."\n',
-            "herald": 'The charter says an officer may take nothing "as reward for any '
-            "official act of the board or for any vote cast by its members in a closed "
-            'session."\n',
-        },
-        reference=None,
-    )
-    quotes, flags = _statement_with(report, "paid twice", "closed session")
+@pytest.mark.parametrize(("courier", "herald", "words"), SHARED_RUNS)
+def test_quotations_sharing_a_long_run_are_one_statement(
+    tmp_path: Path, courier: str, herald: str, words: tuple[str, str]
+) -> None:
+    report = _compare(tmp_path, {"courier": courier, "herald": herald}, reference=None)
+    quotes, flags = _statement_with(report, *words)
     assert _articles_of(quotes) == {"courier.txt", "herald.txt"}
     assert "attribution_changed" not in flags
 

@@ -81,7 +81,7 @@ _EXCERPT_SCORE = 0.9
 # excerpts share runs of 10 and 12 words; the longest run two different statements of one
 # speaker share is 9 words with 2 content words ("and they cannot believe what they are ..."),
 # and an idiom two speakers share, "are on the wrong side of history", is 7.)
-_RUN_MIN_WORDS = 8
+RUN_MIN_WORDS = 8
 _RUN_MIN_CONTENT = 3
 # One or two words are no evidence that two speakers' quotations are one statement: two people
 # use the same adjective ("crazy") without one quoting the other.
@@ -179,21 +179,21 @@ def _contiguous(needle: tuple[str, ...], hay: tuple[str, ...]) -> bool:
 
 @functools.lru_cache(maxsize=1 << 14)
 def _grams(seq: tuple[str, ...]) -> dict[tuple[str, ...], tuple[int, ...]]:
-    """Every run of ``_RUN_MIN_WORDS`` words of ``seq`` -> where it starts."""
+    """Every run of ``RUN_MIN_WORDS`` words of ``seq`` -> where it starts."""
     out: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i in range(len(seq) - _RUN_MIN_WORDS + 1):
-        out[seq[i : i + _RUN_MIN_WORDS]].append(i)
+    for i in range(len(seq) - RUN_MIN_WORDS + 1):
+        out[seq[i : i + RUN_MIN_WORDS]].append(i)
     return {gram: tuple(at) for gram, at in out.items()}
 
 
 def _shares_run(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Whether ``a`` and ``b`` share a run of at least ``_RUN_MIN_WORDS`` words in order that
+    """Whether ``a`` and ``b`` share a run of at least ``RUN_MIN_WORDS`` words in order that
     holds ``_RUN_MIN_CONTENT`` content words (a run of stop words is any two sentences')."""
     ga, gb = _grams(a), _grams(b)
     for gram in ga.keys() & gb.keys():
         for i in ga[gram]:
             for j in gb[gram]:
-                k = _RUN_MIN_WORDS
+                k = RUN_MIN_WORDS
                 while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
                     k += 1
                 if len({w for w in a[i : i + k] if _content(w)}) >= _RUN_MIN_CONTENT:

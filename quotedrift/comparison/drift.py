@@ -26,6 +26,7 @@ import dataclasses
 import itertools
 from collections.abc import Callable, Collection, Sequence
 
+from quotedrift.comparison.align import RUN_MIN_WORDS
 from quotedrift.comparison.aligned import Aligned, align_texts
 from quotedrift.comparison.meaning_flags import meaning_flags
 from quotedrift.comparison.names import known
@@ -376,10 +377,10 @@ def _tier(
     return "paraphrased", blended
 
 
-# Two cuts of one utterance: a run of this many words kept in order, and past one end of it the
-# version goes on where the original's quotation visibly stops short (align's long-run rule,
-# ``_RUN_MIN_WORDS``: outlets quoting on their own cut one sentence at different ends).
-OVERLAP_MIN_WORDS = 8
+# Two cuts of one utterance: a run of this many words kept in order (align's long-run rule:
+# outlets quoting on their own cut one sentence at different ends), and past one end of it the
+# version goes on where the original's quotation visibly stops short.
+OVERLAP_MIN_WORDS = RUN_MIN_WORDS
 _ELLIPSIS = ("...", "\u2026")
 _SENTENCE_END = (".", "!", "?")
 

@@ -63,7 +63,7 @@ from quotedrift.extraction.cues import (
 from quotedrift.extraction.intervals import GrowingSpans
 from quotedrift.extraction.mentions import Mentions
 from quotedrift.extraction.parsed import ParsedParagraph, ParsedText
-from quotedrift.extraction.phrases import spaced_dash
+from quotedrift.extraction.phrases import PROPER_TAGS, spaced_dash
 from quotedrift.lang.en.document_nouns import DOCUMENT_NOUNS
 from quotedrift.records import Cue, QuoteCandidate, Span, SpeakerRef
 
@@ -500,7 +500,7 @@ class Attributor:
         to Ruiz alone."""
         out: list[SpeakerRef] = []
         for tok in head.conjuncts:
-            if tok.i < head.i or tok.tag_ not in {"NNP", "NNPS"}:
+            if tok.i < head.i or tok.tag_ not in PROPER_TAGS:
                 continue
             ref = self.mentions.resolve(tok, offset)
             if ref.id not in {first.id, *(r.id for r in out)}:
