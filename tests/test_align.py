@@ -614,3 +614,54 @@ def test_a_long_shared_run_does_not_move_words_to_another_speaker(encode) -> Non
         _article("ref"), quotes, ids.of_quote, encode(quotes), identities=ids, independent=True
     )
     assert [(a.originals, a.relation) for a in got] == [((), "unsupported")]
+
+
+def test_linking_shortcut_rejects_only_what_scoring_rejects() -> None:
+    """Linking skips scoring a retrieved pair that shares fewer than two content words when its
+    cosine and containment cannot reach any bar: scoring it both ways must reject it too, and
+    the shortcut must stay out of the way of pairs that pass."""
+    from quotedrift.comparison.align import _passes, _score
+    from quotedrift.comparison.linking import _hopeless, _info, _single
+
+    rng = random.Random(7)
+    vocab = [
+        "harbour",
+        "winter",
+        "dredging",
+        "ferries",
+        "budget",
+        "council",
+        "bridge",
+        "tolls",
+        "March",
+        "open",
+        "close",
+    ]
+    fillers = ["the", "a", "of", "to", "we", "will", "not", "it", "is", "and"]
+    skipped = passed = 0
+    for n in range(400):
+        texts = [
+            " ".join(rng.choice(vocab if rng.random() < 0.4 else fillers) for _ in range(9))
+            for _ in range(2)
+        ]
+        quotes = [
+            _quote(f"{art}#{n}", art, "Mara Velt", "person", t, rng.choice(("direct", "indirect")))
+            for art, t in zip("ab", texts, strict=True)
+        ]
+        base = rng.gauss(0, 1) * np.ones(8) + np.array([rng.gauss(0, 1) for _ in range(8)])
+        vectors = {}
+        for q in quotes:
+            v = base + np.array([rng.gauss(0, 0.7) for _ in range(8)])
+            vectors[q.id] = (v / np.linalg.norm(v)).astype(np.float32)
+        a, b = (_info(q, vectors) for q in quotes)
+        cosine = float(np.dot(a.vector, b.vector))
+        either = any(
+            _passes(_score(x, _single(y, "v"), cosine), x.quote.kind, False, independent)
+            for x, y in ((a, b), (b, a))
+            for independent in (False, True)
+        )
+        if _hopeless(a, b, cosine):
+            skipped += 1
+            assert not either, texts
+        passed += either
+    assert skipped > 50 and passed > 5  # both sides of the shortcut were tried

@@ -212,3 +212,75 @@ def test_encoder_reach() -> None:
         encoder_reach({"tok2vec": {"@architectures": "spacy-transformers.TransformerListener.v1"}})
         is None
     )
+
+
+def _as_data(ex: object) -> list[tuple[str, str, str]]:
+    quotes = ex.quotes  # type: ignore[attr-defined]
+    return [(q.text, q.kind, q.speaker.name if q.speaker else "") for q in quotes]
+
+
+def test_paragraph_parsed_once_per_process_gives_the_same_extraction() -> None:
+    from quotedrift.extraction import article as article_module
+    from quotedrift.extraction.article import extract_articles
+    from quotedrift.extraction.parse_memo import ParseMemo
+    from quotedrift.records import Article
+
+    wire = (
+        '"The harbour stays open through the winter," said Mara Velt, the port director.\n'
+        "Velt said the dredging would finish by March, according to a statement from the port."
+    )
+    own = "The Coastal Ledger reported that ferries would run on time. She said so again.\n"
+    articles = [
+        Article(id="a", path="a.txt", text=wire),
+        Article(id="b", path="b.txt", text=own + wire),
+    ]
+    # Each alone, with a memo that knows nothing: what extraction found before parses were kept.
+    alone = []
+    for a in articles:
+        article_module._MEMO = ParseMemo()
+        alone.extend(extract_articles([a], processes=1))
+    memo = ParseMemo()
+    article_module._MEMO = memo
+    parsed: list[str] = []
+    run = memo.parse
+
+    def counting(nlp, texts, entities, todo_run):  # type: ignore[no-untyped-def]
+        def recorded(todo: list[str]):  # type: ignore[no-untyped-def]
+            parsed.extend(todo)
+            return todo_run(todo)
+
+        return run(nlp, texts, entities, recorded)
+
+    memo.parse = counting  # type: ignore[method-assign]
+    together = extract_articles(articles, processes=1)
+    article_module._MEMO = ParseMemo()
+    assert [_as_data(e) for e in together] == [_as_data(e) for e in alone]
+    assert ("The harbour stays open through the winter", "direct", "Mara Velt") in _as_data(
+        together[1]
+    )
+    # The two wire paragraphs are parsed once although both articles carry them.
+    assert len(parsed) == len(set(parsed))
+    assert sum(p.startswith('"The harbour') for p in parsed) == 1
+
+
+def test_parse_memo_keeps_the_latest_and_starts_afresh_for_another_pipeline() -> None:
+    from quotedrift.extraction.parse_memo import ParseMemo
+
+    memo = ParseMemo(max_kept=2)
+    calls: list[list[str]] = []
+
+    def run(todo: list[str]) -> list[object]:
+        calls.append(todo)
+        return [f"doc:{t}" for t in todo]
+
+    nlp_a, nlp_b = object(), object()
+    assert memo.parse(nlp_a, ["x", "y", "x"], True, run) == ["doc:x", "doc:y", "doc:x"]  # type: ignore[arg-type]
+    assert calls == [["x", "y"]]
+    memo.parse(nlp_a, ["x", "z"], True, run)  # type: ignore[arg-type]
+    assert calls[-1] == ["z"]  # x kept; y is the oldest and goes
+    memo.parse(nlp_a, ["y"], True, run)  # type: ignore[arg-type]
+    assert calls[-1] == ["y"]
+    memo.parse(nlp_a, ["y"], False, run)  # type: ignore[arg-type]
+    assert calls[-1] == ["y"]  # without entities it is another parse
+    memo.parse(nlp_b, ["y"], True, run)  # type: ignore[arg-type]
+    assert calls[-1] == ["y"]  # another pipeline: nothing kept

@@ -22,6 +22,8 @@ Op = Literal["keep", "replace", "drop", "insert", "trim"]
 # States of the dynamic programme within the current original segment.
 _LEAD, _IN, _TAIL = 0, 1, 2
 _INF = 1 << 30
+_OPS: tuple[Op, ...] = ("keep", "replace", "drop", "insert", "trim")
+_KEEP, _REPLACE, _DROP, _INSERT, _TRIM = range(5)
 # Integer costs. A kept word earns a reward: otherwise trimming an original's head and inserting
 # the version's words costs the same as keeping them and dropping a few, and the alignment drifts
 # to the former. Dropping is much cheaper than replacing so that a removal mid-quote stays a
@@ -58,57 +60,63 @@ def align(
     quoted = _contiguous_in_segment(onorm, segments, vnorm)
     if quoted is not None:
         return _excerpt_steps(n, m, quoted)
-    # cost[i][j][s]: cheapest way to have consumed i original and j version words in state s.
-    cost = [[[_INF] * 3 for _ in range(m + 1)] for _ in range(n + 1)]
-    back: list[list[list[tuple[int, int, int, Op] | None]]] = [
-        [[None] * 3 for _ in range(m + 1)] for _ in range(n + 1)
-    ]
-    cost[0][0][_LEAD] = 0
-
-    def relax(i: int, j: int, s: int, c: int, prev: tuple[int, int, int, Op]) -> None:
-        if c < cost[i][j][s]:
-            cost[i][j][s] = c
-            back[i][j][s] = prev
-
+    # cost[k], k = (i * (m + 1) + j) * 3 + s: cheapest way to have consumed i original and j
+    # version words in state s; back[k] = previous k * 8 + the step's op. Flat lists with the
+    # relaxations written out: this loop is most of drift's time on a large folder.
+    width = (m + 1) * 3
+    cost = [_INF] * ((n + 1) * width)
+    back = [-1] * len(cost)
+    cost[0] = 0
+    elided = [t.ellipsis_before or t.fragment_start for t in version]
     for i in range(n + 1):
-        boundary_next = i + 1 < n and segments[i + 1] != segments[i] if i < n else False
+        row = i * width
+        below = row + width
+        if i < n:
+            # after the last word of a segment, the next one starts afresh
+            boundary_next = i + 1 < n and segments[i + 1] != segments[i]
+            nxt_in = _LEAD if boundary_next else _IN
+            nxt_tail = _LEAD if boundary_next else _TAIL
+            word = onorm[i]
         for j in range(m + 1):
             for s in (_LEAD, _IN, _TAIL):
-                c = cost[i][j][s]
+                k = row + j * 3 + s
+                c = cost[k]
                 if c >= _INF:
                     continue
                 if i < n:
-                    # after the last word of a segment, the next one starts afresh
-                    nxt_in = _LEAD if boundary_next else _IN
-                    nxt_tail = _LEAD if boundary_next else _TAIL
+                    down = below + j * 3
                     if j < m and s != _TAIL:
-                        same = onorm[i] == vnorm[j]
-                        relax(i + 1, j + 1, nxt_in, c + (KEEP if same else REPLACE),
-                              (i, j, s, "keep" if same else "replace"))  # fmt: skip
-                    if s == _LEAD:
-                        relax(i + 1, j, _LEAD, c, (i, j, s, "trim"))
-                    elif s == _IN:
+                        t = down + 3 + nxt_in
+                        cc, op = (c + KEEP, _KEEP) if word == vnorm[j] else (c + REPLACE, _REPLACE)
+                        if cc < cost[t]:
+                            cost[t], back[t] = cc, k * 8 + op
+                    if s == _IN:
                         # An ellipsis, or the version's quotation marks closing and opening
                         # again, shows that words were left out before this version word.
-                        elided = j < m and (version[j].ellipsis_before or version[j].fragment_start)
-                        relax(i + 1, j, nxt_in, c + (ELIDED if elided else DROP),
-                              (i, j, s, "drop"))  # fmt: skip
-                        relax(i + 1, j, nxt_tail, c, (i, j, s, "trim"))
-                    else:
-                        relax(i + 1, j, nxt_tail, c, (i, j, s, "trim"))
+                        t = down + nxt_in
+                        cc = c + (ELIDED if j < m and elided[j] else DROP)
+                        if cc < cost[t]:
+                            cost[t], back[t] = cc, k * 8 + _DROP
+                    t = down + (_LEAD if s == _LEAD else nxt_tail)
+                    if c < cost[t]:
+                        cost[t], back[t] = c, k * 8 + _TRIM
                 if j < m:
-                    relax(i, j + 1, s, c + INSERT, (i, j, s, "insert"))
+                    t = k + 3
+                    if c + INSERT < cost[t]:
+                        cost[t], back[t] = c + INSERT, k * 8 + _INSERT
 
-    end_state = min((_LEAD, _IN, _TAIL), key=lambda s: cost[n][m][s])
+    last = n * width + m * 3
+    end_state = min((_LEAD, _IN, _TAIL), key=lambda s: cost[last + s])
     steps: list[Step] = []
-    i, j, s = n, m, end_state
-    while (i, j) != (0, 0):
-        prev = back[i][j][s]
-        if prev is None:  # unreachable: every cell reached is reached from (0, 0)
+    k = last + end_state
+    while k >= 3:  # (i, j) != (0, 0)
+        prev, op = divmod(back[k], 8)
+        if back[k] < 0:  # unreachable: every cell reached is reached from (0, 0)
             raise AssertionError("alignment backtrack lost its way")
-        pi, pj, ps, op = prev
-        steps.append(Step(op, pi if pi != i else None, pj if pj != j else None))
-        i, j, s = pi, pj, ps
+        i, j = divmod(k // 3, m + 1)
+        pi, pj = divmod(prev // 3, m + 1)
+        steps.append(Step(_OPS[op], pi if pi != i else None, pj if pj != j else None))
+        k = prev
     steps.reverse()
     steps = _release_edge(steps, original)
     return list(reversed(_release_edge(list(reversed(steps)), original)))

@@ -39,6 +39,7 @@ from quotedrift.extraction.nlp import (
     pipes_off,
 )
 from quotedrift.extraction.parent_death import end_with_parent
+from quotedrift.extraction.parse_memo import ParseMemo
 from quotedrift.extraction.parsed import ParsedParagraph, ParsedText
 from quotedrift.extraction.quotations import find_quotations
 from quotedrift.extraction.statements import Options, build_extraction
@@ -47,6 +48,7 @@ from quotedrift.records import Article, Extraction, QuoteCandidate, Span
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 # Reported speech: speech verbs with a clause ("said that ...", "CLAUSE, X said") and "according
 # to" are read by rule (extraction/reported_speech.py). Attribution corpora also count stances,
@@ -60,6 +62,7 @@ _BATCH = 64
 # The recogniser runs on short stretches (entity_windows.py): larger batches of them cost
 # a tenth less time than 64.
 _ENTITY_BATCH = 256
+_MEMO = ParseMemo()  # per process: each worker has its own
 _QUOTE_CHARS = '"“”„«»―'
 
 
@@ -188,14 +191,19 @@ def _parse_many(
 ) -> list[ParsedText]:
     """Parse the selected paragraphs of several articles in one ``nlp.pipe`` stream (batches
     fill across article boundaries), then, unless ``entities`` is False, set named entities
-    where extraction reads them (``entity_windows.recognise``)."""
+    where extraction reads them (``entity_windows.recognise``). A paragraph this process has
+    parsed before is not parsed again (``parse_memo``)."""
     disable = pipes_off(nlp)
-    texts = (a.text[s:e] for a, spans in zip(articles, selections, strict=True) for s, e in spans)
-    with blas_single_thread():
-        docs = list(nlp.pipe(texts, batch_size=_BATCH, disable=disable))
-        if entities and ENTITY_PIPE in nlp.pipe_names:
-            recognise(nlp, docs, _ENTITY_BATCH)
-    parsed = iter(docs)
+    texts = [a.text[s:e] for a, spans in zip(articles, selections, strict=True) for s, e in spans]
+
+    def run(todo: list[str]) -> list[Doc]:
+        with blas_single_thread():
+            docs = list(nlp.pipe(todo, batch_size=_BATCH, disable=disable))
+            if entities and ENTITY_PIPE in nlp.pipe_names:
+                recognise(nlp, docs, _ENTITY_BATCH)
+        return docs
+
+    parsed = iter(_MEMO.parse(nlp, texts, entities, run))
     return [
         ParsedText([ParsedParagraph(s, next(parsed), e) for s, e in spans]) for spans in selections
     ]
