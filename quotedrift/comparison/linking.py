@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
@@ -55,6 +55,13 @@ def _single(info: _VersionInfo, voice: str) -> _Candidate:
     return _Candidate(
         (info.quote.id,), voice, info.tokens, (info.tokens,), (info.words,), info.vector
     )
+
+
+_Key = TypeVar("_Key")
+
+
+def _arrays(postings: Mapping[_Key, list[int]]) -> dict[_Key, np.ndarray]:
+    return {key: np.asarray(found, dtype=np.intp) for key, found in postings.items()}
 
 
 def _word_hits(
@@ -167,20 +174,21 @@ class _Retrieval:
         self.allowed = _Allowed(ordered, voices)
         self.infos = [_info(q, vectors) for q in ordered]
         self.singles = [_single(info, self.allowed.voice[i]) for i, info in enumerate(self.infos)]
-        self.every: dict[str, Any] = defaultdict(list)  # lists while built, then arrays
-        self.own: dict[tuple[str, str], Any] = defaultdict(list)
-        self.unnamed: dict[str, Any] = defaultdict(list)
+        every: dict[str, list[int]] = defaultdict(list)
+        own: dict[tuple[str, str], list[int]] = defaultdict(list)
+        unnamed: dict[str, list[int]] = defaultdict(list)
         findable = range(len(ordered)) if columns is None else sorted(columns)
         for i in findable:
             for token in self.infos[i].tokens:
-                self.every[token].append(i)
+                every[token].append(i)
                 if self.allowed.anonymous[i]:
-                    self.unnamed[token].append(i)
+                    unnamed[token].append(i)
                 else:
-                    self.own[(self.allowed.voice[i], token)].append(i)
-        for index in (self.every, self.own, self.unnamed):
-            for key, posting in index.items():
-                index[key] = np.asarray(posting, dtype=np.intp)  # type: ignore[index]
+                    own[(self.allowed.voice[i], token)].append(i)
+        # Postings as arrays: ``_word_hits`` counts them with numpy.
+        self.every = _arrays(every)
+        self.own = _arrays(own)
+        self.unnamed = _arrays(unnamed)
         self.matrix = np.stack([info.vector for info in self.infos])
         self._pairs: dict[tuple[int, int], tuple[bool, float]] = {}
         self.columns = list(findable)
@@ -193,13 +201,7 @@ class _Retrieval:
         out = []
         for t in tokens:
             own, unnamed = self.own.get((voice, t), _NONE), self.unnamed.get(t, _NONE)
-            out.append(
-                np.concatenate((own, unnamed))
-                if len(own) and len(unnamed)
-                else own
-                if len(own)
-                else unnamed
-            )
+            out.append(np.concatenate((own, unnamed)) if len(unnamed) else own)
         return out
 
     def near(self, rows: Sequence[int]) -> dict[int, set[int]]:

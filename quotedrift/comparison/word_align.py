@@ -110,9 +110,9 @@ def align(
     steps: list[Step] = []
     k = last + end_state
     while k >= 3:  # (i, j) != (0, 0)
-        prev, op = divmod(back[k], 8)
         if back[k] < 0:  # unreachable: every cell reached is reached from (0, 0)
             raise AssertionError("alignment backtrack lost its way")
+        prev, op = divmod(back[k], 8)
         i, j = divmod(k // 3, m + 1)
         pi, pj = divmod(prev // 3, m + 1)
         steps.append(Step(_OPS[op], pi if pi != i else None, pj if pj != j else None))

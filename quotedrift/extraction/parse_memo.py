@@ -1,7 +1,7 @@
 """Parses of paragraphs already seen in this process, reused.
 
 A wire dispatch republished by many outlets repeats whole paragraphs word for word (in the scale
-benchmark's folder of rewrites, 59% of the words parsed). spaCy's parse of a text does not depend
+benchmark's folder of rewrites, 59% of its words). spaCy's parse of a text does not depend
 on what else is in its batch, and extraction only reads a parse, so each distinct paragraph is
 parsed once per process and its Doc shared by every article that carries it.
 """
