@@ -1,6 +1,7 @@
 """The speed paths of extraction give the same answers as the slow ones they replace: the
-set-based cue-word filter, the numpy (OpenBLAS) matrix ops, single-threaded BLAS while parsing
-and workers that start without torch."""
+set-based cue-word filter, the numpy (OpenBLAS) matrix ops, single-threaded BLAS while parsing,
+stepwise decoding, the recogniser on stretches, the parse memo and workers that start without
+torch."""
 
 from __future__ import annotations
 
@@ -83,6 +84,49 @@ def test_numpy_ops_parse_like_blis() -> None:
     )
     with blas_single_thread():
         assert _annotations(nlp, texts) == _annotations(reference, texts)
+
+
+def _parse_annotations(docs: list) -> list[tuple]:
+    return [
+        tuple(
+            (t.text, t.tag_, t.dep_, t.head.i, t.is_sent_start, t.ent_iob_, t.ent_type_)
+            for t in doc
+        )
+        for doc in docs
+    ]
+
+
+def test_stepwise_decoding_parses_and_types_like_spacy() -> None:
+    # Extraction decodes the parser and the recogniser step by step from Python: the same tags,
+    # heads, labels, sentence starts and entities as spaCy's own decoder, whatever the batch.
+    from quotedrift.extraction.stepwise import parse, steppable
+
+    nlp = load_nlp()
+    assert steppable(nlp.get_pipe("parser")) and steppable(nlp.get_pipe("ner"))
+    assert not steppable(nlp.get_pipe("tagger"))
+    texts = ["", *SENTENCES, *ENTITY_TEXTS, "  ", "Yes."]
+    if SEEDS.is_dir():
+        texts += [p for f in sorted(SEEDS.glob("*.txt")) for p in f.read_text().split("\n") if p]
+    with blas_single_thread():
+        expected = _parse_annotations(list(nlp.pipe(texts)))
+        for batch_size in (1, 3, 64):
+            assert _parse_annotations(parse(nlp, texts, batch_size, disable=[])) == expected
+        # Without the recogniser: no entity annotation at all, as with spaCy's own disable.
+        bare = parse(nlp, texts, 8, disable=["ner"])
+        assert _parse_annotations(bare) == _parse_annotations(
+            list(nlp.pipe(texts, disable=["ner"]))
+        )
+    assert sum(1 for doc in bare for t in doc if t.ent_iob_) == 0
+
+
+def test_beam_parser_is_left_to_spacy() -> None:
+    import spacy
+
+    from quotedrift.extraction.stepwise import steppable
+
+    blank = spacy.blank("en")
+    assert not steppable(blank.add_pipe("beam_parser"))  # a beam: spaCy's own decoder
+    assert not steppable(blank.add_pipe("sentencizer"))  # not a transition component
 
 
 def test_blas_single_thread_restores() -> None:

@@ -2,8 +2,8 @@
 
 ``extract_article`` parses selectively: only paragraphs that hold a quotation mark or a cue word,
 plus the paragraph before each quotation (where an uncued quotation's speaker is introduced), are
-run through spaCy, batched with ``nlp.pipe``; the entity recogniser then runs only around the
-words whose type is read (``entity_windows``). ``extract_articles`` spreads articles over worker
+run through spaCy in batches (``stepwise.parse``); the entity recogniser then runs only around
+the words whose type is read (``entity_windows``). ``extract_articles`` spreads articles over worker
 processes (forked where that is safe, else spawned; each loads spaCy once) and returns results in
 the order given, identical whatever the process count.
 """
@@ -43,6 +43,7 @@ from quotedrift.extraction.parse_memo import ParseMemo
 from quotedrift.extraction.parsed import ParsedParagraph, ParsedText
 from quotedrift.extraction.quotations import find_quotations
 from quotedrift.extraction.statements import Options, build_extraction
+from quotedrift.extraction.stepwise import parse
 from quotedrift.extraction.time_budget import time_budget
 from quotedrift.records import Article, Extraction, QuoteCandidate, Span
 
@@ -189,8 +190,8 @@ def _parse_many(
     nlp: Language,
     entities: bool = True,
 ) -> list[ParsedText]:
-    """Parse the selected paragraphs of several articles in one ``nlp.pipe`` stream (batches
-    fill across article boundaries), then, unless ``entities`` is False, set named entities
+    """Parse the selected paragraphs of several articles in one stream (``stepwise.parse``;
+    batches fill across article boundaries), then, unless ``entities`` is False, set named entities
     where extraction reads them (``entity_windows.recognise``). A paragraph this process has
     parsed before is not parsed again (``parse_memo``)."""
     disable = pipes_off(nlp)
@@ -198,7 +199,7 @@ def _parse_many(
 
     def run(todo: list[str]) -> list[Doc]:
         with blas_single_thread():
-            docs = list(nlp.pipe(todo, batch_size=_BATCH, disable=disable))
+            docs = parse(nlp, todo, _BATCH, disable)
             if entities and ENTITY_PIPE in nlp.pipe_names:
                 recognise(nlp, docs, _ENTITY_BATCH)
         return docs
@@ -279,7 +280,7 @@ def _extract_together(
     ]
 
 
-_CHUNK = 8  # articles parsed together in one nlp.pipe stream
+_CHUNK = 8  # articles parsed together in one parse stream
 
 
 def _worker_extract(articles: Sequence[Article], options: Options) -> list[Extraction]:

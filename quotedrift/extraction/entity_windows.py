@@ -9,8 +9,8 @@ a token depends on a few tokens around it and on whether an entity is open when 
 where they touch) and writes the entities found back into the paragraph docs.
 
 Why: on whole paragraphs the recogniser cost more than tagging and parsing together; on the
-stretches (about half the tokens) it costs half as much, and decoded as ``_decoded`` does, half
-as much again. What it says of the read tokens is what the whole-paragraph run says for all
+stretches (about half the tokens) it costs half as much, and decoded step by step (``stepwise``),
+half as much again. What it says of the read tokens is what the whole-paragraph run says for all
 8,525 of PolNeAR dev and all but 9 of 85,463 of train (entities opened further back than the
 reach: the long title of a show); extractions are identical on every dev and train article.
 ``benchmarks/polnear_extract.py --speed`` prints what the recogniser costs; tests/test_nlp.py
@@ -19,11 +19,12 @@ compares the two runs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from quotedrift.extraction.nlp import ENTITY_PIPE
 from quotedrift.extraction.phrases import PROPER_TAGS
+from quotedrift.extraction.stepwise import annotated
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -95,37 +96,20 @@ def recognise(nlp: Language, docs: Sequence[Doc], batch_size: int) -> None:
     ner = cast("Parser", nlp.get_pipe(ENTITY_PIPE))
     context = reach(nlp)
     if context is None:
-        for _ in _decoded(ner, docs, batch_size):
+        for _ in annotated(ner, docs, batch_size):
             pass
         return
     ranges = [stretches(read_tokens(doc), len(doc), *context) for doc in docs]
     pieces = (
         piece for doc, spans in zip(docs, ranges, strict=True) for piece in _pieces(doc, spans)
     )
-    typed = _decoded(ner, pieces, batch_size)
+    typed = annotated(ner, pieces, batch_size)
     for doc, spans in zip(docs, ranges, strict=True):
         ents: list[SpacySpan] = []
         for start, _ in spans:
             piece = next(typed)
             ents.extend(Span(doc, start + e.start, start + e.end, e.label) for e in piece.ents)
         doc.set_ents(ents, default="outside")
-
-
-def _decoded(ner: Parser, docs: Iterable[Doc], batch_size: int) -> Iterator[Doc]:
-    """``docs`` with the entities ``ner`` finds, in order, as ``ner.pipe`` gives them.
-
-    Why not ``ner.pipe``: its greedy decoder leaves the GIL for its loop over tokens, and
-    spaCy's compiled parser state takes the GIL back at each look at the next tokens
-    (``StateC.B``, seen with perf); checking each of the recogniser's 74 moves at every token
-    does so hundreds of times a token, half the recogniser's time. The beam decoder at width 1
-    keeps the GIL and makes the same choice at each step, the best valid move: the entities of
-    the stretches of every PolNeAR dev and train paragraph are the greedy decoder's (on whole
-    paragraphs one token of train's 85,463 read ones differs, a near tie of two scores)."""
-    from spacy.util import minibatch
-
-    for batch in minibatch(docs, size=batch_size):
-        ner.set_annotations(batch, ner.beam_parse(batch, beam_width=1))
-        yield from batch
 
 
 # What the recogniser reads of a token besides its word: the norm (a tokenizer exception can set
