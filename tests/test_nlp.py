@@ -67,6 +67,9 @@ def test_numpy_ops_parse_like_blis() -> None:
     nlp = load_nlp()
     ops = nlp.get_pipe("tok2vec").model.ops
     assert isinstance(ops, NumpyOps) and not ops.use_blis
+    # Every layer, the output layers the parser and recogniser rebuild on load included.
+    layers = [node for _, c in nlp.pipeline for node in c.model.walk()]
+    assert len(layers) > 100 and all(node.ops is ops for node in layers)
     # The entity recogniser types speakers; the lemmatizer and attribute ruler are not loaded.
     assert {"ner", "parser"} <= set(nlp.pipe_names)
     assert not {"lemmatizer", "attribute_ruler"} & set(nlp.pipe_names)

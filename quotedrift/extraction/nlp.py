@@ -72,16 +72,31 @@ def load_nlp() -> Language:
     """
     with _torch_hidden():
         module = importlib.import_module(model_name())
-        from thinc.api import use_ops
+        from thinc.api import get_current_ops, use_ops
 
     # thinc multiplies matrices with its bundled BLIS by default; numpy's OpenBLAS gives the
     # same parses (all 1,671 selected PolNeAR dev paragraphs: identical tags, heads, labels)
-    # in half the CPU time on this machine. The ops are fixed when the model is built, so
-    # they are chosen here; callers keep OpenBLAS to one thread while parsing
-    # (``blas_single_thread``): its threads only contend on these small matrices.
+    # in half the CPU time on this machine (BLIS runs its reference kernel on a processor its
+    # build does not know). The ops are fixed when the model is built, so they are chosen
+    # here; callers keep OpenBLAS to one thread while parsing (``blas_single_thread``): its
+    # threads only contend on these small matrices.
     with use_ops("numpy", use_blis=False):
         nlp: Language = module.load(exclude=[*_UNUSED, _BUILT_TOKENIZER])
+        _onto(nlp, get_current_ops())
     return nlp
+
+
+def _onto(nlp: Language, ops: object) -> None:
+    """Every layer of ``nlp``'s components on ``ops``. A transition component (parser,
+    recogniser) rebuilds its output layer when it resizes it to its labels on load, and spaCy
+    builds that one under thinc's default ops (BLIS) whatever the context."""
+    from thinc.api import NumpyOps
+
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        for node in model.walk() if model is not None else ():
+            if isinstance(node.ops, NumpyOps) and node.ops is not ops:
+                node.ops = ops
 
 
 # The tokenizer a model ships is built from its configuration first and then read again from
