@@ -53,10 +53,13 @@ SENTENCES = [
 ]
 
 
-def _annotations(nlp, texts: list[str]) -> list[tuple]:
+def _annotations(docs) -> list[tuple]:
     return [
-        tuple((t.text, t.tag_, t.dep_, t.head.i, t.is_sent_start, t.ent_type_) for t in doc)
-        for doc in nlp.pipe(texts)
+        tuple(
+            (t.text, t.tag_, t.dep_, t.head.i, t.is_sent_start, t.ent_iob_, t.ent_type_)
+            for t in doc
+        )
+        for doc in docs
     ]
 
 
@@ -86,17 +89,7 @@ def test_numpy_ops_parse_like_blis() -> None:
         exclude=["vocab"]
     )
     with blas_single_thread():
-        assert _annotations(nlp, texts) == _annotations(reference, texts)
-
-
-def _parse_annotations(docs: list) -> list[tuple]:
-    return [
-        tuple(
-            (t.text, t.tag_, t.dep_, t.head.i, t.is_sent_start, t.ent_iob_, t.ent_type_)
-            for t in doc
-        )
-        for doc in docs
-    ]
+        assert _annotations(nlp.pipe(texts)) == _annotations(reference.pipe(texts))
 
 
 def test_stepwise_decoding_parses_and_types_like_spacy() -> None:
@@ -111,14 +104,12 @@ def test_stepwise_decoding_parses_and_types_like_spacy() -> None:
     if SEEDS.is_dir():
         texts += [p for f in sorted(SEEDS.glob("*.txt")) for p in f.read_text().split("\n") if p]
     with blas_single_thread():
-        expected = _parse_annotations(list(nlp.pipe(texts)))
+        expected = _annotations(list(nlp.pipe(texts)))
         for batch_size in (1, 3, 64):
-            assert _parse_annotations(parse(nlp, texts, batch_size, disable=[])) == expected
+            assert _annotations(parse(nlp, texts, batch_size, disable=[])) == expected
         # Without the recogniser: no entity annotation at all, as with spaCy's own disable.
         bare = parse(nlp, texts, 8, disable=["ner"])
-        assert _parse_annotations(bare) == _parse_annotations(
-            list(nlp.pipe(texts, disable=["ner"]))
-        )
+        assert _annotations(bare) == _annotations(list(nlp.pipe(texts, disable=["ner"])))
     assert sum(1 for doc in bare for t in doc if t.ent_iob_) == 0
 
 

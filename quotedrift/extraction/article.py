@@ -3,9 +3,9 @@
 ``extract_article`` parses selectively: only paragraphs that hold a quotation mark or a cue word,
 plus the paragraph before each quotation (where an uncued quotation's speaker is introduced), are
 run through spaCy in batches (``stepwise.parse``); the entity recogniser then runs only around
-the words whose type is read (``entity_windows``). ``extract_articles`` spreads articles over worker
-processes (forked where that is safe, else spawned; each loads spaCy once) and returns results in
-the order given, identical whatever the process count.
+the words whose type is read (``entity_windows``). ``extract_articles`` spreads articles over
+worker processes (forked where that is safe, else spawned; each loads spaCy once) and returns
+results in the order given, identical whatever the process count.
 """
 
 from __future__ import annotations
@@ -191,9 +191,9 @@ def _parse_many(
     entities: bool = True,
 ) -> list[ParsedText]:
     """Parse the selected paragraphs of several articles in one stream (``stepwise.parse``;
-    batches fill across article boundaries), then, unless ``entities`` is False, set named entities
-    where extraction reads them (``entity_windows.recognise``). A paragraph this process has
-    parsed before is not parsed again (``parse_memo``)."""
+    batches fill across article boundaries), then, unless ``entities`` is False, set named
+    entities where extraction reads them (``entity_windows.recognise``). A paragraph this
+    process has parsed before is not parsed again (``parse_memo``)."""
     disable = pipes_off(nlp)
     texts = [a.text[s:e] for a, spans in zip(articles, selections, strict=True) for s, e in spans]
 

@@ -5,7 +5,8 @@ moves of every unfinished doc of a batch and the best valid one is taken. spaCy'
 greedy decoder runs this loop in C and multiplies the model's last layer with thinc's bundled
 BLIS whatever matrix ops the model was built with, and BLIS falls back to its reference kernel
 on a processor its build does not know ("libblis: selecting sub-configuration 'generic'" on the
-AMD EPYC of these machines, three times slower than numpy's OpenBLAS on the parser's matrices).
+AMD EPYC of these machines: about three times slower than numpy's OpenBLAS on a tok2vec layer's
+matrices).
 ``decode`` takes the same steps from Python through the component's own step model, which
 multiplies with the model's ops (numpy's BLAS: ``nlp.load_nlp``, which puts every layer on them),
 and chooses the same move at each step: the best valid one (``transition_states``).
@@ -44,14 +45,15 @@ def decode(component: Parser, docs: Sequence[Doc]) -> None:
     """Annotate ``docs`` (through the components before ``component``) with ``component``'s
     moves, the best valid move at each step, all docs of the batch stepped together (a finished
     doc drops out)."""
-    states = component.moves.init_batch(list(docs))
-    if any(len(doc) for doc in docs):
-        model = component.model.predict(list(docs))
+    batch = list(docs)
+    states = component.moves.init_batch(batch)
+    if any(len(doc) for doc in batch):
+        model = component.model.predict(batch)
         todo = [state for state in states if not state.is_final()]
         while todo:
             todo = component.transition_states(todo, model.predict(todo))
         model.clear_memory()
-    component.set_annotations(list(docs), states)
+    component.set_annotations(batch, states)
 
 
 def annotated(component: object, docs: Iterable[Doc], batch_size: int) -> Iterator[Doc]:
